@@ -1,0 +1,73 @@
+import type { LinksFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useNonce } from "./components/nonce";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
+  return (
+    <html lang="ja">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          本文へ移動
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Kaiji <span lang="ja">開示</span>
+          </Link>
+          <nav aria-label="サイト">
+            <Link to="/templates">様式・チェックリスト</Link>
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>Kaiji — 医療情報システム・サービス事業者の開示書ポータル</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const heading =
+    status === 404 ? "ページが見つかりません" : status === 403 ? "このページを表示する権限がありません" : status === 429 ? "リクエストが多すぎます" : "エラーが発生しました";
+  // Only messages we threw ourselves are shown; a stack trace never reaches the page.
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data !== heading ? error.data : null;
+  return (
+    <Document title={`${heading} | Kaiji`}>
+      <section className="error-page">
+        <p className="error-status">{status}</p>
+        <h1>{heading}</h1>
+        {detail ? <p>{detail}</p> : null}
+        <p>
+          <Link to="/">トップページへ戻る</Link>
+        </p>
+      </section>
+    </Document>
+  );
+}

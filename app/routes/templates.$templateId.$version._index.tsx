@@ -1,0 +1,186 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { findSection } from "../../disclosures/template-loader";
+import type { Level } from "../../disclosures/template-schema";
+import { filterTemplate } from "../../disclosures/template-search";
+import { summarizeTemplate } from "../../disclosures/template-summary";
+import { levelLabels } from "~/components/level-badge";
+import { NoteList } from "~/components/note-list";
+import { noteAnchor, TemplateItem } from "~/components/template-item";
+import { DerivedRules } from "~/components/derived-rules";
+import { getTemplate, withoutSections } from "~/models/template.server";
+import { db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/responses.server";
+
+const LEVELS: Level[] = ["required", "recommended", "none"];
+
+/** Malformed filter parameters fall back to "no filter" rather than failing. */
+function readFilter(url: URL): { level?: Level; q?: string } {
+  const level = url.searchParams.get("level");
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  return { level: LEVELS.includes(level as Level) ? (level as Level) : undefined, q: q || undefined };
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const found = await getTemplate(db, params.templateId!, params.version!);
+  invariantResponse(found, "指定された様式・版は登録されていません");
+  const { template, contentHash } = found;
+  const filter = readFilter(new URL(request.url));
+  const { sections, matchCount, totalCount } = filterTemplate(template, filter);
+
+  // Subtree match counts, so a filtered view hides branches with nothing in them.
+  const subtree = sections.map((s) => s.items.length);
+  for (let i = sections.length - 1; i >= 0; i--) {
+    for (let j = i + 1; j < sections.length && sections[j].depth > sections[i].depth; j++) if (sections[j].depth === sections[i].depth + 1) subtree[i] += subtree[j];
+  }
+  const filtering = Boolean(filter.level || filter.q);
+  const base = `/templates/${template.id}/${template.version}`;
+
+  return json({
+    base,
+    filter,
+    matchCount,
+    totalCount,
+    contentHash,
+    summary: summarizeTemplate(template),
+    template: withoutSections(template),
+    sections: sections
+      .map((s, i) => ({ ...s, matches: subtree[i] }))
+      .filter((s) => !filtering || s.matches > 0)
+      .map((s) => ({
+        key: s.section.key,
+        number: s.section.number,
+        title: s.section.title,
+        description: s.section.description,
+        depth: s.depth,
+        matches: s.matches,
+        notes: s.section.notes ?? [],
+        items: s.items.map((item) => ({
+          item,
+          noteLinks: (item.noteRefs ?? []).map((id) => {
+            const owner = [...s.trail].reverse().find((sec) => sec.notes?.some((n) => n.id === id));
+            return { id, href: owner ? `#${noteAnchor(owner.key, id)}` : `#${noteAnchor("template", id)}` };
+          }),
+        })),
+      })),
+    scopeTitles: Object.fromEntries((template.derived ?? []).map((d) => [d.key, d.scope ? (findSection(template, d.scope)?.title ?? d.scope) : "全項目"])),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.template.title}（${data.template.source.edition}） | Kaiji` },
+        { name: "description", content: `${data.template.source.document}: ${data.summary.itemCount}項目（必須 ${data.summary.byLevel.required}・推奨 ${data.summary.byLevel.recommended}）` },
+      ]
+    : [{ title: "様式が見つかりません | Kaiji" }];
+
+export default function TemplatePage() {
+  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles } = useLoaderData<typeof loader>();
+  const filtering = Boolean(filter.level || filter.q);
+  return (
+    <div className="template-page">
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/templates">様式・チェックリスト</Link> › <span>{template.shortTitle ?? template.title}</span>
+      </nav>
+      <h1>{template.title}</h1>
+      <dl className="facts">
+        <div>
+          <dt>出典</dt>
+          <dd>
+            {template.source.document}（{template.source.edition}）{template.source.publisher ? `／${template.source.publisher}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>項目数</dt>
+          <dd>
+            {summary.itemCount}（必須 {summary.byLevel.required}・推奨 {summary.byLevel.recommended}）
+          </dd>
+        </div>
+        <div>
+          <dt>様式の版</dt>
+          <dd>
+            {template.version} <code className="hash" title="様式定義の SHA-256">{contentHash.slice(0, 12)}</code>
+          </dd>
+        </div>
+      </dl>
+      {template.description ? <p className="preserve-lines">{template.description}</p> : null}
+      <DerivedRules rules={template.derived ?? []} scopeTitles={scopeTitles} />
+      <NoteList notes={template.notes ?? []} anchor={(id) => noteAnchor("template", id)} />
+      {template.help?.length ? (
+        <details className="glossary">
+          <summary>用語の解説（{template.help.length}語）</summary>
+          <dl>
+            {template.help.map((h) => (
+              <div key={h.term}>
+                <dt>{h.term}</dt>
+                <dd className="preserve-lines">{h.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+
+      <Form method="get" className="filter-bar" role="search">
+        <label>
+          キーワード
+          <input type="search" name="q" defaultValue={filter.q ?? ""} maxLength={200} placeholder="例: バックアップ 暗号化" />
+        </label>
+        <label>
+          レベル
+          <select name="level" defaultValue={filter.level ?? ""}>
+            <option value="">すべて</option>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l === "none" ? "指定なし" : levelLabels[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">絞り込む</button>
+        {filtering ? <Link to={base}>条件をクリア</Link> : null}
+        <p className="result-count" role="status">
+          {filtering ? `${totalCount}項目中 ${matchCount}項目が該当` : `${totalCount}項目`}
+        </p>
+      </Form>
+
+      <div className="template-layout">
+        <nav className="toc" aria-label="目次">
+          <h2>目次</h2>
+          <ul>
+            {sections.map((s) => (
+              <li key={s.key} className={`toc-depth-${Math.min(s.depth, 3)}`}>
+                <a href={`#section-${s.key}`}>
+                  {s.number ? `${s.number} ` : ""}
+                  {s.title}
+                </a>{" "}
+                <small>({s.matches})</small>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sections">
+          {matchCount === 0 ? <p className="empty">条件に該当する項目はありません。</p> : null}
+          {sections.map((s) => {
+            const Heading = (["h2", "h3", "h4", "h5"] as const)[Math.min(s.depth, 3)];
+            return (
+              <section key={s.key} id={`section-${s.key}`} className={`template-section depth-${Math.min(s.depth, 3)}`}>
+                <Heading>
+                  {s.number ? `${s.number} ` : ""}
+                  {s.title}
+                </Heading>
+                {s.description ? <p className="section-description preserve-lines">{s.description}</p> : null}
+                {s.items.map(({ item, noteLinks }) => (
+                  <TemplateItem key={item.key} template={template} item={item} noteLinks={noteLinks} href={`${base}/items/${encodeURIComponent(item.key)}`} />
+                ))}
+                <NoteList notes={s.notes} anchor={(id) => noteAnchor(s.key, id)} />
+              </section>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+

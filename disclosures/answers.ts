@@ -1,0 +1,101 @@
+// Answer values: what a disclosure stores for each item, by answer kind. One zod schema per
+// item, built from the template, so the editor and the server check answers the same way.
+import { z } from "zod";
+import type { AnswerKind, FieldType, Scale, SubField, Template } from "./template-schema.js";
+
+export type ScalarValue = string | number;
+export type ChoiceValue = { selected: string | string[]; extra?: Record<string, string> };
+export type StatusValue = { status: string; month?: string; date?: string; reason?: string; fields?: Record<string, ScalarValue> };
+export type AnswerValue = ScalarValue | ChoiceValue | StatusValue | Record<string, ScalarValue> | Record<string, Record<string, ScalarValue>>;
+/** A disclosure's answers, keyed by item key. Unanswered items are absent. */
+export type Answers = Record<string, AnswerValue | undefined>;
+
+const TEXT_MAX = 20_000;
+// Free text must not smuggle control characters (tab and newline are fine).
+const safeText = (max: number) =>
+  z
+    .string()
+    .max(max, `${max}文字以内で入力してください`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "制御文字は使えません");
+
+const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; max?: number; integer?: boolean }) => z.ZodTypeAny> = {
+  text: (f) => safeText(f.maxLength ?? 1000).refine((s) => !s.includes("\n"), "改行は使えません"),
+  multiline: (f) => safeText(f.maxLength ?? TEXT_MAX),
+  tel: () => z.string().regex(/^\+?[0-9０-９][0-9０-９()（）\- ー－]{5,20}$/, "電話番号の形式が正しくありません"),
+  url: () =>
+    z
+      .string()
+      .max(2000)
+      .url("URLの形式が正しくありません")
+      .refine((s) => /^https?:\/\//i.test(s), "http または https のURLを入力してください"),
+  email: () => z.string().max(254).email("メールアドレスの形式が正しくありません"),
+  date: () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日付は YYYY-MM-DD の形式で入力してください").refine(isRealDate, "存在しない日付です"),
+  month: () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "年月は YYYY-MM の形式で入力してください"),
+  number: (f) => {
+    let n = z.number({ invalid_type_error: "数値を入力してください" }).finite();
+    if (f.integer) n = n.int("整数を入力してください");
+    if (f.min !== undefined) n = n.min(f.min, `${f.min}以上で入力してください`);
+    if (f.max !== undefined) n = n.max(f.max, `${f.max}以下で入力してください`);
+    return n;
+  },
+};
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+const fieldSchema = (f: SubField) => scalarSchemas[f.type](f);
+const fieldsSchema = (fields: SubField[]) => z.object(Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f).optional()]))).strict();
+
+function statusSchema(scale: Scale) {
+  const values = scale.options.map((o) => o.value) as [string, ...string[]];
+  return z
+    .object({
+      status: z.enum(values),
+      month: scalarSchemas.month({}).optional(),
+      date: scalarSchemas.date({}).optional(),
+      reason: safeText(2000).optional(),
+      fields: scale.fields ? fieldsSchema(scale.fields).optional() : z.undefined(),
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      const requires = scale.options.find((o) => o.value === value.status)?.requires;
+      if (requires === "month" && !value.month) ctx.addIssue({ code: "custom", path: ["month"], message: "実施時期（年月）を入力してください" });
+      if (requires === "date" && !value.date) ctx.addIssue({ code: "custom", path: ["date"], message: "日付を入力してください" });
+      if (requires === "reason" && !value.reason?.trim()) ctx.addIssue({ code: "custom", path: ["reason"], message: "理由を入力してください" });
+    });
+}
+
+/** The schema of one item's answer; `null` for derived items, which are never typed in. */
+export function answerSchema(answer: AnswerKind, template: Template): z.ZodTypeAny | null {
+  switch (answer.kind) {
+    case "derived":
+      return null;
+    case "status": {
+      const scale = template.scales?.find((s) => s.key === answer.scale);
+      if (!scale) throw new Error(`unknown scale ${answer.scale}`);
+      return statusSchema(scale);
+    }
+    case "choice": {
+      const values = answer.options.map((o) => o.value) as [string, ...string[]];
+      const withExtra = answer.options.filter((o) => o.extra).map((o) => o.value);
+      return z
+        .object({
+          selected: answer.multiple ? z.array(z.enum(values)).min(1, "一つ以上選択してください") : z.enum(values),
+          extra: z.record(z.enum(values), safeText(500)).optional(),
+        })
+        .strict()
+        .refine(
+          (v) => Object.keys(v.extra ?? {}).every((k) => withExtra.includes(k)),
+          "この選択肢には追記欄がありません",
+        );
+    }
+    case "composite":
+      return fieldsSchema(answer.fields);
+    case "table":
+      return z.object(Object.fromEntries(answer.rows.map((r) => [r.key, fieldsSchema(answer.columns).optional()]))).strict();
+    default:
+      return scalarSchemas[answer.kind](answer);
+  }
+}

@@ -1,0 +1,88 @@
+// Derived results: computed from answers by the rules a template declares, never typed in.
+import type { Answers, StatusValue } from "./answers.js";
+import { walkItems, type ItemEntry } from "./template-loader.js";
+import type { DerivedResultDef, Outcome, Perspective, Template } from "./template-schema.js";
+
+export const perspectiveLabels: Record<Perspective, string> = { prevent: "予防", detect: "発見", correct: "是正" };
+
+export type AllMetResult = {
+  rule: "allMet";
+  key: string;
+  title: string;
+  /** fail wins over incomplete: the 代行機関 form says one 実施予定 already means 「遵守していない」. */
+  state: "pass" | "fail" | "incomplete";
+  label: string;
+  applicable: number;
+  met: number;
+  notApplicable: number;
+  /** Keys of applicable items not met (planned or unmet), in form order. */
+  notMet: string[];
+  unanswered: string[];
+};
+
+export type TallyResult = {
+  rule: "tally";
+  key: string;
+  title: string;
+  groups: { perspective: Perspective; label: string; met: number; total: number }[];
+};
+
+export type DerivedResult = AllMetResult | TallyResult;
+
+/** Outcome of a status item's answer, or undefined when unanswered or not a status item. */
+export function outcomeOf(template: Template, entry: ItemEntry, answers: Answers): Outcome | undefined {
+  const { answer } = entry.item;
+  if (answer.kind !== "status") return undefined;
+  const value = answers[entry.item.key] as StatusValue | undefined;
+  if (!value) return undefined;
+  const scale = template.scales?.find((s) => s.key === answer.scale);
+  return scale?.options.find((o) => o.value === value.status)?.outcome;
+}
+
+function scoped(template: Template, rule: DerivedResultDef): ItemEntry[] {
+  return [...walkItems(template)].filter(
+    (e) => e.item.answer.kind === "status" && (!rule.scope || e.sections.some((s) => s.key === rule.scope)),
+  );
+}
+
+export function computeDerived(template: Template, answers: Answers): Record<string, DerivedResult> {
+  const results: Record<string, DerivedResult> = {};
+  for (const rule of template.derived ?? []) {
+    const entries = scoped(template, rule);
+    if (rule.rule === "allMet") {
+      const result: AllMetResult = { rule: "allMet", key: rule.key, title: rule.title, state: "pass", label: "", applicable: 0, met: 0, notApplicable: 0, notMet: [], unanswered: [] };
+      for (const entry of entries) {
+        const outcome = outcomeOf(template, entry, answers);
+        if (outcome === "notApplicable") {
+          result.notApplicable++;
+          continue;
+        }
+        result.applicable++;
+        if (outcome === "met") result.met++;
+        else if (outcome === undefined) result.unanswered.push(entry.item.key);
+        else result.notMet.push(entry.item.key);
+      }
+      result.state = result.notMet.length ? "fail" : result.unanswered.length ? "incomplete" : "pass";
+      result.label = rule.labels[result.state];
+      results[rule.key] = result;
+    } else {
+      const groups = new Map<Perspective, { met: number; total: number }>();
+      for (const entry of entries) {
+        const perspective = entry.item.perspective;
+        if (!perspective) continue;
+        const group = groups.get(perspective) ?? { met: 0, total: 0 };
+        group.total++;
+        if (outcomeOf(template, entry, answers) === "met") group.met++;
+        groups.set(perspective, group);
+      }
+      const order: Perspective[] = ["prevent", "detect", "correct"];
+      results[rule.key] = {
+        rule: "tally",
+        key: rule.key,
+        title: rule.title,
+        groups: order.filter((p) => groups.has(p)).map((p) => ({ perspective: p, label: perspectiveLabels[p], ...groups.get(p)! })),
+      };
+    }
+  }
+  return results;
+}

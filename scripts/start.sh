@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's start command: install, build, migrate, load templates and demo data, serve.
+# Idempotent: run it again and it keeps the data in data/ (or DATABASE_PATH).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-system.sh
+bash scripts/install-node-deps.sh
+npm run --silent build
+npm run --silent migrate
+npm run --silent seed
+exec node --import tsx server.ts

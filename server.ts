@@ -1,0 +1,54 @@
+// The HTTP server: Express with our middleware in front of the Remix request handler.
+// Start-up validates every built-in template file and syncs it into the registry; a broken
+// template stops the server with a message naming the file and the path inside it.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { syncBuiltinTemplates } from "./app/models/template.server.js";
+import { db } from "./app/utils/db.server.js";
+import { env } from "./app/utils/env.server.js";
+import { cspNonce, sameOriginOnly, securityHeaders, siteRateLimit } from "./app/utils/http-middleware.server.js";
+import { migrateToLatest } from "./db/migrator.js";
+
+const ROOT = import.meta.dirname;
+export const TEMPLATES_DIR = path.join(ROOT, "disclosures/templates");
+
+export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: number } = {}) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  app.use(cspNonce, securityHeaders);
+  // Fingerprinted build assets never change; the rest of public/ may.
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(siteRateLimit(options.rateLimitPerMinute ?? env.RATE_LIMIT_PER_MINUTE));
+  app.use(sameOriginOnly);
+  app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+  return app;
+}
+
+export async function loadBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(path.join(ROOT, "build/index.js")).href)) as ServerBuild;
+}
+
+async function main() {
+  await migrateToLatest(db);
+  const report = await syncBuiltinTemplates(db, TEMPLATES_DIR);
+  console.log(`templates: ${report.added.length} added, ${report.unchanged.length} unchanged`);
+  const app = createApp(await loadBuild());
+  const server = app.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
+  const stop = () => server.close(() => db.destroy().then(() => process.exit(0)));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

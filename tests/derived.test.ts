@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Answers } from "../disclosures/answers.js";
+import { computeDerived, type AllMetResult, type TallyResult } from "../disclosures/derived.js";
+import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
+import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
+
+const agency = loadTemplateFile(path.join(TEMPLATES_DIR, "agency-disclosure@1.0.0.json"));
+const checklistKeys = [...walkItems(agency)].filter((e) => e.sections.some((s) => s.key === "appendix")).map((e) => e.item.key);
+const allImplemented = (): Answers => Object.fromEntries(checklistKeys.map((k) => [k, { status: "implemented" }]));
+const compliance = (answers: Answers) => computeDerived(agency, answers).guidelineCompliance as AllMetResult;
+
+describe("代行機関「ガイドラインの遵守」", () => {
+  it("is 遵守済 when every checklist item is 実施済", () => {
+    const result = compliance(allImplemented());
+    expect(checklistKeys.length).toBeGreaterThan(30);
+    expect(result).toMatchObject({ state: "pass", label: "最低限のガイドラインを遵守済", met: checklistKeys.length, notMet: [] });
+  });
+
+  it("is 遵守していない as soon as one item is 実施予定", () => {
+    const answers = allImplemented();
+    answers[checklistKeys[3]] = { status: "planned", month: "2027-03" };
+    expect(compliance(answers)).toMatchObject({ state: "fail", label: "最低限のガイドラインを遵守していない", notMet: [checklistKeys[3]] });
+  });
+
+  it("does not count an item marked 対象外 against it", () => {
+    const answers = allImplemented();
+    answers[checklistKeys[0]] = { status: "notApplicable", reason: "該当する設備がない" };
+    expect(compliance(answers)).toMatchObject({ state: "pass", notApplicable: 1, applicable: checklistKeys.length - 1 });
+  });
+
+  it("is incomplete while items are unanswered, but 実施予定 still wins", () => {
+    const answers = allImplemented();
+    delete answers[checklistKeys[1]];
+    expect(compliance(answers)).toMatchObject({ state: "incomplete", unanswered: [checklistKeys[1]] });
+    answers[checklistKeys[2]] = { status: "planned", month: "2027-03" };
+    expect(compliance(answers).state).toBe("fail");
+  });
+
+  it("ignores answers to the overview: only the 別添 checklist is in scope", () => {
+    const answers = allImplemented();
+    answers["unrelated"] = { status: "planned" };
+    expect(compliance(answers).state).toBe("pass");
+  });
+
+  const examplePath = path.join(ROOT, "disclosures/examples/agency-disclosure.example.json");
+  it.skipIf(!existsSync(examplePath))("says 遵守していない for the real published example that declared 遵守済", () => {
+    const example = JSON.parse(readFileSync(examplePath, "utf8")) as { answers: Answers; declared: { guidelineCompliance: string } };
+    const result = compliance(example.answers);
+    expect(example.declared.guidelineCompliance).toContain("遵守済");
+    expect(result.state).toBe("fail");
+    expect(result.notMet.length).toBeGreaterThan(0);
+  });
+});
+
+describe("サイバーセキュリティ対策チェックリスト: 視点別集計", () => {
+  const cyber = loadTemplateFile(path.join(TEMPLATES_DIR, "cybersecurity-checklist@1.0.0.json"));
+  const tallies = () => Object.values(computeDerived(cyber, {})) as TallyResult[];
+
+  it("counts nothing met for a blank answer set", () => {
+    expect(tallies().length).toBeGreaterThanOrEqual(3);
+    for (const tally of tallies()) for (const group of tally.groups) expect(group.met).toBe(0);
+  });
+
+  it("counts ○ answers per 視点 and ignores ×", () => {
+    const entries = [...walkItems(cyber)].filter((e) => e.item.answer.kind === "status");
+    const first = entries[0];
+    const second = entries[1];
+    const answers: Answers = { [first.item.key]: { status: "yes" }, [second.item.key]: { status: "no" } };
+    const tally = Object.values(computeDerived(cyber, answers)).find((t) => (t as TallyResult).groups.some((g) => g.met > 0)) as TallyResult;
+    expect(tally.groups.find((g) => g.perspective === first.item.perspective)?.met).toBe(1);
+    expect(tally.groups.reduce((n, g) => n + g.met, 0)).toBe(1);
+  });
+});

@@ -1,0 +1,21 @@
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { openDatabase } from "../../db/connection.js";
+
+/** A fresh, migrated database file for one test (a copy of the run's base database). */
+export function freshDatabasePath(): string {
+  const file = path.join(inject("testDir"), `${randomUUID()}.sqlite`);
+  copyFileSync(inject("baseDatabase"), file);
+  return file;
+}
+
+export function freshDatabase() {
+  const file = freshDatabasePath();
+  return { file, db: openDatabase(file) };
+}
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const TEMPLATES_DIR = path.join(ROOT, "disclosures/templates");
+export const SEEDS_DIR = path.resolve(ROOT, "../shared/seeds");

@@ -1,0 +1,25 @@
+// Starts the real Express app (built Remix app + our middleware) on a loopback port.
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { ROOT, freshDatabasePath } from "./db.js";
+
+export async function startApp(options: { rateLimitPerMinute?: number } = {}) {
+  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` (scripts/test.sh does) before the HTTP tests");
+  // The app reads DATABASE_PATH once, when db.server is first imported: one database per test file.
+  process.env.DATABASE_PATH = freshDatabasePath();
+  const server = await import("../../server.js");
+  const { db } = await import("../../app/utils/db.server.js");
+  const { syncBuiltinTemplates } = await import("../../app/models/template.server.js");
+  await syncBuiltinTemplates(db, server.TEMPLATES_DIR);
+  const app = server.createApp(await server.loadBuild(), options);
+  const listener = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
+  const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  return {
+    base,
+    db,
+    get: (url: string, init?: RequestInit) => fetch(base + url, { redirect: "manual", ...init }),
+    close: () => new Promise<void>((resolve) => listener.close(() => resolve())),
+  };
+}

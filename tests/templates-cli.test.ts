@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SectionSummary, TemplateSummary } from "../disclosures/template-summary.js";
+import { ROOT, SEEDS_DIR, TEMPLATES_DIR } from "./helpers/db.js";
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/templates.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const snapshot = () => Object.fromEntries(readdirSync(TEMPLATES_DIR).map((f) => [f, readFileSync(path.join(TEMPLATES_DIR, f), "utf8")]));
+
+describe("scripts/templates.ts summary", () => {
+  const { code, stdout } = run(["summary"]);
+  const { templates } = JSON.parse(stdout) as { templates: TemplateSummary[] };
+
+  it("prints one JSON document with every template", () => {
+    expect(code).toBe(0);
+    expect(templates.map((t) => t.id).sort()).toEqual(["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]);
+    for (const t of templates) {
+      expect(Object.keys(t)).toEqual(["id", "version", "title", "itemCount", "byLevel", "sections"]);
+      expect(Object.keys(t.byLevel)).toEqual(["required", "recommended", "none"]);
+      expect(t.byLevel.required + t.byLevel.recommended + t.byLevel.none).toBe(t.itemCount);
+    }
+  });
+
+  it("counts answerable items below each node, recursively", () => {
+    const check = (nodes: SectionSummary[]): number => nodes.reduce((n, s) => n + s.itemCount, 0);
+    const walk = (node: SectionSummary) => {
+      expect(Object.keys(node)).toEqual(["key", "title", "itemCount", "sections"]);
+      expect(node.itemCount).toBeGreaterThanOrEqual(check(node.sections));
+      node.sections.forEach(walk);
+    };
+    for (const t of templates) {
+      expect(check(t.sections)).toBe(t.itemCount);
+      t.sections.forEach(walk);
+    }
+    // The derived 「ガイドラインの遵守」 row is shown, not answered: the agency form has the checklist's items plus its own fields.
+    const agency = templates.find((t) => t.id === "agency-disclosure")!;
+    const checklist = templates.find((t) => t.id === "minimum-guideline-checklist")!;
+    expect(agency.sections.at(-1)!.itemCount).toBe(checklist.itemCount);
+  });
+});
+
+describe.skipIf(!existsSync(SEEDS_DIR))("scripts/templates.ts check and generate", () => {
+  it("finds the committed templates identical to what the seeds generate", () => {
+    const { code, stdout, stderr } = run(["check"]);
+    expect(stderr).toContain("repair");
+    expect({ code, stdout }).toMatchObject({ code: 0, stdout: expect.stringContaining("match the seeds") });
+  });
+
+  it("fails clearly on a missing seed and writes nothing", () => {
+    const before = snapshot();
+    const { code, stderr } = run(["generate"], { SEEDS_DIR: path.join(os.tmpdir(), "no-such-seeds") });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/seed file 000_088b0be7ba7b2301\.txt not found/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("fails clearly on a truncated seed and writes nothing", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-seeds-"));
+    cpSync(SEEDS_DIR, dir, { recursive: true });
+    const hispro = path.join(dir, "004_1778484f1ffe0871.txt");
+    const text = readFileSync(hispro, "utf8");
+    writeFileSync(hispro, text.slice(0, Math.floor(text.length * 0.4)));
+    const before = snapshot();
+    const { code, stderr } = run(["generate"], { SEEDS_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/004_1778484f1ffe0871\.txt/);
+    expect(snapshot()).toEqual(before);
+  });
+});
