@@ -14,7 +14,7 @@ import { cspNonce, sameOriginOnly, securityHeaders, siteRateLimit } from "./app/
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
-export const TEMPLATES_DIR = path.join(ROOT, "disclosures/templates");
+export const TEMPLATES_DIR = env.TEMPLATES_DIR ? path.resolve(env.TEMPLATES_DIR) : path.join(ROOT, "disclosures/templates");
 
 export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: number } = {}) {
   const app = express();

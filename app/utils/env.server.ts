@@ -6,6 +6,8 @@ const schema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/kaiji.sqlite"),
+  /** Built-in template files; the default is the repository's disclosures/templates. */
+  TEMPLATES_DIR: z.string().min(1).optional(),
   /** Requests per minute per IP across the whole site. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 });
