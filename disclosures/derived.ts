@@ -24,7 +24,8 @@ export type TallyResult = {
   rule: "tally";
   key: string;
   title: string;
-  groups: { perspective: Perspective; label: string; met: number; total: number }[];
+  /** One group per 視点 present in scope, or a single 合計 group when the rule has no groupBy. */
+  groups: { perspective?: Perspective; label: string; met: number; total: number }[];
 };
 
 export type DerivedResult = AllMetResult | TallyResult;
@@ -65,11 +66,13 @@ export function computeDerived(template: Template, answers: Answers): Record<str
       result.state = result.notMet.length ? "fail" : result.unanswered.length ? "incomplete" : "pass";
       result.label = rule.labels[result.state];
       results[rule.key] = result;
+    } else if (!rule.groupBy) {
+      const met = entries.filter((e) => outcomeOf(template, e, answers) === "met").length;
+      results[rule.key] = { rule: "tally", key: rule.key, title: rule.title, groups: [{ label: "合計", met, total: entries.length }] };
     } else {
       const groups = new Map<Perspective, { met: number; total: number }>();
       for (const entry of entries) {
-        const perspective = entry.item.perspective;
-        if (!perspective) continue;
+        const perspective = entry.item.perspective!;
         const group = groups.get(perspective) ?? { met: 0, total: 0 };
         group.total++;
         if (outcomeOf(template, entry, answers) === "met") group.met++;

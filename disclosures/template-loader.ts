@@ -121,7 +121,7 @@ function crossCheck(template: Template): { path: string; message: string }[] {
     const scoped = [...walkItems(template)].filter((e) => !rule.scope || e.sections.some((s) => s.key === rule.scope));
     const assessed = scoped.filter((e) => e.item.answer.kind === "status");
     if (!assessed.length) problems.push({ path: at, message: `derived result "${rule.key}" has no status items in its scope` });
-    if (rule.rule === "tally") {
+    if (rule.rule === "tally" && rule.groupBy) {
       const missing = assessed.find((e) => !e.item.perspective);
       if (missing) problems.push({ path: `${missing.path}.perspective`, message: `item in the scope of tally "${rule.key}" has no perspective` });
     }

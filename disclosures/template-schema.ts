@@ -198,14 +198,17 @@ export const allMetRuleSchema = z
   })
   .strict();
 
-/** `tally`: per 視点, how many items in scope are met out of how many (e.g. 予防 3/15). */
+/**
+ * `tally`: how many items in scope are met out of how many, per 視点 (e.g. 予防 3/15) or, without
+ * `groupBy`, in total (the 医療従事者 sheet prints only 0/10).
+ */
 export const tallyRuleSchema = z
   .object({
     rule: z.literal("tally"),
     key: keySchema,
     title: nonEmpty,
     scope: keySchema.optional(),
-    groupBy: z.literal("perspective"),
+    groupBy: z.literal("perspective").optional(),
   })
   .strict();
 

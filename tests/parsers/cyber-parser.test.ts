@@ -1,0 +1,436 @@
+import { computeDerived, type TallyResult } from "../../disclosures/derived.js";
+import { describe, it, expect } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseCyber } from "../../disclosures/parsers/cyber-parser.js";
+import { SeedParseError, type Repair } from "../../disclosures/parsers/parse-report.js";
+import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
+import type { Item } from "../../disclosures/template-schema.js";
+
+const dir = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const SEED = "002_73c1d437a4f740cb.txt";
+
+// ---- the raw seed, read WITHOUT the parser -----------------------------------------------------------
+// Everything below is plain string work on the seed's lines, so the counts are independent of the parser.
+
+type RawSheet = { key: string; headingLine: number; lines: { line: number; text: string }[] };
+
+function rawSeed() {
+  const text = readFileSync(path.join(dir, SEED), "utf8");
+  const lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
+  // Copy starts: the two lines that are exactly the 経営層 sheet heading.
+  const copyStarts = lines.filter((l) => l.text.trim() === "経営層向け サイバーセキュリティ対策チェックリスト").map((l) => l.line);
+  const flowchart = lines.find((l) => l.text.startsWith("医療情報システムの安全管理に関するガイドライン 医療情報システム等の障害発生時の対応フローチャート"))!.line;
+  // A copy's sheets start at a 「…向け サイバーセキュリティ対策チェックリスト」 heading or at the add-on's 「以下の項目について」.
+  const sheetsOf = (from: number, to: number): RawSheet[] => {
+    const sheets: RawSheet[] = [];
+    for (const l of lines.slice(from - 1, to - 1)) {
+      const t = l.text.trim();
+      const key = /^経営層向け\s*サイバーセキュリティ対策\s*チェックリスト$/.test(t)
+        ? "executive"
+        : /^システム管理者向け\s*サイバーセキュリティ対策\s*チェックリスト$/.test(t)
+          ? "systemAdmin"
+          : t.startsWith("以下の項目について")
+            ? "onlineEligibility"
+            : /^医療従事者.*向け\s*サイバーセキュリティ対策\s*チェックリスト$/.test(t)
+              ? "staff"
+              : undefined;
+      if (key) sheets.push({ key, headingLine: l.line, lines: [] });
+      else sheets[sheets.length - 1]?.lines.push(l);
+    }
+    return sheets;
+  };
+  const earlier = sheetsOf(copyStarts[0], copyStarts[1]);
+  const later = sheetsOf(copyStarts[1], flowchart);
+  return { text, lines, copyStarts, flowchart, earlier, later };
+}
+
+/** Item rows of a sheet: lines starting with 「<digits><TAB>」. */
+const rawItems = (s: RawSheet) =>
+  s.lines
+    .filter((l) => /^\d+\t/.test(l.text))
+    .map((l) => {
+      const cells = l.text.replace(/\t+$/, "").split("\t");
+      const perspective = ["予防", "発見", "是正"].includes(cells[1]) ? cells[1] : undefined;
+      return { line: l.line, number: cells[0], perspective, cell: perspective ? cells[2] : cells[1] };
+    });
+
+/** The printed summary rows 「予防<TAB>0.0%<TAB>0/15」; 「-」 as the count means no items (0/0). */
+const rawSummary = (s: RawSheet) =>
+  Object.fromEntries(
+    s.lines
+      .map((l) => /^(予防|発見|是正)\t[^\t]*\t(-|\d+\/\d+)$/.exec(l.text))
+      .filter((m): m is RegExpExecArray => Boolean(m))
+      .map((m) => [m[1], m[2] === "-" ? "0/0" : m[2]]),
+  );
+
+const squash = (s: string) => s.replace(/<[^>]*>/g, "").replace(/\s+/g, "");
+const PERSPECTIVE = { 予防: "prevent", 発見: "detect", 是正: "correct" } as const;
+
+describe.skipIf(!existsSync(dir))("cybersecurity checklist parser (seed 002)", () => {
+  const raw = rawSeed();
+  const result = parseCyber(raw.text);
+  const template = result.templates[0];
+  const sectionItems = (key: string): Item[] => findSection(template, key)!.items!.filter((i) => i.answer.kind === "status");
+  const item = (key: string) => [...walkItems(template)].find((e) => e.item.key === key)!.item;
+  const repairsOf = (kind: string) => result.repairs.filter((r) => r.kind === kind);
+  const sheet = (key: string) => raw.later.find((s) => s.key === key)!;
+
+  it("finds the two copies and the flowchart where a reader does", () => {
+    // Hand-checked in the seed: copy 1 starts at line 49, copy 2 at line 354, the flowchart at line 572.
+    expect(raw.copyStarts).toEqual([49, 354]);
+    expect(raw.flowchart).toBe(572);
+    expect(raw.later.map((s) => s.key)).toEqual(["executive", "systemAdmin", "onlineEligibility", "staff"]);
+    expect(raw.earlier.map((s) => s.key)).toEqual(["executive", "systemAdmin", "onlineEligibility", "staff"]);
+  });
+
+  it("builds one valid template", () => {
+    expect(result.templates).toHaveLength(1);
+    expect(() => validateTemplate(template, "cybersecurity-checklist@1.0.0.json")).not.toThrow();
+    expect(template).toMatchObject({
+      id: "cybersecurity-checklist",
+      version: "1.0.0",
+      language: "ja",
+      title: "医療機関のサイバーセキュリティ対策チェックリスト",
+      source: {
+        document: "医療機関のサイバーセキュリティ対策チェックリスト",
+        edition: "第5.1版 別添（令和3年10月20日 事務連絡）",
+        publisher: "厚生労働省医政局研究開発振興課",
+        seed: SEED,
+      },
+    });
+    expect(template.scales).toEqual([
+      {
+        key: "cyber",
+        options: [
+          { value: "yes", label: "○", symbol: "○", outcome: "met" },
+          { value: "no", label: "×", symbol: "×", outcome: "unmet" },
+        ],
+      },
+    ]);
+    expect(template.help).toEqual([
+      { term: "予防", text: "何か起きないように事前に予防するために必要な手続を指す。" },
+      { term: "発見", text: "何か起きたときに迅速に発見するために必要な手続きを指す。" },
+      { term: "是正", text: "何か起きた後で迅速に現状復帰等をするために必要な手続を指す。" },
+    ]);
+  });
+
+  it("has the sections of the later copy in its order", () => {
+    expect(template.sections.map((s) => [s.key, s.number, s.title])).toEqual([
+      ["executive", "(1)", "経営層向け サイバーセキュリティ対策チェックリスト"],
+      ["systemAdmin", "(2)", "システム管理者向け サイバーセキュリティ対策チェックリスト"],
+      ["onlineEligibility", undefined, "オンライン資格確認等、レセプトのオンライン請求及び健康保険組合に対する社会保険手続きに係る電子申請システム"],
+      ["staff", "(3)", "医療従事者・一般のシステム利用者向け サイバーセキュリティ対策チェックリスト"],
+    ]);
+    expect(findSection(template, "onlineEligibility")!.description).toMatch(/^以下の項目について、「オンライン資格確認等.*」を実施している場合のみチェックしてください$/);
+    expect(findSection(template, "executive")!.description).toMatch(/^経営層が、自らのリーダーシップで/);
+  });
+
+  it("counts items per section and per 視点 as the raw seed does", () => {
+    // Raw count: in each sheet of the later copy (heading up to the next heading / the flowchart), the lines
+    // starting 「<digits><TAB>」; their second cell is the 視点. Cross-checked by hand against the seed:
+    // 経営層 18 (予防 15, 是正 3), システム管理者 92 (予防 84, 発見 7, 是正 1), add-on 2 (予防 1, 発見 1), 医療従事者 10.
+    const hand = {
+      executive: { total: 18, prevent: 15, detect: 0, correct: 3 },
+      systemAdmin: { total: 92, prevent: 84, detect: 7, correct: 1 },
+      onlineEligibility: { total: 2, prevent: 1, detect: 1, correct: 0 },
+      staff: { total: 10, prevent: 0, detect: 0, correct: 0 },
+    };
+    for (const [key, expected] of Object.entries(hand)) {
+      const rows = rawItems(sheet(key));
+      const fromRaw = {
+        total: rows.length,
+        prevent: rows.filter((r) => r.perspective === "予防").length,
+        detect: rows.filter((r) => r.perspective === "発見").length,
+        correct: rows.filter((r) => r.perspective === "是正").length,
+      };
+      const items = sectionItems(key);
+      const fromTemplate = {
+        total: items.length,
+        prevent: items.filter((i) => i.perspective === "prevent").length,
+        detect: items.filter((i) => i.perspective === "detect").length,
+        correct: items.filter((i) => i.perspective === "correct").length,
+      };
+      expect(fromRaw, key).toEqual(expected);
+      expect(fromTemplate, key).toEqual(fromRaw);
+    }
+    expect(sectionItems("staff").every((i) => i.perspective === undefined)).toBe(true);
+  });
+
+  it("keeps every item row of the later copy exactly once, in order, with its full text", () => {
+    for (const s of raw.later) {
+      const rows = rawItems(s);
+      const items = sectionItems(s.key);
+      expect(items.map((i) => i.number), s.key).toEqual(rows.map((r) => r.number));
+      expect(items.map((i) => i.key), s.key).toEqual(rows.map((r) => `${s.key}.${r.number}`));
+      // Same characters as the raw cell once tags and all whitespace are gone: nothing dropped, nothing added.
+      expect(items.map((i) => squash(i.text)), s.key).toEqual(rows.map((r) => squash(r.cell)));
+      expect(items.map((i) => i.perspective), s.key).toEqual(rows.map((r) => (r.perspective ? PERSPECTIVE[r.perspective as keyof typeof PERSPECTIVE] : undefined)));
+    }
+    const keys = [...walkItems(template)].map((e) => e.item.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // 122 status items (18 + 92 + 2 + 10) plus 記入者/日付 on the three sheets that print them.
+    expect(keys).toHaveLength(122 + 6);
+  });
+
+  it("reproduces every printed summary table with a blank answer set", () => {
+    // The engine's own derived results for a blank answer set, printed the way the seed prints them.
+    const derived = computeDerived(template, {}) as Record<string, TallyResult>;
+    const asPrinted = (key: string) => Object.fromEntries(derived[key].groups.map((g) => [g.label, `${g.met}/${g.total}`]));
+    expect(template.derived).toEqual([
+      { rule: "tally", key: "executiveSummary", title: "経営層 視点別集計", scope: "executive", groupBy: "perspective" },
+      { rule: "tally", key: "systemAdminSummary", title: "システム管理者 視点別集計", scope: "systemAdmin", groupBy: "perspective" },
+      { rule: "tally", key: "onlineEligibilitySummary", title: "オンライン資格確認等 視点別集計", scope: "onlineEligibility", groupBy: "perspective" },
+      { rule: "tally", key: "staffSummary", title: "医療従事者・一般のシステム利用者 集計", scope: "staff" },
+    ]);
+    for (const scope of ["executive", "systemAdmin", "onlineEligibility"]) {
+      const printed = rawSummary(sheet(scope));
+      expect(Object.keys(printed), scope).toEqual(["予防", "発見", "是正"]);
+      // The engine lists only 視点 present in scope; the seed prints 「-」 (0/0) for an absent one.
+      expect({ 予防: "0/0", 発見: "0/0", 是正: "0/0", ...asPrinted(`${scope}Summary`) }, scope).toEqual(printed);
+      // Both copies print the same table.
+      expect(rawSummary(raw.earlier.find((s) => s.key === scope)!)).toEqual(printed);
+    }
+    // 医療従事者 prints only 割合/項目数 (「0.0%<TAB>0/10」), with no 視点.
+    const staffTotal = sheet("staff").lines.map((l) => /^[\d.]+%\t(0\/\d+)$/.exec(l.text)).find(Boolean)!;
+    expect(asPrinted("staffSummary")).toEqual({ 合計: staffTotal[1] });
+  });
+
+  it("models 記入者/日付 as optional fields at the top of each sheet that prints them", () => {
+    for (const key of ["executive", "systemAdmin", "staff"]) {
+      const [by, on] = findSection(template, key)!.items!;
+      expect(by).toEqual({ key: `${key}.filledBy`, text: "記入者", level: "none", answer: { kind: "text" } });
+      expect(on).toEqual({ key: `${key}.filledOn`, text: "日付", level: "none", answer: { kind: "date" } });
+    }
+    // The add-on prints no 記入者/日付 line.
+    expect(findSection(template, "onlineEligibility")!.items!.map((i) => i.key)).toEqual(["onlineEligibility.1", "onlineEligibility.2"]);
+  });
+
+  it("parses the first and last item of each section field by field", () => {
+    const status = { kind: "status", scale: "cyber" };
+    expect(item("executive.1")).toEqual({
+      key: "executive.1",
+      number: "1",
+      text:
+        "医療情報システムの安全管理に関する方針について以下の内容を含めて策定しているか\n・理念(基本方針と管理目的の表明)\n・医療情報システムで扱う情報の範囲\n" +
+        "・情報の取扱いや保存の方法及び期間\n・不要・不法なアクセスを防止するための利用者識別の方法\n・医療情報システムの安全管理責任者\n・苦情・質問の窓口",
+      level: "required",
+      answer: status,
+      perspective: "prevent",
+    });
+    expect(item("executive.18")).toEqual({
+      key: "executive.18",
+      number: "18",
+      text:
+        "医療機関等において、コンピュータウイルスの感染などによるサイバー攻撃を受けた(疑い含む)場合は、直ちに医療情報システムの保守会社等に連絡の上、" +
+        "医療情報システムに障害が発生し、個人情報の漏洩や医療提供体制に支障が生じる又はそのおそれがある事案であると判断した場合には、" +
+        "厚生労働省医政局研究開発振興課医療情報技術推進室に連絡することに決めているか",
+      level: "required",
+      answer: status,
+      perspective: "correct",
+    });
+    // systemAdmin 1: two PDF wraps joined (「詳細り スク」, 「安全管理の ための」); the rest verbatim, typos included.
+    expect(item("systemAdmin.1")).toEqual({
+      key: "systemAdmin.1",
+      number: "1",
+      text:
+        "医療情報システムで扱う情報を全てリストアップし、リストアップした情報資産に対してリスク分析を実施しているか (医療情報システムの安全管理に関するガイドラインの他、" +
+        "適宜、中小企業の情報セキュリティ対策ガイドライン第3版「(6) 詳細りスク分析の実施方法」医療情報を取り扱う情報システム・サービスの提供事業者における" +
+        "安全管理ガイドライン(5. 安全管理のためのリスクマネジメントプロセス)等を参考にすること)",
+      level: "required",
+      answer: status,
+      perspective: "prevent",
+    });
+    expect(item("systemAdmin.92")).toEqual({
+      key: "systemAdmin.92",
+      number: "92",
+      text: "非常時の医療情報システムの運用として、医療情報システムがコンピュータウイルス等に感染した場合に備えて、関係先への連絡手段や紙での運用等の代替手段を準備しているか",
+      level: "required",
+      answer: status,
+      perspective: "correct",
+    });
+    expect(item("onlineEligibility.1")).toEqual({
+      key: "onlineEligibility.1",
+      number: "1",
+      text:
+        "ネットワークの接続方式については、実施機関が別途認めたサービス事業者によるクローズドな接続方式とともに、医療機関等、審査支払機関、医療保険者等及び実施機関間を" +
+        "相互に接続するネットワーク回線において、許可されていない者による盗聴及び漏えいに対する機密性を確保する機能を有しているか",
+      level: "required",
+      answer: status,
+      perspective: "prevent",
+    });
+    expect(item("onlineEligibility.2")).toEqual({
+      key: "onlineEligibility.2",
+      number: "2",
+      text: "デジタル署名付きデータの送付と受領確認データの返送を確認及びデータの送付に関する受領確認データの相互送信、送信ログ及び受信ログの保管をしているか",
+      level: "required",
+      answer: status,
+      perspective: "detect",
+    });
+    expect(item("staff.1")).toEqual({ key: "staff.1", number: "1", text: "業務に不要なWEBサイトへのアクセスをしていないか", level: "required", answer: status });
+    expect(item("staff.10")).toEqual({ key: "staff.10", number: "10", text: "患者の情報について目的外使用をしていないか", level: "required", answer: status });
+  });
+
+  it("keeps lists readable: ・ bullets and a/b/c entries on their own lines, HTML gone", () => {
+    expect(item("systemAdmin.26").text.split("\n")).toEqual([
+      "パスワードを利用者認証に使用する場合、以下のいずれかを要件としているか。",
+      "a. 英数字、記号を混在させた13文字以上の推定困難な文字列",
+      "b. 英数字、記号を混在させた8文字以上の推定困難な文字列を定期的に変更させる(最長でも2ヶ月以内)",
+      "c. 二要素以上の認証の場合、英数字、記号を混在させた8文字以上の推定困難な文字列。ただし他の認証要素として必要な電子証明書等の使用にPIN等が設定されている場合には、この限りではない。",
+      "いずれのパスワードを設定した場合でも、他に講じられているセキュリティ対策等の内容を勘案して、全体として安全なパスワード漏えい対策が講じられていることを確認しているか",
+    ]);
+    const s62 = item("systemAdmin.62").text.split("\n");
+    expect(s62).toHaveLength(16);
+    expect(s62.map((l) => l.slice(0, 2))).toEqual(["医療", "a ", "b ", "c ", "d ", "e ", "f ", "・J", "・米", "・A", "・A", "上記", "・シ", "・C", "g ", "h "]);
+    expect(item("systemAdmin.62").text).not.toMatch(/[<>]/);
+    // 中黒 inside words (契約書・マニュアル) is not a bullet.
+    expect(item("executive.2").text.split("\n")[2]).toBe("・契約書・マニュアル等の文書の管理方法");
+    // Items 24–34 state the shared lead-in and the concrete check in one cell; no list, no break.
+    expect(item("systemAdmin.27").text).toBe("無線LANを利用する場合、次に掲げる対策を実施しているか。 適切な利用者以外に無線LANを利用されないようにANY接続拒否等の対策を実施しているか");
+  });
+
+  it("joins the later copy's PDF line wraps the way the unwrapped earlier copy reads", () => {
+    // Witness: the earlier copy has one line per cell (no PDF wraps). For every item whose two copies have
+    // the same characters (ignoring tags and whitespace), the parsed later text, with line breaks and
+    // whitespace runs flattened to one space, must read exactly like the earlier cell.
+    const flat = (s: string) => s.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    let compared = 0;
+    const mismatched: string[] = [];
+    for (const s of raw.later) {
+      const before = rawItems(raw.earlier.find((e) => e.key === s.key)!);
+      for (const row of rawItems(s)) {
+        const old = before.find((b) => b.number === row.number)!;
+        if (squash(old.cell) !== squash(row.cell)) continue;
+        compared++;
+        if (flat(item(`${s.key}.${row.number}`).text) !== flat(old.cell)) mismatched.push(`${s.key}.${row.number}`);
+      }
+    }
+    // 122 items minus the 22 whose wording differs (next test).
+    expect(compared).toBe(100);
+    // Hand-checked: the only whitespace the copies really disagree on (「JIS Q 27001 の認証」, 「VPN 等」).
+    expect(mismatched).toEqual(["systemAdmin.62", "systemAdmin.80"]);
+    // The wraps are all on the later copy's first システム管理者 page (seed lines 402–435, NO 1–34):
+    // 21 cells have a space between two Japanese letters that the earlier copy lacks (or, for NO 24, has once).
+    const wrapLines = repairsOf("wrapped-line-joined").map((r) => r.line);
+    expect(wrapLines).toHaveLength(21);
+    expect(wrapLines.every((l) => l >= 402 && l <= 435)).toBe(true);
+  });
+
+  it("detects the wording differences between the copies and keeps the later wording", () => {
+    // Independent: item rows whose raw cells differ once tags and whitespace are removed.
+    const differing: number[] = [];
+    for (const s of raw.later) {
+      const before = rawItems(raw.earlier.find((e) => e.key === s.key)!);
+      for (const row of rawItems(s)) {
+        const old = before.find((b) => b.number === row.number)!;
+        if (squash(old.cell) !== squash(row.cell)) differing.push(row.line);
+      }
+    }
+    const reported = repairsOf("edition-difference").map((r) => r.line);
+    // Hand-checked list: 経営層 1, 4; システム管理者 1, 16, 19, 40, 43, 45, 49, 51, 53, 54, 55, 57, 58, 66, 72,
+    // 74, 75, 77, 86; 医療従事者 5.
+    expect(differing.length).toBe(22);
+    expect(reported).toEqual(expect.arrayContaining(differing));
+    // The only extra reports are whitespace-only differences the earlier copy really has
+    // (「JIS Q 27001 の認証」, 「VPN 等」), hand-checked.
+    const whitespaceOnly = reported.filter((l) => !differing.includes(l));
+    expect(whitespaceOnly.map((l) => raw.lines[l - 1].text.split("\t")[0])).toEqual(["62", "80"]);
+
+    // 経営層 NO 4: earlier 「定期的、必要時に確認」, later 「定期的に確認」.
+    expect(item("executive.4").text).toContain("公表されているサイバー攻撃の情報を定期的に確認しているか");
+    expect(item("executive.4").text).not.toContain("必要時");
+    const line4 = rawItems(sheet("executive")).find((r) => r.number === "4")!.line;
+    expect(result.repairs).toContainEqual<Repair>({
+      line: line4,
+      kind: "edition-difference",
+      message: "「経営層」 NO 4 differs from the earlier copy (line 57); later wording kept: 「を定期的、必要時に確認し」→「を定期的に確認し」",
+    });
+    // システム管理者 NO 45: later 「非常時に利用可能機能」 (earlier 「非常時に機能」).
+    expect(item("systemAdmin.45").text).toContain("「非常時のユーザアカウントや非常時に利用可能機能」");
+    // NO 55 is kept verbatim although the later copy reverses the earlier 「できないように」: flagged for review.
+    expect(item("systemAdmin.55").text).toContain("VPNの間で送受信ができるように経路を設定しているか");
+    expect(repairsOf("edition-difference").find((r) => r.line === 458)!.message).toContain("「信ができないように経」→「信ができるように経」");
+  });
+
+  it("reports the repairs at the known messy spots", () => {
+    const at = (line: number, kind: string) => result.repairs.filter((r) => r.line === line && r.kind === kind);
+    // Earlier copy skipped from its first sheet heading; the flowchart skipped from its heading.
+    expect(at(raw.copyStarts[0], "edition-skipped")[0].message).toMatch(/lines 49–308, 122 items\) skipped; the template uses the later copy from line 354/);
+    expect(at(raw.flowchart, "flowchart-skipped")[0].message).toMatch(/^lines 572–\d+: 「医療情報システム等の障害発生時の対応フローチャート」 is not a checklist/);
+    // Repeated NO/視点/チェック項目 headers inside the later システム管理者 sheet (raw: every 「NO<TAB>」 line but the first).
+    const headers = sheet("systemAdmin").lines.filter((l) => /^NO\t/.test(l.text)).slice(1).map((l) => l.line);
+    expect(headers).toEqual([437, 466, 491]);
+    expect(repairsOf("page-header").map((r) => r.line)).toEqual(headers);
+    // NO 62 carries <p>/<ul> markup.
+    const l62 = rawItems(sheet("systemAdmin")).find((r) => r.number === "62")!.line;
+    expect(repairsOf("html-stripped")).toEqual([{ line: l62, kind: "html-stripped", message: expect.stringContaining("<p> </p> <ul>") }]);
+    // NO 87: Hangul 「자체」 in both copies, kept verbatim and flagged.
+    expect(repairsOf("suspect-text").map((r) => r.line)).toEqual([rawItems(sheet("systemAdmin")).find((r) => r.number === "87")!.line]);
+    expect(item("systemAdmin.87").text).toContain("情報処理機器 자체を破棄する場合");
+    // The add-on: title inferred; its 「是正 - -」 summary read as 0/0.
+    expect(repairsOf("section-title-inferred").map((r) => r.line)).toEqual([sheet("onlineEligibility").headingLine]);
+    expect(repairsOf("summary-dash").map((r) => r.line)).toEqual([sheet("onlineEligibility").lines.find((l) => l.text.startsWith("是正\t"))!.line]);
+    // Cover letters, the skipped copy's introduction and two stray 「チェックの結果」 lines.
+    expect(repairsOf("prose-skipped").map((r) => r.line)).toEqual([3, 233, 237, 310]);
+    // Nothing reported inside the skipped copy itself (its page headers and table rules go with it).
+    expect(result.repairs.filter((r) => r.line > 49 && r.line < 354 && !["prose-skipped"].includes(r.kind))).toEqual([]);
+    expect(new Set(result.repairs.map((r) => r.kind))).toEqual(
+      new Set(["edition-skipped", "prose-skipped", "flowchart-skipped", "page-header", "wrapped-line-joined", "html-stripped", "suspect-text", "section-title-inferred", "summary-dash", "edition-difference"]),
+    );
+  });
+
+  // ---- failures --------------------------------------------------------------------------------------
+
+  const parseError = (text: string): SeedParseError => {
+    try {
+      parseCyber(text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(SeedParseError);
+      return error as SeedParseError;
+    }
+    throw new Error("expected a SeedParseError");
+  };
+
+  it("fails on an empty seed", () => {
+    const error = parseError("");
+    expect(error.line).toBe(1);
+    expect(error.message).toMatch(/empty seed/);
+  });
+
+  it("fails on a truncated seed instead of returning half a template", () => {
+    // First 40%: ends inside the earlier copy's システム管理者 sheet.
+    expect(parseError(raw.text.slice(0, Math.floor(raw.text.length * 0.4))).message).toMatch(/truncated/);
+    // Cut before the later copy's 医療従事者 sheet: the later copy is incomplete.
+    const staffAt = raw.text.indexOf("医療従事者・一般のシステム利用者向け サイバーセキュリティ対策チェックリスト\n");
+    expect(parseError(raw.text.slice(0, staffAt)).message).toMatch(/copy 2 of the checklist has sheets \[executive,systemAdmin,onlineEligibility\]/);
+    // Cut before the flowchart: the document is incomplete even though both copies are.
+    const flowAt = raw.text.indexOf("医療情報システムの安全管理に関するガイドライン 医療情報システム等の障害発生時の対応フローチャート");
+    expect(parseError(raw.text.slice(0, flowAt)).message).toMatch(/before the 障害発生時の対応フローチャート/);
+    // Cover letters + the later copy only (the earlier copy removed): this seed prints the checklist twice.
+    const firstSheet = raw.text.indexOf("経営層向け サイバーセキュリティ対策チェックリスト\n");
+    const laterIntro = raw.text.lastIndexOf("医療情報システムの安全管理に関するガイドライン 医療機関のサイバーセキュリティ対策チェックリスト");
+    expect(parseError(raw.text.slice(0, firstSheet) + raw.text.slice(laterIntro)).message).toMatch(/expected the checklist twice \(two copies\), found 1/);
+  });
+
+  it("fails with the line number of a row it cannot place", () => {
+    const lines = raw.text.split("\n");
+    // Inject a garbage row after システム管理者 NO 48 of the later copy (seed line 451).
+    lines.splice(451, 0, "これはどこにも置けない行です\tfoo");
+    const error = parseError(lines.join("\n"));
+    expect(error.line).toBe(452);
+    expect(error.message).toMatch(/row cannot be placed in sheet 「システム管理者向け/);
+  });
+
+  it("fails on an item without a 視点, a number out of sequence, or a summary the items do not reproduce", () => {
+    const edit = (line: number, from: string, to: string) => {
+      const lines = raw.text.split("\n");
+      expect(lines[line - 1]).toContain(from);
+      lines[line - 1] = lines[line - 1].replace(from, to);
+      return lines.join("\n");
+    };
+    expect(parseError(edit(450, "47\t予防\t", "47\t予備\t"))).toMatchObject({ line: 450, message: expect.stringMatching(/has no 視点/) });
+    expect(parseError(edit(450, "47\t予防\t", "74\t予防\t"))).toMatchObject({ line: 450, message: expect.stringMatching(/out of sequence \(expected 47\)/) });
+    // 予防 0/84 printed under the later システム管理者 sheet; 0/83 no longer matches its 84 予防 items.
+    expect(parseError(edit(513, "0/84", "0/83"))).toMatchObject({ line: 513, message: expect.stringMatching(/says 予防 83 items, the sheet has 84/) });
+  });
+});
