@@ -11,3 +11,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const search = new URL(request.url).search;
   return redirect(`/templates/${params.templateId}/${version}${search}`);
 }
+
+// A component makes this a page route, so an unknown id renders the Japanese 404 page, not bare text.
+export default function LatestTemplateRedirect() {
+  return null;
+}
