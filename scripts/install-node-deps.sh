@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm ci when package-lock.json changed since the last install (so a second run is quick).
+# Installs the npm packages when package-lock.json changed since the last install (a second run is quick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.kaiji-lock-sha256
@@ -8,5 +8,7 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
 # Puppeteer (later) must use Debian's Chromium, never download its own.
-PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
-echo "$want" > "$stamp"
+# `npm install` honours the committed lock (exact pins); `npm ci` is avoided because npm 11 here writes
+# locks without other platforms' optional packages and then refuses them in `npm ci`.
+PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund
+sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"
