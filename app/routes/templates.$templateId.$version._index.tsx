@@ -93,9 +93,10 @@ export default function TemplatePage() {
           </dd>
         </div>
         <div>
-          <dt>項目数</dt>
+          <dt>回答項目数</dt>
           <dd>
             {summary.itemCount}（必須 {summary.byLevel.required}・推奨 {summary.byLevel.recommended}）
+            {totalCount > summary.itemCount ? `＋自動判定 ${totalCount - summary.itemCount}` : ""}
           </dd>
         </div>
         <div>

@@ -33,7 +33,7 @@ export default function TemplatesIndex() {
           <tr>
             <th scope="col">様式</th>
             <th scope="col">出典</th>
-            <th scope="col" className="num">項目数</th>
+            <th scope="col" className="num">回答項目数</th>
             <th scope="col" className="num">必須</th>
             <th scope="col" className="num">推奨</th>
             <th scope="col">版</th>
