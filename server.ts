@@ -10,13 +10,13 @@ import express from "express";
 import { syncBuiltinTemplates } from "./app/models/template.server.js";
 import { db } from "./app/utils/db.server.js";
 import { env } from "./app/utils/env.server.js";
-import { cspNonce, sameOriginOnly, securityHeaders, siteRateLimit } from "./app/utils/http-middleware.server.js";
+import { AUTH_PATHS, authRateLimit, cspNonce, sameOriginOnly, securityHeaders, sessionMiddleware, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
 export const TEMPLATES_DIR = env.TEMPLATES_DIR ? path.resolve(env.TEMPLATES_DIR) : path.join(ROOT, "disclosures/templates");
 
-export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: number } = {}) {
+export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: number; authRateLimitPer15Minutes?: number } = {}) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -26,8 +26,16 @@ export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: nu
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.use(siteRateLimit(options.rateLimitPerMinute ?? env.RATE_LIMIT_PER_MINUTE));
+  app.use(AUTH_PATHS, authRateLimit(options.authRateLimitPer15Minutes ?? env.AUTH_RATE_LIMIT_PER_15_MINUTES));
   app.use(sameOriginOnly);
-  app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+  app.use(sessionMiddleware);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, auth: res.locals.auth ?? null, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" }),
+    }),
+  );
   return app;
 }
 

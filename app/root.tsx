@@ -1,5 +1,6 @@
-import type { LinksFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -8,6 +9,36 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const auth = context.auth;
+  // A session still waiting for its second factor is not signed in yet.
+  const user = auth?.session.twoFactorVerified ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  return json({ user });
+}
+
+function AccountNav() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (!data?.user)
+    return (
+      <nav aria-label="アカウント" className="account-nav">
+        <Link to="/login">サインイン</Link>
+        <Link to="/signup">アカウント作成</Link>
+      </nav>
+    );
+  return (
+    <nav aria-label="アカウント" className="account-nav">
+      <Link to="/orgs">組織</Link>
+      {data.user.isAdmin ? <Link to="/admin">管理</Link> : null}
+      <Link to="/account">{data.user.displayName}</Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className="link-button">
+          サインアウト
+        </button>
+      </Form>
+    </nav>
+  );
+}
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const nonce = useNonce();
@@ -31,6 +62,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           <nav aria-label="サイト">
             <Link to="/templates">様式・チェックリスト</Link>
           </nav>
+          <AccountNav />
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

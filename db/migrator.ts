@@ -3,10 +3,12 @@
 // that every file in db/migrations is listed.
 import { Migrator, type Kysely, type Migration } from "kysely";
 import * as templateVersions from "./migrations/2026-11-22T0000-template-versions.js";
+import * as accounts from "./migrations/2026-11-22T0100-accounts.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-22T0000-template-versions": templateVersions,
+  "2026-11-22T0100-accounts": accounts,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import rateLimit from "express-rate-limit";
 import helmet from "helmet";
+import { authenticate } from "./auth.server.js";
 
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -62,4 +63,29 @@ export function siteRateLimit(perMinute: number) {
     legacyHeaders: false,
     message: "リクエストが多すぎます。しばらくしてから再度お試しください。",
   });
+}
+
+/** POSTs to sign-in, sign-up, second-factor, password and invitation routes: a stricter per-IP limit. */
+export function authRateLimit(per15Minutes: number) {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit: per15Minutes,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    skip: (req) => req.method !== "POST",
+    message: "試行回数が多すぎます。しばらくしてから再度お試しください。",
+  });
+}
+export const AUTH_PATHS = ["/login", "/signup", "/account/password", "/account/2fa", "/invitations"];
+
+/** Validates the session cookie once per request; refreshes or clears it as lucia decides. */
+export async function sessionMiddleware(req: Request, res: Response, next: NextFunction) {
+  try {
+    const { auth, setCookie } = await authenticate(req.headers.cookie);
+    res.locals.auth = auth;
+    if (setCookie) res.append("Set-Cookie", setCookie);
+    next();
+  } catch (error) {
+    next(error);
+  }
 }

@@ -1,0 +1,121 @@
+// The audit log: append-only (database triggers refuse UPDATE/DELETE), who did what and when.
+// Callers pass only non-secret details; `detail` keys that look like secrets are refused so a
+// password, token or code can never end up here by accident.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+
+export type AuditActor = { userId: string | null; email: string | null };
+export type RequestMeta = { ip: string; userAgent: string };
+
+export const auditActions = {
+  "auth.sign_up": "アカウント作成",
+  "auth.sign_in": "サインイン",
+  "auth.sign_in_failed": "サインイン失敗",
+  "auth.second_factor_failed": "二要素認証の失敗",
+  "auth.locked": "アカウントのロック",
+  "auth.sign_out": "サインアウト",
+  "auth.sign_out_everywhere": "すべての端末からサインアウト",
+  "auth.password_changed": "パスワード変更",
+  "auth.recovery_code_used": "リカバリーコードの使用",
+  "two_factor.enabled": "二要素認証の有効化",
+  "two_factor.disabled": "二要素認証の無効化",
+  "two_factor.recovery_codes_regenerated": "リカバリーコードの再発行",
+  "account.updated": "プロフィール変更",
+  "organization.created": "組織の作成",
+  "organization.two_factor_required": "二要素認証の必須化設定",
+  "organization.verified": "組織の確認",
+  "organization.unverified": "組織の確認取消",
+  "member.invited": "招待の作成",
+  "member.invitation_revoked": "招待の取消",
+  "member.joined": "招待の受諾",
+  "member.role_changed": "役割の変更",
+  "member.removed": "メンバーの削除",
+  "member.left": "組織からの退出",
+  "admin.granted": "管理者権限の付与",
+  "admin.revoked": "管理者権限の削除",
+} as const;
+export type AuditAction = keyof typeof auditActions;
+
+const SECRET_KEY = /pass|token|secret|code|otp|hash|cookie|session/i;
+
+export async function audit(
+  db: Kysely<Database>,
+  entry: {
+    action: AuditAction;
+    actor: AuditActor;
+    meta?: RequestMeta;
+    organizationId?: string | null;
+    target?: string | null;
+    detail?: Record<string, string | number | boolean | null>;
+  },
+  now = Date.now(),
+): Promise<void> {
+  for (const key of Object.keys(entry.detail ?? {})) {
+    if (SECRET_KEY.test(key)) throw new Error(`audit detail key "${key}" looks like a secret and is not allowed`);
+  }
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: now,
+      actor_user_id: entry.actor.userId,
+      actor_email: entry.actor.email,
+      organization_id: entry.organizationId ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      ip: entry.meta?.ip ?? null,
+      user_agent: entry.meta?.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+}
+
+export type AuditEntry = {
+  id: number;
+  at: number;
+  actorEmail: string | null;
+  organizationId: string | null;
+  organizationName: string | null;
+  action: string;
+  actionLabel: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** Newest first; one organisation's entries, or everything for administrators. */
+export async function listAudit(db: Kysely<Database>, options: { organizationId?: string; limit?: number; before?: number }): Promise<AuditEntry[]> {
+  let query = db
+    .selectFrom("audit_log")
+    .leftJoin("organization", "organization.id", "audit_log.organization_id")
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.actor_email",
+      "audit_log.organization_id",
+      "organization.name as organization_name",
+      "audit_log.action",
+      "audit_log.target",
+      "audit_log.detail",
+      "audit_log.ip",
+      "audit_log.user_agent",
+    ])
+    .orderBy("audit_log.id", "desc")
+    .limit(options.limit ?? 200);
+  if (options.organizationId) query = query.where("audit_log.organization_id", "=", options.organizationId);
+  if (options.before) query = query.where("audit_log.id", "<", options.before);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorEmail: r.actor_email,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    action: r.action,
+    actionLabel: auditActions[r.action as AuditAction] ?? r.action,
+    target: r.target,
+    detail: r.detail,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
+}
