@@ -1,0 +1,33 @@
+// Site administrators are set from the command line only:
+//   npx tsx scripts/admin.ts grant someone@example.jp
+//   npx tsx scripts/admin.ts revoke someone@example.jp
+//   npx tsx scripts/admin.ts list
+import { audit } from "../app/models/audit.server.js";
+import { normalizeEmail } from "../app/models/account.server.js";
+import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/connection.js";
+import { migrateToLatest } from "../db/migrator.js";
+
+const [command, email] = process.argv.slice(2);
+const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+try {
+  await migrateToLatest(db);
+  if (command === "list") {
+    const admins = await db.selectFrom("user").select(["email", "display_name"]).where("is_admin", "=", 1).orderBy("email").execute();
+    console.log(admins.length ? admins.map((a) => `${a.email}\t${a.display_name}`).join("\n") : "(no administrators)");
+  } else if ((command === "grant" || command === "revoke") && email) {
+    const address = normalizeEmail(email);
+    const user = await db.selectFrom("user").select(["id"]).where("email", "=", address).executeTakeFirst();
+    if (!user) throw new Error(`no account with the e-mail ${address}`);
+    await db.updateTable("user").set({ is_admin: command === "grant" ? 1 : 0 }).where("id", "=", user.id).execute();
+    await audit(db, { action: command === "grant" ? "admin.granted" : "admin.revoked", actor: { userId: null, email: "command line" }, target: address, meta: { ip: "", userAgent: "scripts/admin.ts" } });
+    console.log(`${address}: administrator ${command === "grant" ? "granted" : "revoked"}`);
+  } else {
+    console.error("usage: npx tsx scripts/admin.ts grant|revoke <email> | list");
+    process.exitCode = 2;
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}
