@@ -1,0 +1,129 @@
+// The authorisation matrix: every route file has an entry saying what each kind of visitor gets.
+// Adding a route without an entry fails the first test.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { ROOT } from "./helpers/db.js";
+import { startApp } from "./helpers/http.js";
+
+const actors = ["anonymous", "otherOrg", "viewer", "editor", "owner", "admin"] as const;
+type Actor = (typeof actors)[number];
+type Expect = Record<Actor, number>;
+type Ids = { org: string };
+type Entry = { get?: { path: (ids: Ids) => string; expect: Expect }; post?: { path: (ids: Ids) => string; fields: Record<string, string>; expect: Expect }; why?: string };
+
+const all = (status: number): Expect => ({ anonymous: status, otherOrg: status, viewer: status, editor: status, owner: status, admin: status });
+const signedIn = (status: number, anonymous = 302): Expect => ({ ...all(status), anonymous });
+// Organisation pages: non-members (and administrators, who are not members) get the same 404 as for a missing organisation.
+const orgRole = (viewer: number, editor: number, owner: number): Expect => ({ anonymous: 302, otherOrg: 404, viewer, editor, owner, admin: 404 });
+const adminOnly = (status: number): Expect => ({ anonymous: 302, otherOrg: 403, viewer: 403, editor: 403, owner: 403, admin: status });
+const bogus = { intent: "no-such-intent" };
+
+const matrix: Record<string, Entry> = {
+  "_index.tsx": { get: { path: () => "/", expect: all(200) } },
+  "$.tsx": { get: { path: () => "/no/such/page", expect: all(404) } },
+  "healthz.ts": { get: { path: () => "/healthz", expect: all(200) } },
+  "templates._index.tsx": { get: { path: () => "/templates", expect: all(200) } },
+  "templates.$templateId._index.tsx": { get: { path: () => "/templates/hispro-checksheet", expect: all(302) } },
+  "templates.$templateId.$version._index.tsx": { get: { path: () => "/templates/cybersecurity-checklist/1.0.0", expect: all(200) } },
+  "templates.$templateId.$version.items.$itemKey.tsx": { get: { path: () => "/templates/hispro-checksheet/1.0.0/items/1.1.1.1", expect: all(200) } },
+  // Signed-in visitors are sent on to their organisations.
+  "signup.tsx": { get: { path: () => "/signup", expect: signedIn(302, 200) }, why: "POST creates accounts: tests/auth.test.ts" },
+  "login.tsx": { get: { path: () => "/login", expect: signedIn(302, 200) }, why: "POST signs in: tests/auth.test.ts" },
+  "login.2fa.tsx": { get: { path: () => "/login/2fa", expect: all(302) }, post: { path: () => "/login/2fa", fields: { code: "000000" }, expect: all(302) } },
+  "logout.tsx": { get: { path: () => "/logout", expect: all(200) }, why: "POST ends the actor's own session: tests/auth.test.ts" },
+  "account._index.tsx": { get: { path: () => "/account", expect: signedIn(200) }, post: { path: () => "/account", fields: {}, expect: signedIn(400) } },
+  "account.password.tsx": { get: { path: () => "/account/password", expect: signedIn(200) }, post: { path: () => "/account/password", fields: {}, expect: signedIn(400) } },
+  "account.2fa.tsx": { get: { path: () => "/account/2fa", expect: signedIn(200) }, post: { path: () => "/account/2fa", fields: bogus, expect: signedIn(400) } },
+  "orgs._index.tsx": { get: { path: () => "/orgs", expect: signedIn(200) }, post: { path: () => "/orgs", fields: {}, expect: signedIn(400) } },
+  "orgs.$orgId._index.tsx": { get: { path: (ids) => `/orgs/${ids.org}`, expect: orgRole(200, 200, 200) } },
+  "orgs.$orgId.members.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/members`, expect: orgRole(200, 200, 200) },
+    // Managing members is for owners: the others never reach the intent.
+    post: { path: (ids) => `/orgs/${ids.org}/members`, fields: bogus, expect: orgRole(403, 403, 400) },
+  },
+  "orgs.$orgId.audit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/audit`, expect: orgRole(403, 403, 200) } },
+  "invitations.$token.tsx": {
+    get: { path: () => "/invitations/not-a-real-token", expect: all(410) },
+    post: { path: () => "/invitations/not-a-real-token", fields: {}, expect: signedIn(410) },
+  },
+  "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },
+  "admin.audit.tsx": { get: { path: () => "/admin/audit", expect: adminOnly(200) } },
+};
+
+let app: Awaited<ReturnType<typeof startApp>>;
+const clients = {} as Record<Actor, Client>;
+const ids: Ids = { org: "" };
+
+async function signUp(email: string): Promise<Client> {
+  const client = new Client(app.base);
+  const response = await client.post("/signup", { email, displayName: email.split("@")[0], password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
+  expect(response.status, `sign-up ${email}`).toBe(302);
+  return client;
+}
+
+async function createOrg(client: Client, name: string): Promise<string> {
+  const response = await client.post("/orgs", { name, kind: "vendor" });
+  return response.headers.get("location")!.split("/").pop()!;
+}
+
+async function join(owner: Client, member: Client, role: string) {
+  const html = await (await owner.post(`/orgs/${ids.org}/members`, { intent: "invite", role })).text();
+  const link = html.match(/id="invite-link"[^>]*value="([^"]+)"/)![1];
+  expect((await member.post(new URL(link).pathname, {})).status).toBe(302);
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  clients.anonymous = new Client(app.base);
+  clients.owner = await signUp("owner@a.example");
+  clients.viewer = await signUp("viewer@a.example");
+  clients.editor = await signUp("editor@a.example");
+  clients.otherOrg = await signUp("owner@b.example");
+  clients.admin = await signUp("admin@kaiji.example");
+  ids.org = await createOrg(clients.owner, "組織A");
+  await createOrg(clients.otherOrg, "組織B");
+  await join(clients.owner, clients.viewer, "viewer");
+  await join(clients.owner, clients.editor, "editor");
+  await app.db.updateTable("user").set({ is_admin: 1 }).where("email", "=", "admin@kaiji.example").execute();
+});
+afterAll(() => app?.close());
+
+describe("authorisation matrix", () => {
+  it("has an entry for every route file", () => {
+    const routes = readdirSync(path.join(ROOT, "app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+    expect(Object.keys(matrix).sort()).toEqual(routes);
+    for (const [file, entry] of Object.entries(matrix)) expect(entry.get || entry.post, file).toBeTruthy();
+  });
+
+  for (const [file, entry] of Object.entries(matrix)) {
+    for (const actor of actors) {
+      if (entry.get) {
+        it(`GET ${file} as ${actor} → ${entry.get.expect[actor]}`, async () => {
+          const response = await clients[actor].get(entry.get!.path(ids));
+          expect(response.status).toBe(entry.get!.expect[actor]);
+          if (response.status === 302 && entry.get!.expect.anonymous === 302 && actor === "anonymous" && !file.startsWith("templates")) {
+            expect(response.headers.get("location")).toMatch(/^\/login/);
+          }
+        });
+      }
+      if (entry.post) {
+        it(`POST ${file} as ${actor} → ${entry.post.expect[actor]}`, async () => {
+          const response = await clients[actor].post(entry.post!.path(ids), entry.post!.fields);
+          expect(response.status).toBe(entry.post!.expect[actor]);
+        });
+      }
+    }
+  }
+
+  it("answers a non-member exactly as for an organisation that does not exist", async () => {
+    const real = await clients.otherOrg.text(`/orgs/${ids.org}`);
+    const missing = await clients.otherOrg.text("/orgs/00000000-0000-0000-0000-000000000000");
+    expect(real.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const main = (html: string) => html.match(/<main[\s\S]*<\/main>/)![0];
+    expect(main(real.html)).toBe(main(missing.html));
+    expect(real.html).not.toContain("組織A");
+  });
+});
