@@ -18,6 +18,7 @@ import {
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
+import { mailConfigured, sendMail } from "~/utils/mail.server";
 import { emailField, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 
@@ -56,7 +57,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (!parsed.ok) return reply({ error: Object.values(parsed.errors)[0] }, 400);
         const invitation = await createInvitation(db, actor, organization.id, { role: parsed.data.role, email: parsed.data.email || null }, meta);
         const origin = env.PUBLIC_URL ?? new URL(request.url).origin;
-        return reply({ success: `招待リンクを作成しました（${formatDateTime(invitation.expiresAt)}まで有効・1回限り）。このリンクは今だけ表示されます`, inviteLink: `${origin}/invitations/${invitation.token}` });
+        const link = `${origin}/invitations/${invitation.token}`;
+        const until = formatDateTime(invitation.expiresAt);
+        let mailed = "";
+        if (parsed.data.email && mailConfigured()) {
+          const sent = await sendMail({
+            to: parsed.data.email,
+            subject: `【Kaiji】${organization.name} への招待`,
+            text: `${user.displayName}さんから、Kaiji の組織「${organization.name}」に${roleLabels[parsed.data.role]}として招待されました。\n\n次のリンクから参加してください（${until}まで有効・1回限り）:\n${link}\n\n心当たりがない場合はこのメールを破棄してください。`,
+          });
+          mailed = sent ? `${parsed.data.email} にメールでも送信しました。` : "メールの送信に失敗しました。リンクをコピーして渡してください。";
+        }
+        return reply({ success: `招待リンクを作成しました（${until}まで有効・1回限り）。${mailed}このリンクは今だけ表示されます`, inviteLink: link });
       }
       case "revoke":
         return (await revokeInvitation(db, actor, organization.id, String(form.get("invitationId")), meta)) ? reply({ success: "招待を取り消しました" }) : reply({ error: "この招待は取り消せません" }, 400);

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
+import { startApp } from "./helpers/http.js";
+let app: Awaited<ReturnType<typeof startApp>>;
+beforeAll(async () => { app = await startApp(); });
+afterAll(() => app.close());
+it("probe", async () => {
+  const c = new Client(app.base);
+  let r = await c.post("/signup", { email: "a@example.jp", displayName: "A", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
+  console.log(r.status, r.headers.get("location"), r.headers.getSetCookie());
+  r = await c.post("/orgs", { name: "X", kind: "vendor" });
+  console.log("orgs", r.status, r.headers.get("location"), (await r.text()).slice(0, 300));
+  r = await c.post("/orgs?index", { name: "X", kind: "vendor" });
+  console.log("orgs?index", r.status, r.headers.get("location"));
+  r = await c.post("/account", { displayName: "B" });
+  console.log("account", r.status, r.headers.get("location"));
+  const bad = new Client(app.base); bad.cookies.set("kaiji_session", "%E0%A4%A");
+  r = await bad.get("/account");
+  console.log("bad", r.status, r.headers.get("location"), (await r.text()).slice(0,200));
+  const bad2 = new Client(app.base); bad2.cookies.set("other", "%");
+  r = await bad2.get("/");
+  console.log("bad2", r.status);
+});
