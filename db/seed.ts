@@ -1,16 +1,22 @@
 // `npm run seed`: loads the built-in templates into the registry (idempotent: stored versions
-// are left alone, a changed published version is refused). Demo organisations and disclosures
-// join this script when their tables exist.
+// are left alone, a changed published version is refused) and creates the demo data once.
 import path from "node:path";
 import { syncBuiltinTemplates } from "../app/models/template.server.js";
-import { DEFAULT_DATABASE_PATH, openDatabase } from "./connection.js";
+import { db } from "../app/utils/db.server.js";
+import { demoAccounts, seedDemo } from "./demo-data.js";
 import { migrateToLatest } from "./migrator.js";
 
-const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 try {
   await migrateToLatest(db);
   const report = await syncBuiltinTemplates(db, path.resolve(import.meta.dirname, "../disclosures/templates"));
   console.log(`templates: ${report.added.length} added${report.added.length ? ` (${report.added.join(", ")})` : ""}, ${report.unchanged.length} unchanged`);
+  if (process.env.SEED_DEMO !== "0") {
+    const password = await seedDemo(db, process.env.DEMO_PASSWORD);
+    if (password) {
+      console.log("demo accounts created (this password is shown only now):");
+      for (const a of demoAccounts) console.log(`  ${a.email}${a.admin ? " (administrator)" : ""}  ${password}`);
+    } else console.log("demo accounts: already present");
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../db/connection.js";
+import { freshDatabasePath, ROOT } from "./helpers/db.js";
+
+const seed = (file: string, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, DATABASE_PATH: file, ...env } });
+
+describe("npm run seed", () => {
+  it("loads templates and demo data once; a second run changes nothing", async () => {
+    const file = freshDatabasePath();
+    const first = seed(file);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("templates: 5 added");
+    const password = first.stdout.match(/vendor@demo\.kaiji\.example\s+(\S+)/)![1];
+    const db = openDatabase(file);
+    const users = await db.selectFrom("user").select(["email", "password_hash", "is_admin"]).execute();
+    expect(users.map((u) => u.email).sort()).toEqual(["admin@demo.kaiji.example", "agency@demo.kaiji.example", "hospital@demo.kaiji.example", "vendor@demo.kaiji.example"]);
+    expect(users.every((u) => u.password_hash.startsWith("$argon2id$") && !u.password_hash.includes(password))).toBe(true);
+    expect(users.filter((u) => u.is_admin).map((u) => u.email)).toEqual(["admin@demo.kaiji.example"]);
+    const orgs = await db.selectFrom("organization").select(["name", "kind"]).orderBy("name").execute();
+    expect(orgs).toHaveLength(3);
+
+    const second = seed(file);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("templates: 0 added, 5 unchanged");
+    expect(second.stdout).toContain("demo accounts: already present");
+    expect(second.stdout).not.toContain(password);
+    expect(await db.selectFrom("user").select("id").execute()).toHaveLength(4);
+    await db.destroy();
+  });
+
+  it("skips demo accounts with SEED_DEMO=0", async () => {
+    const file = freshDatabasePath();
+    expect(seed(file, { SEED_DEMO: "0" }).status).toBe(0);
+    const db = openDatabase(file);
+    expect(await db.selectFrom("user").select("id").execute()).toHaveLength(0);
+    await db.destroy();
+  });
+});
