@@ -31,7 +31,7 @@ const matrix: Record<string, Entry> = {
   // Signed-in visitors are sent on to their organisations.
   "signup.tsx": { get: { path: () => "/signup", expect: signedIn(302, 200) }, why: "POST creates accounts: tests/auth.test.ts" },
   "login.tsx": { get: { path: () => "/login", expect: signedIn(302, 200) }, why: "POST signs in: tests/auth.test.ts" },
-  "login.2fa.tsx": { get: { path: () => "/login/2fa", expect: all(302) }, post: { path: () => "/login/2fa", fields: { code: "000000" }, expect: all(302) } },
+  "login_.2fa.tsx": { get: { path: () => "/login/2fa", expect: all(302) }, post: { path: () => "/login/2fa", fields: { code: "000000" }, expect: all(302) } },
   "logout.tsx": { get: { path: () => "/logout", expect: all(200) }, why: "POST ends the actor's own session: tests/auth.test.ts" },
   "account._index.tsx": { get: { path: () => "/account", expect: signedIn(200) }, post: { path: () => "/account", fields: {}, expect: signedIn(400) } },
   "account.password.tsx": { get: { path: () => "/account/password", expect: signedIn(200) }, post: { path: () => "/account/password", fields: {}, expect: signedIn(400) } },

@@ -6,9 +6,6 @@ import type { Database, OrganizationKind, Role } from "../../db/schema.js";
 import { env } from "../utils/env.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 
-export const roleRank: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
-export const roleLabels: Record<Role, string> = { owner: "オーナー", editor: "編集者", viewer: "閲覧者" };
-export const kindLabels: Record<OrganizationKind, string> = { vendor: "事業者", hospital: "医療機関" };
 
 export class MembershipRuleError extends Error {}
 

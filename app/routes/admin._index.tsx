@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/form";
-import { getOrganization, kindLabels, listAllOrganizations, setVerified } from "~/models/organization.server";
+import { getOrganization, listAllOrganizations, setVerified } from "~/models/organization.server";
+import { kindLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { actorOf, requestMeta, requireAdmin } from "~/utils/permissions.server";

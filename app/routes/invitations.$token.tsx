@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { FormMessage } from "~/components/form";
-import { acceptInvitation, findInvitation, kindLabels, roleLabels, type InvitationState } from "~/models/organization.server";
+import { acceptInvitation, findInvitation, type InvitationState } from "~/models/organization.server";
+import { kindLabels, roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { requestMeta, requireUser } from "~/utils/permissions.server";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { kindLabels, listMembers, roleLabels } from "~/models/organization.server";
+import { listMembers } from "~/models/organization.server";
+import { kindLabels, roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { requireOrgRole } from "~/utils/permissions.server";

@@ -4,17 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { Role } from "../../db/schema";
 import { FormMessage } from "~/components/form";
-import {
-  changeRole,
-  createInvitation,
-  listMembers,
-  listPendingInvitations,
-  MembershipRuleError,
-  removeMember,
-  revokeInvitation,
-  roleLabels,
-  setRequireTwoFactor,
-} from "~/models/organization.server";
+import { changeRole, createInvitation, listMembers, listPendingInvitations, MembershipRuleError, removeMember, revokeInvitation, setRequireTwoFactor } from "~/models/organization.server";
+import { roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";

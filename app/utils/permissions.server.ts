@@ -4,7 +4,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import type { Role } from "../../db/schema.js";
 import type { AuditActor, RequestMeta } from "../models/audit.server.js";
-import { getMembership, getOrganization, roleRank } from "../models/organization.server.js";
+import { roleRank } from "../models/organization.js";
+import { getMembership, getOrganization } from "../models/organization.server.js";
 import type { AuthUser, RequestAuth } from "./auth.server.js";
 import { db } from "./db.server.js";
 
