@@ -68,3 +68,26 @@ export function FormMessage({ error, success }: { error?: string; success?: stri
     );
   return null;
 }
+
+/** A new password and its confirmation, with the rule that applies to this account. */
+export function NewPasswordFields({ label, errors, twoFactorEnabled }: { label: string; errors: Record<string, string | undefined>; twoFactorEnabled: boolean }) {
+  return (
+    <>
+      <Field
+        label={label}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.password}
+        required
+        maxLength={256}
+        hint={
+          twoFactorEnabled
+            ? "8文字以上で、英字・数字・記号をすべて含めてください（二要素認証が有効なため）"
+            : "13文字以上で、英字・数字・記号をすべて含めてください（二要素認証を有効にすると8文字以上にできます）"
+        }
+      />
+      <Field label={`${label}（確認）`} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required maxLength={256} />
+    </>
+  );
+}

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormMessage } from "~/components/form";
+import { Field, FormMessage, NewPasswordFields } from "~/components/form";
 import { getAccount, setPassword } from "~/models/account.server";
 import { endOtherSessions, verifyPassword } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm, passwordField } from "~/utils/forms";
-import { checkPassword } from "~/utils/password-policy.server";
+import { newPasswordErrors } from "~/utils/password-policy.server";
 import { requestMeta, requireUser } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの変更 | Kaiji" }];
@@ -25,9 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, changed: false }, { status: 400 });
   const account = await getAccount(db, user.id);
   if (!(await verifyPassword(account.password_hash, form.data.current))) return json({ errors: { current: "現在のパスワードが正しくありません" } as Record<string, string>, changed: false }, { status: 400 });
-  const problems = checkPassword(form.data.password, { email: user.email, hasSecondFactor: Boolean(account.totp_secret) });
-  if (problems.length) return json({ errors: { password: problems.join("／") } as Record<string, string>, changed: false }, { status: 400 });
-  if (form.data.password !== form.data.confirm) return json({ errors: { confirm: "確認用のパスワードが一致しません" } as Record<string, string>, changed: false }, { status: 400 });
+  const passwordErrors = newPasswordErrors(form.data.password, form.data.confirm, { email: user.email, hasSecondFactor: Boolean(account.totp_secret) });
+  if (passwordErrors) return json({ errors: passwordErrors, changed: false }, { status: 400 });
   await setPassword(db, user, form.data.password, requestMeta(context));
   // Anyone who knew the old password is signed out; this session stays.
   await endOtherSessions(user.id, session.id);
@@ -44,17 +43,7 @@ export default function ChangePassword() {
       <Form method="post">
         <FormMessage success={result?.changed ? "パスワードを変更しました。他の端末はサインアウトされました" : undefined} />
         <Field label="現在のパスワード" name="current" type="password" autoComplete="current-password" error={errors.current} required maxLength={256} />
-        <Field
-          label="新しいパスワード"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password}
-          required
-          maxLength={256}
-          hint={twoFactorEnabled ? "8文字以上で、英字・数字・記号をすべて含めてください（二要素認証が有効なため）" : "13文字以上で、英字・数字・記号をすべて含めてください"}
-        />
-        <Field label="新しいパスワード（確認）" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required maxLength={256} />
+        <NewPasswordFields label="新しいパスワード" errors={errors} twoFactorEnabled={twoFactorEnabled} />
         <button type="submit">変更する</button>
       </Form>
     </div>

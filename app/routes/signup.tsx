@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormMessage } from "~/components/form";
+import { Field, FormMessage, NewPasswordFields } from "~/components/form";
 import { createUser, emailTaken } from "~/models/account.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { emailField, nameField, parseForm, passwordField } from "~/utils/forms";
-import { checkPassword } from "~/utils/password-policy.server";
+import { newPasswordErrors } from "~/utils/password-policy.server";
 import { requestMeta, safeRedirectPath } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント作成 | Kaiji" }];
@@ -23,9 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), schema);
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
   const { email, displayName, password, confirm, redirectTo } = form.data;
-  const problems = checkPassword(password, { email, hasSecondFactor: false });
-  if (problems.length) return json({ errors: { password: problems.join("／") } as Record<string, string> }, { status: 400 });
-  if (password !== confirm) return json({ errors: { confirm: "確認用のパスワードが一致しません" } as Record<string, string> }, { status: 400 });
+  const passwordErrors = newPasswordErrors(password, confirm, { email, hasSecondFactor: false });
+  if (passwordErrors) return json({ errors: passwordErrors }, { status: 400 });
   // Saying that an address is registered is unavoidable on sign-up; sign-in never says it.
   if (await emailTaken(db, email)) return json({ errors: { email: "このメールアドレスは登録済みです。サインインしてください" } as Record<string, string> }, { status: 400 });
   const meta = requestMeta(context);
@@ -46,17 +45,7 @@ export default function SignUp() {
         <FormMessage error={errors[""]} />
         <Field label="メールアドレス" name="email" type="email" autoComplete="email" error={errors.email} required maxLength={254} />
         <Field label="表示名" name="displayName" autoComplete="name" error={errors.displayName} required maxLength={100} hint="組織のメンバーと監査ログに表示されます" />
-        <Field
-          label="パスワード"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password}
-          required
-          maxLength={256}
-          hint="13文字以上で、英字・数字・記号をすべて含めてください（二要素認証を有効にすると8文字以上に変更できます）"
-        />
-        <Field label="パスワード（確認）" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required maxLength={256} />
+        <NewPasswordFields label="パスワード" errors={errors} twoFactorEnabled={false} />
         <button type="submit">アカウントを作成</button>
       </Form>
       <p>

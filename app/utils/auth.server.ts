@@ -76,8 +76,9 @@ const lucia = new Lucia(adapter, {
   sessionExpiresIn: new TimeSpan(env.SESSION_IDLE_MINUTES, "m"),
   sessionCookie: {
     name: "kaiji_session",
-    // A browser-session cookie; the server decides when the session ends.
-    expires: false,
+    // The cookie lives as long as the idle timeout and is renewed with the session (lucia's
+    // `expires: false` would mean a 400-day cookie).
+    expires: true,
     attributes: { secure: env.NODE_ENV === "production" && !env.PUBLIC_URL?.startsWith("http://"), sameSite: "lax" },
   },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.created_at, twoFactorVerified: attributes.two_factor_verified === 1 }),
@@ -107,7 +108,13 @@ export type RequestAuth = { user: AuthUser; session: AuthSession } | null;
  * (idle timeout) or has ended (expired, past its absolute lifetime, tampered with).
  */
 export async function authenticate(cookieHeader: string | undefined, now = Date.now()): Promise<{ auth: RequestAuth; setCookie?: string }> {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  let sessionId: string | null;
+  try {
+    sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  } catch {
+    // lucia's parser throws on bad percent-encoding in any cookie: a tampered cookie is anonymous.
+    return { auth: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
   if (!sessionId) return { auth: null };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return { auth: null, setCookie: lucia.createBlankSessionCookie().serialize() };

@@ -112,3 +112,11 @@ function longestRun(chars: string[], position: (c: string) => number | undefined
   }
   return longest;
 }
+
+/** Field errors for a new password and its confirmation (sign-up and password change), or null. */
+export function newPasswordErrors(password: string, confirm: string, context: { email: string; hasSecondFactor: boolean }): Record<string, string> | null {
+  const problems = checkPassword(password, context);
+  if (problems.length) return { password: problems.join("／") };
+  if (password !== confirm) return { confirm: "確認用のパスワードが一致しません" };
+  return null;
+}
