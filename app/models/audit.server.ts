@@ -2,7 +2,8 @@
 // Callers pass only non-secret details; `detail` keys that look like secrets are refused so a
 // password, token or code can never end up here by accident.
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
+import type { Database, OrganizationKind, Role } from "../../db/schema.js";
+import { kindLabels, roleLabels } from "./organization.js";
 
 export type AuditActor = { userId: string | null; email: string | null };
 export type RequestMeta = { ip: string; userAgent: string };
@@ -83,6 +84,31 @@ export type AuditEntry = {
   userAgent: string | null;
 };
 
+const reasonLabels: Record<string, string> = { unknown_account: "未登録のアカウント", locked: "ロック中" };
+
+/** The detail of an entry in words: 「役割: 編集者 → 閲覧者」 rather than JSON. */
+export function describeDetail(detail: string | null): string | null {
+  if (!detail) return null;
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  const role = (r: unknown) => roleLabels[r as Role] ?? String(r);
+  const parts: string[] = [];
+  if ("from" in data && "to" in data) parts.push(`役割: ${role(data.from)} → ${role(data.to)}`);
+  else if ("role" in data) parts.push(`役割: ${role(data.role)}`);
+  if ("kind" in data) parts.push(`種別: ${kindLabels[data.kind as OrganizationKind] ?? String(data.kind)}`);
+  if ("failures" in data) parts.push(`連続失敗: ${data.failures}回`);
+  if ("minutes" in data) parts.push(`ロック: ${data.minutes}分`);
+  if ("reason" in data) parts.push(`理由: ${reasonLabels[String(data.reason)] ?? String(data.reason)}`);
+  if ("second_factor" in data) parts.push(`二要素: ${data.second_factor === "totp" ? "認証アプリ" : "リカバリーコード"}`);
+  if ("required" in data) parts.push(data.required ? "必須にした" : "任意にした");
+  if ("invitation" in data) parts.push(`招待ID: ${String(data.invitation).slice(0, 8)}`);
+  return parts.length ? parts.join("、") : detail;
+}
+
 /** Newest first; one organisation's entries, or everything for administrators. */
 export async function listAudit(db: Kysely<Database>, options: { organizationId?: string; limit?: number; before?: number }): Promise<AuditEntry[]> {
   let query = db
@@ -114,7 +140,7 @@ export async function listAudit(db: Kysely<Database>, options: { organizationId?
     action: r.action,
     actionLabel: auditActions[r.action as AuditAction] ?? r.action,
     target: r.target,
-    detail: r.detail,
+    detail: describeDetail(r.detail),
     ip: r.ip,
     userAgent: r.user_agent,
   }));
