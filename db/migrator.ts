@@ -4,11 +4,13 @@
 import { Migrator, type Kysely, type Migration } from "kysely";
 import * as templateVersions from "./migrations/2026-11-22T0000-template-versions.js";
 import * as accounts from "./migrations/2026-11-22T0100-accounts.js";
+import * as disclosures from "./migrations/2026-11-22T0200-disclosures.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-22T0000-template-versions": templateVersions,
   "2026-11-22T0100-accounts": accounts,
+  "2026-11-22T0200-disclosures": disclosures,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

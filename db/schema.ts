@@ -59,6 +59,8 @@ export interface OrganizationTable {
   verified_at: number | null;
   require_two_factor: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<number, number, never>;
+  /** Whether foreign law may apply to the data (profile fact hospitals filter on). */
+  foreign_law: "no" | "yes" | "unknown" | null;
 }
 
 export interface MembershipTable {
@@ -96,6 +98,88 @@ export interface AuditLogTable {
   user_agent: string | null;
 }
 
+export type ServiceKind = "system" | "cloud" | "device" | "agency" | "other";
+export type CertificationKind = "pmark" | "isms" | "ismap" | "soc2" | "cs_gold" | "other";
+export type Visibility = "public" | "hospitals" | "request";
+export type AccessRequestStatus = "pending" | "approved" | "declined" | "revoked";
+
+export interface ServiceTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  kind: ServiceKind;
+  description: string | null;
+  created_at: number;
+}
+
+export interface CertificationTable {
+  id: Generated<number>;
+  organization_id: string;
+  kind: CertificationKind;
+  /** For kind "other". */
+  name: string | null;
+  number: string | null;
+  /** YYYY-MM-DD. */
+  expires_on: string | null;
+}
+
+export interface StorageLocationTable {
+  id: Generated<number>;
+  organization_id: string;
+  /** ISO 3166-1 alpha-2, e.g. "JP". */
+  country: string;
+  region: string | null;
+}
+
+export interface DisclosureTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  template_id: string;
+  template_version: string;
+  visibility: Visibility;
+  /** 0 until the first publish. */
+  latest_version: ColumnType<number, number | undefined, number>;
+  withdrawn_at: number | null;
+  created_at: number;
+  created_by: string;
+}
+
+export interface DraftResponseTable {
+  disclosure_id: string;
+  item_key: string;
+  /** JSON of the item's response; null once cleared (the row keeps the revision). */
+  response: string | null;
+  revision: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface DisclosureVersionTable {
+  disclosure_id: string;
+  number: number;
+  template_id: string;
+  template_version: string;
+  /** Canonical JSON of the content: exactly the bytes that were hashed. */
+  content: string;
+  content_hash: string;
+  published_at: number;
+  published_by: string;
+}
+
+export interface AccessRequestTable {
+  id: string;
+  disclosure_id: string;
+  organization_id: string;
+  requested_by: string;
+  message: string | null;
+  status: AccessRequestStatus;
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  expires_at: number | null;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   user: UserTable;
@@ -105,4 +189,11 @@ export interface Database {
   membership: MembershipTable;
   invitation: InvitationTable;
   audit_log: AuditLogTable;
+  service: ServiceTable;
+  certification: CertificationTable;
+  storage_location: StorageLocationTable;
+  disclosure: DisclosureTable;
+  draft_response: DraftResponseTable;
+  disclosure_version: DisclosureVersionTable;
+  access_request: AccessRequestTable;
 }

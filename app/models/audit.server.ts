@@ -32,6 +32,16 @@ export const auditActions = {
   "member.role_changed": "役割の変更",
   "member.removed": "メンバーの削除",
   "member.left": "組織からの退出",
+  "disclosure.created": "開示書の作成",
+  "disclosure.edited": "開示書の編集",
+  "disclosure.published": "開示書の公開",
+  "disclosure.withdrawn": "開示書の取り下げ",
+  "disclosure.reinstated": "開示書の取り下げ解除",
+  "disclosure.visibility_changed": "公開範囲の変更",
+  "access.requested": "閲覧申請",
+  "access.approved": "閲覧申請の承認",
+  "access.declined": "閲覧申請の却下",
+  "access.revoked": "閲覧許可の取消",
   "admin.granted": "管理者権限の付与",
   "admin.revoked": "管理者権限の削除",
 } as const;
@@ -84,6 +94,7 @@ export type AuditEntry = {
   userAgent: string | null;
 };
 
+const visibilityLabels: Record<string, string> = { public: "一般公開", hospitals: "医療機関のみ", request: "申請制" };
 const reasonLabels: Record<string, string> = { unknown_account: "未登録のアカウント", locked: "ロック中" };
 
 /** The detail of an entry in words: 「役割: 編集者 → 閲覧者」 rather than JSON. */
@@ -106,6 +117,11 @@ export function describeDetail(detail: string | null): string | null {
   if ("second_factor" in data) parts.push(`二要素: ${data.second_factor === "totp" ? "認証アプリ" : "リカバリーコード"}`);
   if ("required" in data) parts.push(data.required ? "必須にした" : "任意にした");
   if ("invitation" in data) parts.push(`招待ID: ${String(data.invitation).slice(0, 8)}`);
+  if ("template" in data) parts.push(`様式: ${String(data.template)}`);
+  if ("items" in data) parts.push(`${data.items}項目`);
+  if ("version" in data) parts.push(`第${data.version}版`);
+  if ("sha256" in data) parts.push(`SHA-256: ${String(data.sha256).slice(0, 12)}…`);
+  if ("visibility" in data) parts.push(`公開範囲: ${visibilityLabels[String(data.visibility)] ?? String(data.visibility)}`);
   return parts.length ? parts.join("、") : detail;
 }
 
