@@ -1,0 +1,55 @@
+// Access requests for disclosures published "on request": a hospital asks with a message, the
+// vendor approves (optionally until a date) or declines, and may revoke an approval later.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+
+export class AccessRequestError extends Error {}
+
+export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { disclosureId: string; vendorOrganizationId: string; hospitalOrganizationId: string; message: string }, meta: RequestMeta) {
+  const open = await db
+    .selectFrom("access_request")
+    .select(["id", "status"])
+    .where("disclosure_id", "=", input.disclosureId)
+    .where("organization_id", "=", input.hospitalOrganizationId)
+    .where("status", "in", ["pending", "approved"])
+    .executeTakeFirst();
+  if (open) throw new AccessRequestError(open.status === "pending" ? "この開示書にはすでに申請中です" : "この開示書はすでに閲覧が許可されています");
+  const id = randomUUID();
+  await db
+    .insertInto("access_request")
+    .values({ id, disclosure_id: input.disclosureId, organization_id: input.hospitalOrganizationId, requested_by: actor.userId, message: input.message || null, status: "pending", created_at: Date.now(), decided_at: null, decided_by: null, expires_at: null })
+    .execute();
+  // Logged for the vendor (whose disclosure it is) and for the hospital.
+  await audit(db, { action: "access.requested", actor, meta, organizationId: input.vendorOrganizationId, target: input.disclosureId });
+  await audit(db, { action: "access.requested", actor, meta, organizationId: input.hospitalOrganizationId, target: input.disclosureId });
+  return id;
+}
+
+export function listAccessRequests(db: Kysely<Database>, disclosureId: string) {
+  return db
+    .selectFrom("access_request")
+    .innerJoin("organization", "organization.id", "access_request.organization_id")
+    .innerJoin("user", "user.id", "access_request.requested_by")
+    .select(["access_request.id", "organization.name as hospital_name", "user.display_name as requested_by_name", "access_request.message", "access_request.status", "access_request.created_at", "access_request.expires_at"])
+    .where("access_request.disclosure_id", "=", disclosureId)
+    .orderBy("access_request.created_at", "desc")
+    .execute();
+}
+
+/** Approve (until `expiresAt`, or indefinitely), decline, or revoke an approval. Scoped to the vendor's disclosure. */
+export async function decideAccess(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { disclosureId: string; vendorOrganizationId: string; requestId: string; decision: "approve" | "decline" | "revoke"; expiresAt: number | null }, meta: RequestMeta) {
+  const from = input.decision === "revoke" ? ["approved"] : ["pending"];
+  const status = input.decision === "approve" ? "approved" : input.decision === "decline" ? "declined" : "revoked";
+  const result = await db
+    .updateTable("access_request")
+    .set({ status, decided_at: Date.now(), decided_by: actor.userId, ...(input.decision === "approve" ? { expires_at: input.expiresAt } : {}) })
+    .where("id", "=", input.requestId)
+    .where("disclosure_id", "=", input.disclosureId)
+    .where("status", "in", from as ("pending" | "approved")[])
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AccessRequestError("この申請は処理できません（すでに処理済みか、存在しません）");
+  const action = input.decision === "approve" ? "access.approved" : input.decision === "decline" ? "access.declined" : "access.revoked";
+  await audit(db, { action, actor, meta, organizationId: input.vendorOrganizationId, target: input.disclosureId });
+}

@@ -1,0 +1,256 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { computeDerived } from "../../disclosures/derived";
+import { progressOf } from "../../disclosures/progress";
+import type { PublishProblem } from "../../disclosures/publish-validation";
+import { DerivedResults } from "~/components/derived-results";
+import { FormMessage } from "~/components/form";
+import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
+import { statusLabel, visibilityLabels } from "~/models/disclosure";
+import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn } from "~/models/disclosure.server";
+import { getTemplate } from "~/models/template.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "開示書"} | Kaiji` }];
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"], minimum: "viewer" | "editor" | "owner") {
+  const access = await requireOrgRole(request, context, params.orgId!, minimum);
+  const disclosure = await getDisclosure(db, access.organization.id, params.disclosureId!);
+  if (!disclosure) throw new Response("開示書が見つかりません", { status: 404 });
+  const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
+  return { ...access, disclosure, template };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organization, role, disclosure, template } = await load(request, context, params, "viewer");
+  const { content } = await getDraft(db, disclosure);
+  const progress = progressOf(template, content);
+  return json({
+    organization: { id: organization.id, name: organization.name },
+    role,
+    disclosure: { ...disclosure, status: statusLabel(disclosure) },
+    template: { title: template.title, edition: template.source.edition },
+    progress: { overall: progress.overall, sections: progress.sections.filter((s) => s.depth === 0) },
+    derived: Object.values(computeDerived(template, content.responses ? Object.fromEntries(Object.entries(content.responses).map(([k, r]) => [k, r.value])) : {})),
+    versions: await listVersions(db, disclosure.id),
+    requests: role === "viewer" ? [] : await listAccessRequests(db, disclosure.id),
+  });
+}
+
+type ActionData = { error?: string; success?: string; problems?: PublishProblem[] };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  // Publishing is an editor's job; who may read it and whether it stays up is the owner's.
+  const { user, disclosure, template, organization } = await load(request, context, params, intent === "publish" ? "editor" : "owner");
+  const actor = actorOf(user);
+  const meta = requestMeta(context);
+  const reply = (data: ActionData, status = 200) => json(data, { status });
+  try {
+    switch (intent) {
+      case "publish": {
+        const result = await publish(db, actor, disclosure, template, meta);
+        return reply({ success: `第${result.number}版を公開しました（SHA-256: ${result.contentHash}）` });
+      }
+      case "visibility": {
+        const parsed = z.enum(["public", "hospitals", "request"]).safeParse(form.get("visibility"));
+        if (!parsed.success) return reply({ error: "公開範囲を選んでください" }, 400);
+        await setVisibility(db, actor, disclosure, parsed.data, meta);
+        return reply({ success: `公開範囲を「${visibilityLabels[parsed.data]}」にしました` });
+      }
+      case "withdraw":
+      case "reinstate":
+        await setWithdrawn(db, actor, disclosure, intent === "withdraw", meta);
+        return reply({ success: intent === "withdraw" ? "取り下げました。公開済みの版は、読む権限のある人は引き続き閲覧できます" : "取り下げを解除しました" });
+      case "approve":
+      case "decline":
+      case "revoke": {
+        const until = String(form.get("expiresOn") ?? "");
+        const expiresAt = intent === "approve" && /^\d{4}-\d{2}-\d{2}$/.test(until) ? Date.parse(`${until}T23:59:59+09:00`) : null;
+        if (intent === "approve" && until && (!expiresAt || expiresAt < Date.now())) return reply({ error: "期限は今日以降の日付を指定してください" }, 400);
+        await decideAccess(db, actor, { disclosureId: disclosure.id, vendorOrganizationId: organization.id, requestId: String(form.get("requestId")), decision: intent, expiresAt }, meta);
+        return reply({ success: intent === "approve" ? "閲覧を許可しました" : intent === "decline" ? "申請を却下しました" : "閲覧許可を取り消しました" });
+      }
+      default:
+        return reply({ error: "不明な操作です" }, 400);
+    }
+  } catch (error) {
+    if (error instanceof PublishValidationError) return reply({ error: `公開できません。次の${error.problems.length}項目を確認してください`, problems: error.problems }, 400);
+    if (error instanceof NothingToPublishError || error instanceof AccessRequestError) return reply({ error: error.message }, 400);
+    throw error;
+  }
+}
+
+export default function DisclosurePage() {
+  const { organization, role, disclosure, template, progress, derived, versions, requests } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionData | undefined;
+  const base = `/orgs/${organization.id}/disclosures/${disclosure.id}`;
+  const o = progress.overall;
+  return (
+    <>
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/orgs">組織</Link> › <Link to={`/orgs/${organization.id}`}>{organization.name}</Link> › <Link to={`/orgs/${organization.id}/disclosures`}>開示書</Link> › {template.title}
+      </nav>
+      <h1>{template.title}</h1>
+      <dl className="facts">
+        <div>
+          <dt>状態</dt>
+          <dd>{disclosure.status}</dd>
+        </div>
+        <div>
+          <dt>対象</dt>
+          <dd>{disclosure.service_name ?? "組織全体"}</dd>
+        </div>
+        <div>
+          <dt>公開範囲</dt>
+          <dd>{visibilityLabels[disclosure.visibility]}</dd>
+        </div>
+        <div>
+          <dt>進捗（必須）</dt>
+          <dd>
+            {o.requiredAnswered}/{o.required}（全体 {o.answered}/{o.total}）
+          </dd>
+        </div>
+      </dl>
+      <FormMessage error={result?.error} success={result?.success} />
+      {result?.problems?.length ? (
+        <ol className="problems">
+          {result.problems.map((p) => (
+            <li key={p.key}>
+              <Link to={`${base}/edit?item=${encodeURIComponent(p.key)}`}>
+                {p.number ? `${p.number} ` : ""}
+                {p.text.slice(0, 60)}
+              </Link>
+              （{p.sectionTitle}）: {p.message}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <p className="actions">
+        {role !== "viewer" ? (
+          <Link className="button-link" to={`${base}/edit`}>
+            下書きを編集
+          </Link>
+        ) : null}
+        {disclosure.latest_version ? <Link to={`/disclosures/${disclosure.id}`}>公開ページを見る</Link> : null}
+      </p>
+      <DerivedResults results={derived} />
+      <section className="panel">
+        <h2>セクションごとの進捗</h2>
+        <ul>
+          {progress.sections.map((s) => (
+            <li key={s.key}>
+              <Link to={`${base}/edit?section=${encodeURIComponent(s.key)}`}>{s.title}</Link>: 必須 {s.counts.requiredAnswered}/{s.counts.required}、回答 {s.counts.answered}/{s.counts.total}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {role !== "viewer" ? (
+        <section className="panel narrow">
+          <h2>公開</h2>
+          <p>下書きを検証し、新しい版として公開します。公開日が最終更新日になり、内容のハッシュ（SHA-256）が記録されます。公開した版は変更できません。</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <button type="submit">第{disclosure.latest_version + 1}版として公開</button>
+          </Form>
+        </section>
+      ) : null}
+      {role === "owner" ? (
+        <section className="panel narrow">
+          <h2>公開範囲と取り下げ</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="visibility" />
+            {(["public", "hospitals", "request"] as const).map((v) => (
+              <label key={v} className="block-label">
+                <input type="radio" name="visibility" value={v} defaultChecked={disclosure.visibility === v} /> {visibilityLabels[v]}
+              </label>
+            ))}
+            <button type="submit">公開範囲を保存</button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value={disclosure.withdrawn_at ? "reinstate" : "withdraw"} />
+            <p>
+              <button type="submit" className={disclosure.withdrawn_at ? "button-secondary" : "button-danger"}>
+                {disclosure.withdrawn_at ? "取り下げを解除" : "取り下げる"}
+              </button>
+            </p>
+          </Form>
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2>公開済みの版</h2>
+        {versions.length ? (
+          <ul>
+            {versions.map((v) => (
+              <li key={v.number}>
+                <Link to={`/disclosures/${disclosure.id}/v/${v.number}`}>第{v.number}版</Link>（{formatDate(v.published_at)}）<code className="hash">{v.content_hash.slice(0, 16)}…</code>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">まだ公開していません。</p>
+        )}
+      </section>
+      {requests.length ? (
+        <section className="panel">
+          <h2>閲覧申請</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">医療機関</th>
+                <th scope="col">申請者・メッセージ</th>
+                <th scope="col">状態</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.hospital_name}</td>
+                  <td>
+                    {r.requested_by_name}（{formatDateTime(r.created_at)}）
+                    <br />
+                    <span className="preserve-lines">{r.message}</span>
+                  </td>
+                  <td>
+                    {{ pending: "申請中", approved: "許可", declined: "却下", revoked: "取消" }[r.status]}
+                    {r.status === "approved" && r.expires_at ? `（${formatDate(r.expires_at)}まで）` : ""}
+                  </td>
+                  <td>
+                    {role === "owner" && r.status === "pending" ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="requestId" value={r.id} />
+                        <label>
+                          期限 <input type="date" name="expiresOn" />
+                        </label>
+                        <button type="submit" name="intent" value="approve">
+                          許可
+                        </button>
+                        <button type="submit" name="intent" value="decline" className="button-secondary">
+                          却下
+                        </button>
+                      </Form>
+                    ) : null}
+                    {role === "owner" && r.status === "approved" ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="requestId" value={r.id} />
+                        <button type="submit" name="intent" value="revoke" className="button-secondary">
+                          許可を取り消す
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}
