@@ -10,7 +10,7 @@ import { startApp } from "./helpers/http.js";
 const actors = ["anonymous", "otherOrg", "viewer", "editor", "owner", "admin"] as const;
 type Actor = (typeof actors)[number];
 type Expect = Record<Actor, number>;
-type Ids = { org: string };
+type Ids = { org: string; disclosure: string };
 type Entry = { get?: { path: (ids: Ids) => string; expect: Expect }; post?: { path: (ids: Ids) => string; fields: Record<string, string>; expect: Expect }; why?: string };
 
 const all = (status: number): Expect => ({ anonymous: status, otherOrg: status, viewer: status, editor: status, owner: status, admin: status });
@@ -43,6 +43,15 @@ const matrix: Record<string, Entry> = {
     // Managing members is for owners: the others never reach the intent.
     post: { path: (ids) => `/orgs/${ids.org}/members`, fields: bogus, expect: orgRole(403, 403, 400) },
   },
+  "orgs.$orgId.disclosures._index.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures`, expect: orgRole(200, 200, 200) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures`, fields: {}, expect: orgRole(403, 400, 400) },
+  },
+  "orgs.$orgId.disclosures.$disclosureId._index.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}`, expect: orgRole(200, 200, 200) },
+    // Visibility, withdrawal and access decisions are the owner's; publishing is tested in tests/disclosure-pages.test.ts.
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}`, fields: bogus, expect: orgRole(403, 403, 400) },
+  },
   "orgs.$orgId.audit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/audit`, expect: orgRole(403, 403, 200) } },
   "invitations.$token.tsx": {
     get: { path: () => "/invitations/not-a-real-token", expect: all(410) },
@@ -54,7 +63,7 @@ const matrix: Record<string, Entry> = {
 
 let app: Awaited<ReturnType<typeof startApp>>;
 const clients = {} as Record<Actor, Client>;
-const ids: Ids = { org: "" };
+const ids: Ids = { org: "", disclosure: "" };
 
 async function signUp(email: string): Promise<Client> {
   const client = new Client(app.base);
@@ -86,6 +95,8 @@ beforeAll(async () => {
   await createOrg(clients.otherOrg, "組織B");
   await join(clients.owner, clients.viewer, "viewer");
   await join(clients.owner, clients.editor, "editor");
+  const created = await clients.owner.post(`/orgs/${ids.org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" });
+  ids.disclosure = created.headers.get("location")!.split("/").at(-2)!;
   await app.db.updateTable("user").set({ is_admin: 1 }).where("email", "=", "admin@kaiji.example").execute();
 });
 afterAll(() => app?.close());
