@@ -52,6 +52,14 @@ const matrix: Record<string, Entry> = {
     // Visibility, withdrawal and access decisions are the owner's; publishing is tested in tests/disclosure-pages.test.ts.
     post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}`, fields: bogus, expect: orgRole(403, 403, 400) },
   },
+  "orgs.$orgId.disclosures.$disclosureId.edit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, expect: orgRole(403, 200, 200) } },
+  // Autosave takes JSON; a form post is malformed (400) once the role check has passed.
+  "orgs.$orgId.disclosures.$disclosureId.draft.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/draft`, expect: all(405) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/draft`, fields: {}, expect: orgRole(403, 400, 400) },
+  },
+  "orgs.$orgId.services.tsx": { get: { path: (ids) => `/orgs/${ids.org}/services`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/services`, fields: bogus, expect: orgRole(403, 400, 400) } },
+  "orgs.$orgId.profile.tsx": { get: { path: (ids) => `/orgs/${ids.org}/profile`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/profile`, fields: bogus, expect: orgRole(403, 400, 400) } },
   "orgs.$orgId.audit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/audit`, expect: orgRole(403, 403, 200) } },
   "invitations.$token.tsx": {
     get: { path: () => "/invitations/not-a-real-token", expect: all(410) },

@@ -1,0 +1,176 @@
+// One item in the editor: its inputs by answer kind, then note (備考) and evidence (根拠資料).
+import { useFieldArray, useWatch, type Control, type UseFormRegister } from "react-hook-form";
+import type { Item, Note, Scale, SubField } from "../../../disclosures/template-schema";
+import { LevelBadge } from "../level-badge";
+import type { FormItem } from "./form-values";
+
+export type EditorForm = { items: FormItem[] };
+type Props = { item: Item; index: number; scales: Scale[]; notes: Note[]; register: UseFormRegister<EditorForm>; control: Control<EditorForm>; derivedText?: string; problem?: string };
+
+const inputType = { text: "text", multiline: "text", tel: "tel", url: "url", email: "email", date: "date", month: "month", number: "text" } as const;
+
+function SubInput({ field, name, register, label }: { field: Omit<SubField, "key">; name: string; register: UseFormRegister<EditorForm>; label: string }) {
+  return (
+    <label className="sub-input">
+      <span>{label}</span>
+      {field.prefix ? <span>{field.prefix}</span> : null}
+      <input
+        {...register(name as never)}
+        type={inputType[field.type]}
+        inputMode={field.type === "number" ? "decimal" : undefined}
+        maxLength={field.maxLength ?? 1000}
+        className={field.type === "number" ? "input-number" : undefined}
+      />
+      {field.unit ? <span>{field.unit}</span> : null}
+    </label>
+  );
+}
+
+function StatusInput({ item, index, scale, register, control }: { item: Item; index: number; scale: Scale; register: UseFormRegister<EditorForm>; control: Control<EditorForm> }) {
+  const base = `items.${index}.value` as const;
+  const chosen = useWatch({ control, name: `${base}.status` as never }) as string;
+  const requires = scale.options.find((o) => o.value === chosen)?.requires;
+  return (
+    <div className="status-input">
+      <div role="radiogroup" aria-label={`${item.number ?? ""} 回答`} className="radio-row">
+        {scale.options.map((o) => (
+          <label key={o.value}>
+            <input type="radio" value={o.value} {...register(`${base}.status` as never)} /> {o.symbol && o.symbol !== o.label ? `${o.symbol} ` : ""}
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {requires === "month" ? <SubInput field={{ type: "month" }} name={`${base}.month`} register={register} label="実施時期（必須）" /> : null}
+      {requires === "date" ? <SubInput field={{ type: "date" }} name={`${base}.date`} register={register} label="日付（必須）" /> : null}
+      {requires === "reason" ? (
+        <label className="sub-input wide">
+          <span>理由（必須）</span>
+          <input {...register(`${base}.reason` as never)} maxLength={2000} />
+        </label>
+      ) : null}
+      {scale.fields?.map((f) => <SubInput key={f.key} field={f} name={`${base}.fields.${f.key}`} register={register} label={f.label ?? f.key} />)}
+    </div>
+  );
+}
+
+function Evidence({ index, register, control }: { index: number; register: UseFormRegister<EditorForm>; control: Control<EditorForm> }) {
+  const { fields, append, remove } = useFieldArray({ control, name: `items.${index}.evidence` });
+  return (
+    <div className="evidence">
+      <span className="sub-label">根拠資料</span>
+      {fields.map((f, i) => (
+        <div key={f.id} className="evidence-row">
+          <input {...register(`items.${index}.evidence.${i}.name`)} placeholder="資料名（例: 情報セキュリティ基本方針 第3条）" maxLength={300} aria-label="資料名" />
+          <input {...register(`items.${index}.evidence.${i}.url`)} type="url" placeholder="https://…" maxLength={2000} aria-label="URL" />
+          <button type="button" className="button-secondary" onClick={() => remove(i)}>
+            削除
+          </button>
+        </div>
+      ))}
+      {fields.length < 20 ? (
+        <button type="button" className="button-secondary" onClick={() => append({ name: "", url: "" })}>
+          根拠資料を追加
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function ItemEditor({ item, index, scales, notes, register, control, derivedText, problem }: Props) {
+  const a = item.answer;
+  const base = `items.${index}.value`;
+  return (
+    <article className="item editor-item" id={`item-${item.key}`}>
+      <header className="item-header">
+        {item.number ? <span className="item-number">{item.number}</span> : null}
+        <LevelBadge level={item.level} />
+        {item.group ? <span className="item-group">{item.group}</span> : null}
+      </header>
+      <p className="item-text preserve-lines">{item.text}</p>
+      {a.kind === "status" ? <StatusInput item={item} index={index} scale={scales.find((s) => s.key === a.scale)!} register={register} control={control} /> : null}
+      {a.kind === "choice" ? (
+        <div className="choice-input">
+          {a.options.map((o) => (
+            <span key={o.value} className="choice-line">
+              <label>
+                <input type={a.multiple ? "checkbox" : "radio"} value={o.value} {...register(`${base}.selected` as never)} /> {o.label}
+              </label>
+              {o.extra ? <input {...register(`${base}.extra.${o.value}` as never)} aria-label={`${o.label} ${o.extra.label}`} placeholder={o.extra.label || "内容"} maxLength={500} /> : null}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {a.kind === "composite" ? (
+        <div className="composite-input">
+          {a.fields.map((f) => (
+            <SubInput key={f.key} field={f} name={`${base}.${f.key}`} register={register} label={f.label ?? ""} />
+          ))}
+        </div>
+      ) : null}
+      {a.kind === "table" ? (
+        <table className="answer-table">
+          <thead>
+            <tr>
+              <td />
+              {a.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {a.rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                {a.columns.map((c) => (
+                  <td key={c.key}>
+                    <SubInput field={c} name={`${base}.${r.key}.${c.key}`} register={register} label="" />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {a.kind === "derived" ? <p className="derived-value">自動判定: {derivedText ?? "—"}（入力不可）</p> : null}
+      {a.kind === "multiline" ? <textarea {...register(base as never)} rows={3} maxLength={a.maxLength ?? 20000} /> : null}
+      {a.kind === "text" || a.kind === "tel" || a.kind === "url" || a.kind === "email" || a.kind === "date" || a.kind === "month" || a.kind === "number" ? (
+        <SubInput field={{ ...a, type: a.kind }} name={base} register={register} label="" />
+      ) : null}
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {item.help || item.checkPoints?.length || notes.length ? (
+        <details className="item-guidance">
+          <summary>確認項目・注</summary>
+          {item.checkPoints?.length ? (
+            <ul>
+              {item.checkPoints.map((c, i) => (
+                <li key={i}>{c}</li>
+              ))}
+            </ul>
+          ) : null}
+          {item.help ? <p className="preserve-lines">{item.help}</p> : null}
+          {notes.map((n) => (
+            <p key={n.id}>
+              <strong>{n.id}</strong> {n.text}
+            </p>
+          ))}
+        </details>
+      ) : null}
+      {a.kind !== "derived" ? (
+        <details className="item-extra">
+          <summary>備考・根拠資料</summary>
+          <label className="sub-input wide">
+            <span>備考</span>
+            <textarea {...register(`items.${index}.note`)} rows={2} maxLength={5000} />
+          </label>
+          <Evidence index={index} register={register} control={control} />
+        </details>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,152 @@
+// A vendor's services and profile facts (certifications, where data is stored, foreign law): labels,
+// form schemas and pure helpers shared by the server and the browser bundle (a .server module is
+// empty in the browser, so nothing a component needs may live there).
+import { z } from "zod";
+import type { CertificationKind, ServiceKind } from "../../db/schema";
+import { nameField } from "../utils/forms";
+
+export type ForeignLaw = "no" | "yes" | "unknown";
+
+export const serviceKinds = ["system", "cloud", "device", "agency", "other"] as const satisfies readonly ServiceKind[];
+export const serviceKindLabels: Record<ServiceKind, string> = {
+  system: "医療情報システム",
+  cloud: "クラウドサービス（ASP・SaaS）",
+  device: "医療機器",
+  agency: "代行業務",
+  other: "その他",
+};
+
+export const certificationKinds = ["pmark", "isms", "ismap", "soc2", "cs_gold", "other"] as const satisfies readonly CertificationKind[];
+export const certificationKindLabels: Record<CertificationKind, string> = {
+  pmark: "Pマーク",
+  isms: "ISMS（ISO/IEC 27001）",
+  ismap: "ISMAP",
+  soc2: "SOC 2",
+  cs_gold: "CSゴールドマーク",
+  other: "その他",
+};
+
+export const foreignLawValues = ["no", "yes", "unknown"] as const satisfies readonly ForeignLaw[];
+export const foreignLawQuestion = "外国の法令が適用される可能性";
+export const foreignLawLabels: Record<ForeignLaw, string> = { no: "ない", yes: "ある", unknown: "不明" };
+
+/** Countries offered by name; any other ISO 3166-1 alpha-2 code is accepted and shown as the code. */
+export const knownCountries: Record<string, string> = {
+  JP: "日本",
+  US: "米国",
+  SG: "シンガポール",
+  IE: "アイルランド",
+  DE: "ドイツ",
+  GB: "英国",
+  AU: "オーストラリア",
+  KR: "韓国",
+  TW: "台湾",
+  IN: "インド",
+};
+
+export function countryLabel(code: string): string {
+  return knownCountries[code] ?? code;
+}
+
+/** The name of a certification as people say it: the label, or the free name for 「その他」. */
+export function certificationLabel(row: { kind: CertificationKind; name: string | null }): string {
+  return row.kind === "other" && row.name ? row.name : certificationKindLabels[row.kind];
+}
+
+export function storageLocationLabel(row: { country: string; region: string | null }): string {
+  return row.region ? `${countryLabel(row.country)}（${row.region}）` : countryLabel(row.country);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A YYYY-MM-DD string naming a day that exists (2028-02-29 yes, 2026-02-30 no). */
+export function isRealDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1900) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** Today's date in Japan (YYYY-MM-DD), whatever the server's time zone: expiry dates are Japanese dates. */
+export function todayInJapan(now = Date.now()): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(now));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** A certification is valid through its expiry date; no expiry date means it does not expire. */
+export function isExpired(row: { expires_on: string | null }, today: string): boolean {
+  return row.expires_on !== null && row.expires_on < today;
+}
+
+/** The certifications still in force on `today` (YYYY-MM-DD): what hospitals filter on. */
+export function activeCertifications<T extends { expires_on: string | null }>(rows: readonly T[], today: string): T[] {
+  if (!isRealDate(today)) throw new Error(`activeCertifications: today must be YYYY-MM-DD, got "${today}"`);
+  return rows.filter((row) => !isExpired(row, today));
+}
+
+// ---- form schemas (the actions re-check every submission with these) ----
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// Multi-line text keeps tabs and line breaks.
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** An optional text: blank becomes null. */
+const optionalText = (label: string, max: number, multiline = false) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (multiline ? (s ?? "").replace(/\r\n?/g, "\n") : (s ?? "")).trim())
+    .refine((s) => s.length <= max, `${label}は${max}文字以内で入力してください`)
+    .refine((s) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(s), "制御文字は使えません")
+    .transform((s) => s || null);
+
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { errorMap: () => ({ message }) });
+
+export const SERVICE_NAME_MAX = 200;
+export const SERVICE_DESCRIPTION_MAX = 2000;
+
+export const serviceSchema = z.object({
+  name: nameField("サービス名", SERVICE_NAME_MAX),
+  kind: choice(serviceKinds, "サービスの種別を選んでください"),
+  description: optionalText("説明", SERVICE_DESCRIPTION_MAX, true),
+});
+export type ServiceInput = z.output<typeof serviceSchema>;
+
+export const certificationSchema = z
+  .object({
+    kind: choice(certificationKinds, "認証の種類を選んでください"),
+    name: optionalText("認証の名称", 200),
+    number: optionalText("登録番号", 100),
+    expiresOn: optionalText("有効期限", 10).refine((s) => s === null || isRealDate(s), "有効期限は実在する日付（YYYY-MM-DD）で入力してください"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "other" && !v.name) ctx.addIssue({ code: "custom", path: ["name"], message: "「その他」の場合は認証の名称を入力してください" });
+  })
+  // Only 「その他」 has a free name; the others are named by their kind.
+  .transform((v) => ({ kind: v.kind, name: v.kind === "other" ? v.name : null, number: v.number, expiresOn: v.expiresOn }));
+export type CertificationInput = z.output<typeof certificationSchema>;
+
+/** ISO 3166-1 alpha-2: two Latin letters. */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+export const storageLocationSchema = z
+  .object({
+    // A known country from the list, or "other" with the code typed into countryCode.
+    country: z.string({ required_error: "国を選んでください" }).trim().min(1, "国を選んでください"),
+    countryCode: z.string().optional(),
+    region: optionalText("地域", 100),
+  })
+  .transform((v, ctx) => {
+    const code = (v.country === "other" ? (v.countryCode ?? "") : v.country).trim().toUpperCase();
+    if (!COUNTRY_CODE.test(code)) {
+      ctx.addIssue({ code: "custom", path: ["country"], message: "国は ISO 3166-1 の英字2文字の国コード（例: JP、US）で指定してください" });
+      return z.NEVER;
+    }
+    return { country: code, region: v.region };
+  });
+export type StorageLocationInput = z.output<typeof storageLocationSchema>;
+
+export const foreignLawSchema = z.object({ foreignLaw: choice(foreignLawValues, `「${foreignLawQuestion}」を選んでください`) });

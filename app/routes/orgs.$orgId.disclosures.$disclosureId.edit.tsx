@@ -1,0 +1,240 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { answerSchema } from "../../disclosures/answers";
+import { computeDerived, type DerivedResult } from "../../disclosures/derived";
+import { progressOf, type Counts } from "../../disclosures/progress";
+import { resolveNote, walkItems, walkSections } from "../../disclosures/template-loader";
+import type { Template } from "../../disclosures/template-schema";
+import { DerivedResults } from "~/components/derived-results";
+import { toFormItem, toResponse, type FormItem } from "~/components/editor/form-values";
+import { ItemEditor, type EditorForm } from "~/components/editor/item-editor";
+import { getDisclosure, getDraft } from "~/models/disclosure.server";
+import { getTemplate } from "~/models/template.server";
+import { db } from "~/utils/db.server";
+import { requireOrgRole } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `編集: ${data?.templateTitle ?? "開示書"} | Kaiji` }];
+
+// The editor shows one section at a time (a section that holds items), so even the 500-item
+// HISPRO form renders about twenty items per page; the draft for the rest stays on the server.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organization } = await requireOrgRole(request, context, params.orgId!, "editor");
+  const disclosure = await getDisclosure(db, organization.id, params.disclosureId!);
+  if (!disclosure) throw new Response("開示書が見つかりません", { status: 404 });
+  const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
+  const draft = await getDraft(db, disclosure);
+  const url = new URL(request.url);
+  const entries = [...walkItems(template)];
+  const pages = [...walkSections(template.sections)].filter((s) => s.section.items?.length);
+  const wantedItem = entries.find((e) => e.item.key === url.searchParams.get("item"));
+  const wanted = url.searchParams.get("section") ?? wantedItem?.sections.at(-1)?.key;
+  // A parent section (e.g. a 大分類) opens its first page.
+  const page =
+    pages.find((p) => p.section.key === wanted) ??
+    pages.find((p) => entries.some((e) => e.sections.at(-1)?.key === p.section.key && e.sections.some((s) => s.key === wanted))) ??
+    pages[0];
+  const onPage = entries.filter((e) => e.sections.at(-1)?.key === page.section.key);
+  const progress = progressOf(template, draft.content);
+  const values = Object.fromEntries(Object.entries(draft.content.responses).map(([k, r]) => [k, r.value]));
+  const pageIndex = pages.indexOf(page);
+  return json({
+    base: `/orgs/${organization.id}/disclosures/${disclosure.id}`,
+    templateTitle: template.title,
+    scales: template.scales ?? [],
+    derivedDefs: template.derived ?? [],
+    nav: progress.sections.map((s) => ({ ...s, hasItems: pages.some((p) => p.section.key === s.key) })),
+    page: { key: page.section.key, title: page.section.title, notes: page.section.notes ?? [], trail: onPage[0]?.sections.map((s) => s.title) ?? [page.section.title] },
+    previous: pages[pageIndex - 1]?.section.key ?? null,
+    next: pages[pageIndex + 1]?.section.key ?? null,
+    items: onPage.map((e) => ({
+      item: e.item,
+      notes: (e.item.noteRefs ?? []).flatMap((id) => resolveNote(template, e, id) ?? []),
+      response: draft.content.responses[e.item.key],
+      revision: draft.revisions[e.item.key] ?? 0,
+    })),
+    progress: progress.overall,
+    derived: Object.values(computeDerived(template, values)),
+    focus: wantedItem?.item.key ?? null,
+  });
+}
+
+type Conflict = { key: string; mine: unknown; theirs: unknown; theirRevision: number; updatedBy: string; updatedAt: number; mineText: string; theirsText: string };
+type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
+const saveLabels: Record<SaveState, string> = { saved: "保存済み", dirty: "未保存の変更があります", saving: "保存中…", error: "保存できませんでした。通信を確認してください（入力内容はこの画面に残っています）", conflict: "他の人の変更と競合しています" };
+
+export default function Editor() {
+  const data = useLoaderData<typeof loader>();
+  const { items, scales } = data;
+  const form = useForm<EditorForm>({ defaultValues: { items: items.map((e) => toFormItem(e.item, e.response)) } });
+  const revisions = useRef<Record<string, number>>(Object.fromEntries(items.map((e) => [e.item.key, e.revision])));
+  const dirty = useRef(new Set<number>());
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [state, setState] = useState<SaveState>("saved");
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [progress, setProgress] = useState<Counts>(data.progress);
+  const [derived, setDerived] = useState<DerivedResult[]>(data.derived);
+  const [problems, setProblems] = useState<Record<number, string>>({});
+
+  const send = useCallback(
+    async (changes: { key: string; baseRevision: number; response: unknown }[]) => {
+      setState("saving");
+      try {
+        const response = await fetch(`${data.base}/draft`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ changes }) });
+        if (!response.ok) throw new Error(String(response.status));
+        const result = (await response.json()) as { saved: { key: string; revision: number }[]; conflicts: Conflict[]; progress: Counts; derived: DerivedResult[] };
+        for (const s of result.saved) revisions.current[s.key] = s.revision;
+        setConflicts((old) => [...old.filter((c) => !changes.some((ch) => ch.key === c.key)), ...result.conflicts]);
+        setProgress(result.progress);
+        setDerived(result.derived);
+        setState(result.conflicts.length ? "conflict" : dirty.current.size ? "dirty" : "saved");
+      } catch {
+        setState("error");
+      }
+    },
+    [data.base],
+  );
+
+  const flush = useCallback(() => {
+    if (!dirty.current.size) return;
+    const values = form.getValues("items");
+    const indexes = [...dirty.current];
+    dirty.current.clear();
+    void send(indexes.map((i) => ({ key: items[i].item.key, baseRevision: revisions.current[items[i].item.key] ?? 0, response: toResponse(items[i].item, values[i]) })));
+  }, [form, items, send]);
+
+  useEffect(() => {
+    const subscription = form.watch((values, { name }) => {
+      const index = Number(name?.split(".")[1]);
+      if (!Number.isInteger(index)) return;
+      dirty.current.add(index);
+      setState("dirty");
+      // Inline check with the same zod schema the server uses at publish time.
+      const entry = items[index];
+      const schema = answerSchema(entry.item.answer, { scales } as unknown as Template);
+      const value = toResponse(entry.item, (values.items as FormItem[])[index]).value;
+      const checked = schema && value !== undefined ? schema.safeParse(value) : null;
+      setProblems((p) => ({ ...p, [index]: checked && !checked.success ? checked.error.issues[0].message : "" }));
+      clearTimeout(timer.current);
+      timer.current = setTimeout(flush, 800);
+    });
+    return () => subscription.unsubscribe();
+  }, [form, flush, items, scales]);
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty.current.size || state === "saving") event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [state]);
+
+  useEffect(() => {
+    if (data.focus) document.getElementById(`item-${data.focus}`)?.scrollIntoView();
+  }, [data.focus]);
+
+  const resolve = (conflict: Conflict, keep: "mine" | "theirs") => {
+    const index = items.findIndex((e) => e.item.key === conflict.key);
+    revisions.current[conflict.key] = conflict.theirRevision;
+    setConflicts((old) => old.filter((c) => c.key !== conflict.key));
+    if (keep === "theirs") {
+      form.setValue(`items.${index}`, toFormItem(items[index].item, (conflict.theirs ?? undefined) as never), { shouldDirty: false });
+      dirty.current.delete(index);
+      setState(dirty.current.size ? "dirty" : "saved");
+    } else void send([{ key: conflict.key, baseRevision: conflict.theirRevision, response: conflict.mine }]);
+  };
+
+  const derivedFor = (resultKey: string) => {
+    const r = derived.find((d) => d.key === resultKey);
+    return r ? (r.rule === "allMet" ? r.label : r.groups.map((g) => `${g.label} ${g.met}/${g.total}`).join(" ")) : undefined;
+  };
+
+  return (
+    <div className="editor">
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to={data.base}>{data.templateTitle}</Link> › 編集
+      </nav>
+      <div className="editor-status" role="status" aria-live="polite">
+        <span className={`save-${state}`}>{saveLabels[state]}</span>
+        <span>
+          必須 {progress.requiredAnswered}/{progress.required}・回答 {progress.answered}/{progress.total}
+        </span>
+        <button type="button" onClick={flush} disabled={state === "saving" || !dirty.current.size}>
+          今すぐ保存
+        </button>
+      </div>
+      <div className="template-layout">
+        <nav className="toc" aria-label="セクション">
+          <ul>
+            {data.nav.map((s) => (
+              <li key={s.key} className={`toc-depth-${Math.min(s.depth, 3)}`}>
+                {s.hasItems ? (
+                  <Link to={`?section=${encodeURIComponent(s.key)}`} aria-current={s.key === data.page.key ? "page" : undefined}>
+                    {s.title}
+                  </Link>
+                ) : (
+                  <span>{s.title}</span>
+                )}{" "}
+                <small>
+                  {s.counts.requiredAnswered}/{s.counts.required}
+                </small>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <form className="sections" onSubmit={(e) => (e.preventDefault(), flush())} noValidate>
+          <h1>{data.page.trail.join(" › ")}</h1>
+          {conflicts.length ? (
+            <section className="conflicts" aria-label="競合">
+              <h2>他の人が同じ項目を変更しました</h2>
+              {conflicts.map((c) => (
+                <div key={c.key} className="conflict">
+                  <p>
+                    項目 {items.find((e) => e.item.key === c.key)?.item.number ?? c.key}: {c.updatedBy}さんの変更と競合しています
+                  </p>
+                  <dl>
+                    <dt>相手の値</dt>
+                    <dd>{c.theirsText}</dd>
+                    <dt>あなたの値</dt>
+                    <dd>{c.mineText}</dd>
+                  </dl>
+                  <button type="button" className="button-secondary" onClick={() => resolve(c, "theirs")}>
+                    相手の値を使う
+                  </button>{" "}
+                  <button type="button" onClick={() => resolve(c, "mine")}>
+                    自分の値で上書き
+                  </button>
+                </div>
+              ))}
+            </section>
+          ) : null}
+          <DerivedResults results={derived} />
+          {items.map((e, i) => (
+            <ItemEditor
+              key={e.item.key}
+              item={e.item}
+              index={i}
+              scales={scales}
+              notes={e.notes}
+              register={form.register}
+              control={form.control}
+              derivedText={e.item.answer.kind === "derived" ? derivedFor(e.item.answer.result) : undefined}
+              problem={problems[i] || undefined}
+            />
+          ))}
+          {data.page.notes.map((n) => (
+            <p key={n.id} className="note-list">
+              <strong>{n.id}</strong> {n.text}
+            </p>
+          ))}
+          <nav className="pager" aria-label="前後のセクション">
+            {data.previous ? <Link to={`?section=${encodeURIComponent(data.previous)}`}>← 前のセクション</Link> : <span />}
+            {data.next ? <Link to={`?section=${encodeURIComponent(data.next)}`}>次のセクション →</Link> : <Link to={data.base}>公開の準備へ →</Link>}
+          </nav>
+        </form>
+      </div>
+    </div>
+  );
+}

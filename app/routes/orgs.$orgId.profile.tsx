@@ -1,0 +1,285 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormMessage } from "~/components/form";
+import {
+  addCertification,
+  addStorageLocation,
+  getVendorProfile,
+  removeCertification,
+  removeStorageLocation,
+  setForeignLaw,
+  todayInJapan,
+  VendorProfileRuleError,
+} from "~/models/vendor-profile.server";
+import {
+  certificationKindLabels,
+  certificationKinds,
+  certificationLabel,
+  certificationSchema,
+  countryLabel,
+  foreignLawLabels,
+  foreignLawQuestion,
+  foreignLawSchema,
+  foreignLawValues,
+  knownCountries,
+  storageLocationSchema,
+} from "~/models/vendor-profile";
+import { db } from "~/utils/db.server";
+import { type FieldErrors, parseForm } from "~/utils/forms";
+import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "組織プロフィール | Kaiji" }];
+
+const rowId = (message: string) => z.object({ id: z.coerce.number({ invalid_type_error: message }).int(message).positive(message) });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organization, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
+  // 「期限切れ」 is decided here, on Japan's date, so the server and the browser agree.
+  return json({
+    organization: { id: organization.id, name: organization.name },
+    canEdit: role !== "viewer",
+    ...(await getVendorProfile(db, organization.id, todayInJapan())),
+  });
+}
+
+type ActionData = { intent?: string; error?: string; success?: string; errors?: FieldErrors; values?: Record<string, string>; done?: number };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  // Every change here is for editors and owners: viewers never reach the intent.
+  const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
+  const intent = String(form.get("intent") ?? "");
+  const actor = actorOf(user);
+  const meta = requestMeta(context);
+  const reply = (data: ActionData, status = 200) => json({ intent, ...data }, { status });
+  const invalid = (errors: FieldErrors) => {
+    const values: Record<string, string> = {};
+    for (const [k, v] of form) if (typeof v === "string" && k !== "intent") values[k] = v;
+    return reply({ error: Object.values(errors)[0], errors, values }, 400);
+  };
+  const done = (success: string) => reply({ success, done: Date.now() });
+  try {
+    switch (intent) {
+      case "addCertification": {
+        const parsed = parseForm(form, certificationSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await addCertification(db, actor, organization.id, parsed.data, meta);
+        return done(`認証「${certificationLabel(parsed.data)}」を追加しました`);
+      }
+      case "removeCertification": {
+        const parsed = parseForm(form, rowId("認証を指定してください"));
+        if (!parsed.ok) return invalid(parsed.errors);
+        return (await removeCertification(db, actor, organization.id, parsed.data.id, meta)) ? done("認証を削除しました") : reply({ error: "認証が見つかりません" }, 404);
+      }
+      case "addStorageLocation": {
+        const parsed = parseForm(form, storageLocationSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await addStorageLocation(db, actor, organization.id, parsed.data, meta);
+        return done("保管場所を追加しました");
+      }
+      case "removeStorageLocation": {
+        const parsed = parseForm(form, rowId("保管場所を指定してください"));
+        if (!parsed.ok) return invalid(parsed.errors);
+        return (await removeStorageLocation(db, actor, organization.id, parsed.data.id, meta)) ? done("保管場所を削除しました") : reply({ error: "保管場所が見つかりません" }, 404);
+      }
+      case "setForeignLaw": {
+        const parsed = parseForm(form, foreignLawSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await setForeignLaw(db, actor, organization.id, parsed.data.foreignLaw, meta);
+        return done(`「${foreignLawQuestion}」を保存しました`);
+      }
+      default:
+        return reply({ error: "不明な操作です" }, 400);
+    }
+  } catch (error) {
+    if (error instanceof VendorProfileRuleError) return reply({ error: error.message }, 400);
+    throw error;
+  }
+}
+
+function FieldError({ message }: { message?: string }) {
+  return message ? <p className="field-error">{message}</p> : null;
+}
+
+export default function Profile() {
+  const { organization, canEdit, certifications, storageLocations, foreignLaw } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionData | undefined;
+  const failed = (intent: string) => (result?.intent === intent && !result.success ? { errors: result.errors ?? {}, values: result.values ?? {} } : { errors: {} as FieldErrors, values: {} as Record<string, string> });
+  const cert = failed("addCertification");
+  const place = failed("addStorageLocation");
+  const law = failed("setForeignLaw");
+  return (
+    <>
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/orgs">組織</Link> › <Link to={`/orgs/${organization.id}`}>{organization.name}</Link> › 組織プロフィール
+      </nav>
+      <h1>組織プロフィール</h1>
+      <p className="muted">医療機関が事業者を比較するときに参照する情報です。</p>
+      <FormMessage error={result?.error} success={result?.success} />
+
+      <section className="panel">
+        <h2>第三者認証</h2>
+        {certifications.length ? (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">認証</th>
+                <th scope="col">登録番号</th>
+                <th scope="col">有効期限</th>
+                <th scope="col">状態</th>
+                {canEdit ? <th scope="col">操作</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {certifications.map((c) => (
+                <tr key={c.id}>
+                  <td>{certificationLabel(c)}</td>
+                  <td>{c.number ?? "—"}</td>
+                  <td>{c.expires_on ?? "定めなし"}</td>
+                  <td>{c.expired ? <span className="badge badge-required">期限切れ</span> : "有効"}</td>
+                  {canEdit ? (
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="removeCertification" />
+                        <input type="hidden" name="id" value={c.id} />
+                        <button type="submit" className="button-secondary" aria-label={`${certificationLabel(c)}を削除`}>
+                          削除
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">登録された認証はありません。</p>
+        )}
+        {canEdit ? (
+          <Form method="post" className="narrow" key={`cert-${result?.intent === "addCertification" ? (result.done ?? "") : ""}`}>
+            <h3>認証を追加</h3>
+            <input type="hidden" name="intent" value="addCertification" />
+            <div className="field">
+              <label htmlFor="cert-kind">種類</label>
+              <select id="cert-kind" name="kind" defaultValue={cert.values.kind ?? "pmark"}>
+                {certificationKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {certificationKindLabels[k]}
+                  </option>
+                ))}
+              </select>
+              <FieldError message={cert.errors.kind} />
+            </div>
+            <div className="field">
+              <label htmlFor="cert-name">名称（「その他」の場合）</label>
+              <input id="cert-name" name="name" maxLength={200} defaultValue={cert.values.name} aria-invalid={cert.errors.name ? true : undefined} />
+              <FieldError message={cert.errors.name} />
+            </div>
+            <div className="field">
+              <label htmlFor="cert-number">登録番号（任意）</label>
+              <input id="cert-number" name="number" maxLength={100} defaultValue={cert.values.number} aria-invalid={cert.errors.number ? true : undefined} />
+              <FieldError message={cert.errors.number} />
+            </div>
+            <div className="field">
+              <label htmlFor="cert-expires">有効期限（任意）</label>
+              <input id="cert-expires" name="expiresOn" type="date" defaultValue={cert.values.expiresOn} aria-invalid={cert.errors.expiresOn ? true : undefined} />
+              <FieldError message={cert.errors.expiresOn} />
+            </div>
+            <button type="submit">追加する</button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="panel">
+        <h2>データの保管場所</h2>
+        {storageLocations.length ? (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">国</th>
+                <th scope="col">地域</th>
+                {canEdit ? <th scope="col">操作</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {storageLocations.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    {countryLabel(l.country)} <span className="muted">（{l.country}）</span>
+                  </td>
+                  <td>{l.region ?? "—"}</td>
+                  {canEdit ? (
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="removeStorageLocation" />
+                        <input type="hidden" name="id" value={l.id} />
+                        <button type="submit" className="button-secondary" aria-label={`${countryLabel(l.country)}${l.region ?? ""}を削除`}>
+                          削除
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">登録された保管場所はありません。</p>
+        )}
+        {canEdit ? (
+          <Form method="post" className="narrow" key={`place-${result?.intent === "addStorageLocation" ? (result.done ?? "") : ""}`}>
+            <h3>保管場所を追加</h3>
+            <input type="hidden" name="intent" value="addStorageLocation" />
+            <div className="field">
+              <label htmlFor="place-country">国</label>
+              <select id="place-country" name="country" defaultValue={place.values.country ?? "JP"} aria-invalid={place.errors.country ? true : undefined}>
+                {Object.entries(knownCountries).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}（{code}）
+                  </option>
+                ))}
+                <option value="other">その他（国コードを入力）</option>
+              </select>
+              <FieldError message={place.errors.country} />
+            </div>
+            <div className="field">
+              <label htmlFor="place-code">国コード（「その他」の場合、ISO 3166-1 の英字2文字）</label>
+              <input id="place-code" name="countryCode" maxLength={2} defaultValue={place.values.countryCode} autoComplete="off" />
+            </div>
+            <div className="field">
+              <label htmlFor="place-region">地域（任意、例: 東京、大阪）</label>
+              <input id="place-region" name="region" maxLength={100} defaultValue={place.values.region} aria-invalid={place.errors.region ? true : undefined} />
+              <FieldError message={place.errors.region} />
+            </div>
+            <button type="submit">追加する</button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="panel">
+        <h2>{foreignLawQuestion}</h2>
+        {canEdit ? (
+          <Form method="post" key={`law-${foreignLaw ?? ""}`}>
+            <input type="hidden" name="intent" value="setForeignLaw" />
+            <fieldset>
+              <legend>保管・処理するデータに{foreignLawQuestion}</legend>
+              <div className="radio-row">
+                {foreignLawValues.map((v) => (
+                  <label key={v}>
+                    <input type="radio" name="foreignLaw" value={v} defaultChecked={(law.values.foreignLaw ?? foreignLaw) === v} /> {foreignLawLabels[v]}
+                  </label>
+                ))}
+              </div>
+              <FieldError message={law.errors.foreignLaw} />
+            </fieldset>
+            <button type="submit">保存する</button>
+          </Form>
+        ) : (
+          <p>{foreignLaw ? foreignLawLabels[foreignLaw] : "未回答"}</p>
+        )}
+      </section>
+    </>
+  );
+}

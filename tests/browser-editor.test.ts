@@ -1,0 +1,113 @@
+// The disclosure editor in a real browser: autosave of changed items, reload restores the draft,
+// 実施予定 asks for 実施時期, two tabs editing the same item get the conflict view, and a hostile
+// note stays text.
+import type { Browser, Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./helpers/browser.js";
+import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { startApp } from "./helpers/http.js";
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let browser: Browser;
+let editorUrl = "";
+let disclosureId = "";
+const problems: string[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  const owner = new Client(app.base);
+  await owner.post("/signup", { email: "editor@vendor.example", displayName: "編集 太郎", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
+  const org = (await owner.post("/orgs", { name: "エディタ株式会社", kind: "vendor" })).headers.get("location")!;
+  editorUrl = (await owner.post(`${org}/disclosures`, { template: "minimum-guideline-checklist@1.0.0", visibility: "public" })).headers.get("location")!;
+  disclosureId = editorUrl.split("/").at(-2)!;
+  browser = await launchBrowser();
+  await browser.setCookie({ name: "kaiji_session", value: owner.cookies.get("kaiji_session")!, domain: "127.0.0.1", path: "/" });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function openEditor(): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(app.base + editorUrl, { waitUntil: "networkidle0" });
+  await page.waitForSelector(".editor-item");
+  return page;
+}
+
+const saved = (page: Page) => page.waitForSelector(".save-saved", { timeout: 10_000 });
+/** Runs `act` and waits until the autosave it triggers has answered and the page says 保存済み. */
+async function savedAfter(page: Page, act: () => Promise<unknown>) {
+  await page.bringToFront();
+  const answered = page.waitForResponse((r) => r.url().endsWith("/draft") && r.request().method() === "POST", { timeout: 10_000 });
+  await act();
+  await answered;
+  await saved(page);
+}
+const radio = (index: number, value: string) => `input[name="items.${index}.value.status"][value="${value}"]`;
+async function draftRow(index: number) {
+  const keys = await app.db.selectFrom("draft_response").select(["item_key", "response", "revision"]).where("disclosure_id", "=", disclosureId).execute();
+  return keys;
+}
+
+describe("disclosure editor", () => {
+  it("autosaves changed items, restores them on reload and asks 実施時期 for 実施予定", async () => {
+    const page = await openEditor();
+    await savedAfter(page, async () => {
+      await page.click(radio(0, "implemented"));
+      await page.click(radio(1, "planned"));
+      await page.waitForSelector('input[name="items.1.value.month"]');
+      // Chromium's month picker does not take typed text reliably: set the value as an input event would.
+      await page.$eval('input[name="items.1.value.month"]', (el) => {
+        const input = el as HTMLInputElement;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, "2027-03");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    });
+    const rows = await draftRow(0);
+    const byKey = Object.fromEntries(rows.map((r) => [r.item_key, JSON.parse(r.response!)]));
+    expect(Object.values(byKey)).toContainEqual({ value: { status: "implemented" } });
+    expect(Object.values(byKey)).toContainEqual({ value: { status: "planned", month: "2027-03" } });
+
+    await page.reload({ waitUntil: "networkidle0" });
+    expect(await page.$eval(radio(0, "implemented"), (el) => (el as HTMLInputElement).checked)).toBe(true);
+    expect(await page.$eval('input[name="items.1.value.month"]', (el) => (el as HTMLInputElement).value)).toBe("2027-03");
+    expect(await page.$eval(".editor-status", (el) => el.textContent)).toMatch(/必須 2\/\d+/);
+    await page.close();
+  }, 60_000);
+
+  it("shows both values when two editors change the same item, and saves the chosen one", async () => {
+    const first = await openEditor();
+    const second = await openEditor();
+    await savedAfter(first, () => first.click(radio(2, "implemented")));
+    await second.bringToFront();
+    await second.click(radio(2, "notApplicable"));
+    await second.type('input[name="items.2.value.reason"]', "該当する設備なし");
+    await second.waitForSelector(".conflicts", { timeout: 10_000 });
+    const text = await second.$eval(".conflicts", (el) => el.textContent!);
+    expect(text).toContain("実施済");
+    expect(text).toContain("対象外");
+    // Nothing was overwritten while the conflict is open.
+    const before = (await draftRow(0)).map((r) => JSON.parse(r.response!)).filter((r) => r.value?.status === "notApplicable");
+    expect(before).toEqual([]);
+    await savedAfter(second, () => second.click(".conflict button:not(.button-secondary)"));
+    const after = (await draftRow(0)).map((r) => JSON.parse(r.response!));
+    expect(after).toContainEqual({ value: { status: "notApplicable", reason: "該当する設備なし" } });
+    await first.close();
+    await second.close();
+  }, 60_000);
+
+  it("keeps a hostile note as text: nothing runs", async () => {
+    const page = await openEditor();
+    await page.click(".editor-item:nth-of-type(1) .item-extra summary");
+    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    await savedAfter(page, () => page.type('textarea[name="items.0.note"]', hostile));
+    await page.reload({ waitUntil: "networkidle0" });
+    expect(await page.$eval('textarea[name="items.0.note"]', (el) => (el as HTMLTextAreaElement).value)).toBe(hostile);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+    expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
+  }, 60_000);
+});
