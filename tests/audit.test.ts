@@ -27,6 +27,8 @@ describe("audit log", () => {
     expect(describeDetail(JSON.stringify({ role: "editor", invitation: "ba5f630f-121a-4dd6" }))).toBe("役割: 編集者、招待ID: ba5f630f");
     expect(describeDetail(JSON.stringify({ failures: 3 }))).toBe("連続失敗: 3回");
     expect(describeDetail(JSON.stringify({ reason: "locked" }))).toBe("理由: ロック中");
+    expect(describeDetail(JSON.stringify({ service: "s1", kind: "cloud" }))).toBe("種別: クラウドサービス（ASP・SaaS）");
+    expect(describeDetail(JSON.stringify({ field: "storage_location", change: "added", country: "JP", region: "東京" }))).toBe("追加、国: 日本（東京）");
     expect(describeDetail("not json")).toBe("not json");
     expect(describeDetail(null)).toBeNull();
   });

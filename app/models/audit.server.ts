@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema.js";
 import { kindLabels, roleLabels } from "./organization.js";
+import { certificationKindLabels, countryLabel, foreignLawLabels, serviceKindLabels } from "./vendor-profile.js";
 
 export type AuditActor = { userId: string | null; email: string | null };
 export type RequestMeta = { ip: string; userAgent: string };
@@ -114,7 +115,18 @@ export function describeDetail(detail: string | null): string | null {
   const parts: string[] = [];
   if ("from" in data && "to" in data) parts.push(`役割: ${role(data.from)} → ${role(data.to)}`);
   else if ("role" in data) parts.push(`役割: ${role(data.role)}`);
-  if ("kind" in data) parts.push(`種別: ${kindLabels[data.kind as OrganizationKind] ?? String(data.kind)}`);
+  if ("kind" in data) {
+    const kind = String(data.kind);
+    const labels: Record<string, string> = { ...kindLabels, ...serviceKindLabels, ...certificationKindLabels };
+    parts.push(`種別: ${labels[kind as OrganizationKind] ?? kind}`);
+  }
+  if ("changed" in data) parts.push(`変更: ${String(data.changed)}`);
+  if ("previous_name" in data) parts.push(`旧名称: ${String(data.previous_name)}`);
+  if ("change" in data) parts.push({ added: "追加", removed: "削除", replaced: "置き換え" }[String(data.change)] ?? String(data.change));
+  if ("country" in data) parts.push(`国: ${countryLabel(String(data.country))}${data.region ? `（${String(data.region)}）` : ""}`);
+  if ("expires_on" in data && data.expires_on) parts.push(`有効期限: ${String(data.expires_on)}`);
+  if ("count" in data) parts.push(`${data.count}件`);
+  if (data.field === "foreign_law") parts.push(`外国法の適用可能性: ${foreignLawLabels[String(data.previous) as keyof typeof foreignLawLabels] ?? "未設定"} → ${foreignLawLabels[String(data.value) as keyof typeof foreignLawLabels] ?? String(data.value)}`);
   if ("failures" in data) parts.push(`連続失敗: ${data.failures}回`);
   if ("minutes" in data) parts.push(`ロック: ${data.minutes}分`);
   if ("reason" in data) parts.push(`理由: ${reasonLabels[String(data.reason)] ?? String(data.reason)}`);

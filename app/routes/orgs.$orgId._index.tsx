@@ -48,6 +48,19 @@ export default function OrganizationOverview() {
         </div>
       </dl>
       <ul>
+        {organization.kind === "vendor" ? (
+          <>
+            <li>
+              <Link to={`/orgs/${organization.id}/disclosures`}>開示書</Link>
+            </li>
+            <li>
+              <Link to={`/orgs/${organization.id}/services`}>サービス・製品</Link>
+            </li>
+            <li>
+              <Link to={`/orgs/${organization.id}/profile`}>組織プロフィール（認証・データの保管場所）</Link>
+            </li>
+          </>
+        ) : null}
         <li>
           <Link to={`/orgs/${organization.id}/members`}>メンバーと招待</Link>
         </li>
