@@ -11,6 +11,7 @@ import { syncBuiltinTemplates } from "./app/models/template.server.js";
 import { db } from "./app/utils/db.server.js";
 import { env } from "./app/utils/env.server.js";
 import { AUTH_PATHS, authRateLimit, cspNonce, sameOriginOnly, securityHeaders, sessionMiddleware, siteRateLimit } from "./app/utils/http-middleware.server.js";
+import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
@@ -21,7 +22,7 @@ export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: nu
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(compression());
-  app.use(cspNonce, securityHeaders);
+  app.use(cspNonce, securityHeaders, keepStoredPolicyOnNotModified);
   // Fingerprinted build assets never change; the rest of public/ may.
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));

@@ -4,6 +4,7 @@ import path from "node:path";
 import { syncBuiltinTemplates } from "../app/models/template.server.js";
 import { db } from "../app/utils/db.server.js";
 import { demoAccounts, seedDemo } from "./demo-data.js";
+import { seedDemoDisclosures } from "./demo-disclosures.js";
 import { migrateToLatest } from "./migrator.js";
 
 try {
@@ -15,10 +16,12 @@ try {
     if (password) {
       console.log("demo accounts created (this password is shown only now):");
       for (const a of demoAccounts) console.log(`  ${a.email}${a.admin ? " (administrator)" : ""}  ${password}`);
+      console.log(`demo disclosures: ${await seedDemoDisclosures(db)} versions published`);
     } else console.log("demo accounts: already present");
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  if (error && typeof error === "object" && "problems" in error) console.error(JSON.stringify((error as { problems: unknown }).problems, null, 1));
   process.exitCode = 1;
 } finally {
   await db.destroy();

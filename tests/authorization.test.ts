@@ -4,7 +4,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, STRONG_PASSWORD } from "./helpers/client.js";
-import { ROOT } from "./helpers/db.js";
+import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
+import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
 const actors = ["anonymous", "otherOrg", "viewer", "editor", "owner", "admin"] as const;
@@ -60,6 +61,17 @@ const matrix: Record<string, Entry> = {
   },
   "orgs.$orgId.services.tsx": { get: { path: (ids) => `/orgs/${ids.org}/services`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/services`, fields: bogus, expect: orgRole(403, 400, 400) } },
   "orgs.$orgId.profile.tsx": { get: { path: (ids) => `/orgs/${ids.org}/profile`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/profile`, fields: bogus, expect: orgRole(403, 400, 400) } },
+  // Published disclosures: the fixture is public, so everyone reads it (visibility rules: tests/disclosure-reading.test.ts).
+  "disclosures.$disclosureId._index.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}`, expect: all(302) } },
+  "disclosures.$disclosureId.v.$number._index.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1`, expect: all(200) } },
+  "disclosures.$disclosureId.v.$number[.json].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.json`, expect: all(200) } },
+  "disclosures.$disclosureId.versions.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/versions`, expect: all(200) } },
+  "disclosures.$disclosureId.diff.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/diff`, expect: all(200) } },
+  // Asking for access exists only for "on request" disclosures: for this public one it is a 404 for everyone signed in.
+  "disclosures.$disclosureId.request.tsx": {
+    get: { path: (ids) => `/disclosures/${ids.disclosure}/request`, expect: signedIn(404) },
+    post: { path: (ids) => `/disclosures/${ids.disclosure}/request`, fields: {}, expect: signedIn(404) },
+  },
   "orgs.$orgId.audit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/audit`, expect: orgRole(403, 403, 200) } },
   "invitations.$token.tsx": {
     get: { path: () => "/invitations/not-a-real-token", expect: all(410) },
@@ -91,6 +103,18 @@ async function join(owner: Client, member: Client, role: string) {
   expect((await member.post(new URL(link).pathname, {})).status).toBe(302);
 }
 
+/** Answers every item of the cybersecurity checklist ○ and publishes version 1 (as the owner). */
+async function publishAllYes(org: string, disclosure: string) {
+  const keys = [...walkItems(loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
+  const save = await fetch(`${app.base}/orgs/${org}/disclosures/${disclosure}/draft`, {
+    method: "POST",
+    headers: { cookie: `kaiji_session=${clients.owner.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
+    body: JSON.stringify({ changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status: "yes" } } })) }),
+  });
+  expect(save.status).toBe(200);
+  expect((await clients.owner.post(`/orgs/${org}/disclosures/${disclosure}`, { intent: "publish" })).status).toBe(200);
+}
+
 beforeAll(async () => {
   app = await startApp();
   clients.anonymous = new Client(app.base);
@@ -105,6 +129,7 @@ beforeAll(async () => {
   await join(clients.owner, clients.editor, "editor");
   const created = await clients.owner.post(`/orgs/${ids.org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" });
   ids.disclosure = created.headers.get("location")!.split("/").at(-2)!;
+  await publishAllYes(ids.org, ids.disclosure);
   await app.db.updateTable("user").set({ is_admin: 1 }).where("email", "=", "admin@kaiji.example").execute();
 });
 afterAll(() => app?.close());
@@ -122,7 +147,7 @@ describe("authorisation matrix", () => {
         it(`GET ${file} as ${actor} → ${entry.get.expect[actor]}`, async () => {
           const response = await clients[actor].get(entry.get!.path(ids));
           expect(response.status).toBe(entry.get!.expect[actor]);
-          if (response.status === 302 && entry.get!.expect.anonymous === 302 && actor === "anonymous" && !file.startsWith("templates")) {
+          if (response.status === 302 && entry.get!.expect.anonymous === 302 && actor === "anonymous" && !file.startsWith("templates") && !file.startsWith("disclosures.")) {
             expect(response.headers.get("location")).toMatch(/^\/login/);
           }
         });

@@ -20,6 +20,16 @@ describe("npm run seed", () => {
     expect(users.filter((u) => u.is_admin).map((u) => u.email)).toEqual(["admin@demo.kaiji.example"]);
     const orgs = await db.selectFrom("organization").select(["name", "kind"]).orderBy("name").execute();
     expect(orgs).toHaveLength(3);
+    // Every built-in template has a published demo disclosure; the HISPRO one has three versions.
+    expect(first.stdout).toContain("demo disclosures: 7 versions published");
+    const published = await db.selectFrom("disclosure").select(["template_id", "latest_version"]).orderBy("template_id").execute();
+    expect(published.map((d) => [d.template_id, d.latest_version])).toEqual([
+      ["agency-disclosure", 1],
+      ["cybersecurity-checklist", 1],
+      ["hispro-checksheet", 3],
+      ["minimum-guideline-checklist", 1],
+      ["responsibility-checklist", 1],
+    ]);
 
     const second = seed(file);
     expect(second.status).toBe(0);
@@ -27,6 +37,7 @@ describe("npm run seed", () => {
     expect(second.stdout).toContain("demo accounts: already present");
     expect(second.stdout).not.toContain(password);
     expect(await db.selectFrom("user").select("id").execute()).toHaveLength(4);
+    expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(7);
     await db.destroy();
   });
 

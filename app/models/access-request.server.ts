@@ -53,3 +53,29 @@ export async function decideAccess(db: Kysely<Database>, actor: AuditActor & { u
   const action = input.decision === "approve" ? "access.approved" : input.decision === "decline" ? "access.declined" : "access.revoked";
   await audit(db, { action, actor, meta, organizationId: input.vendorOrganizationId, target: input.disclosureId });
 }
+
+/** What a hospital may know about an on-request disclosure before access: who and which form, no answers. */
+export function requestableDisclosure(db: Kysely<Database>, disclosureId: string) {
+  return db
+    .selectFrom("disclosure")
+    .innerJoin("organization", "organization.id", "disclosure.organization_id")
+    .leftJoin("service", "service.id", "disclosure.service_id")
+    .select(["disclosure.id", "disclosure.organization_id", "disclosure.template_id", "disclosure.template_version", "disclosure.visibility", "organization.name as vendor_name", "service.name as service_name"])
+    .where("disclosure.id", "=", disclosureId)
+    .where("disclosure.visibility", "=", "request")
+    .where("disclosure.latest_version", ">", 0)
+    .where("disclosure.withdrawn_at", "is", null)
+    .executeTakeFirst();
+}
+
+export function requestsOfHospitals(db: Kysely<Database>, disclosureId: string, hospitalIds: string[]) {
+  if (!hospitalIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom("access_request")
+    .innerJoin("organization", "organization.id", "access_request.organization_id")
+    .select(["access_request.id", "organization.name as hospital_name", "access_request.status", "access_request.created_at", "access_request.expires_at"])
+    .where("access_request.disclosure_id", "=", disclosureId)
+    .where("access_request.organization_id", "in", hospitalIds)
+    .orderBy("access_request.created_at", "desc")
+    .execute();
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { disclosureBase } from "~/components/disclosure-reading";
+import { loadPublishedDisclosure, NOT_FOUND_MESSAGE, readerOf } from "~/models/reading.server";
+import { db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/responses.server";
+
+// /disclosures/:id always shows the latest published version; /disclosures/:id/v/:n is the stable URL.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const disclosure = await loadPublishedDisclosure(db, params.disclosureId!, readerOf(context));
+  invariantResponse(disclosure, NOT_FOUND_MESSAGE);
+  // Not cached: the latest version moves on with every publish.
+  return redirect(`${disclosureBase(disclosure.id)}/v/${disclosure.latest_version}`, { headers: { "Cache-Control": "no-store" } });
+}
+
+// A component makes this a page route, so a 404 renders the Japanese error page, not bare text.
+export default function LatestVersionRedirect() {
+  return null;
+}

@@ -1,0 +1,144 @@
+// Published demo disclosures of every built-in template for the demo vendors, with realistic answer
+// mixes (deterministic, so every fresh database looks the same) and one disclosure with three
+// back-dated versions. All names, addresses and numbers are fictional.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/models/disclosure.server.js";
+import { getTemplate } from "../app/models/template.server.js";
+import type { ItemResponse } from "../disclosures/disclosure-content.js";
+import { walkItems } from "../disclosures/template-loader.js";
+import type { Item, Template } from "../disclosures/template-schema.js";
+import type { Database, Visibility } from "./schema.js";
+
+const meta = { ip: "", userAgent: "db/seed.ts" };
+
+/** A small deterministic generator (mulberry32): the same demo every time. */
+function random(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const evidenceDocs = ["情報セキュリティ基本方針", "運用管理規程 第4章", "ISMS 適用宣言書", "年次内部監査報告書（2026年度）", "事業継続計画書", "バックアップ運用手順書", "アクセス管理手順書"];
+
+/** Status answers by outcome share: mostly met, a few unmet/planned, some not applicable with a reason. */
+function statusAnswers(template: Template, rnd: () => number, shares: { unmet: number; planned: number; notApplicable: number }): Record<string, ItemResponse> {
+  const out: Record<string, ItemResponse> = {};
+  for (const { item } of walkItems(template)) {
+    if (item.answer.kind !== "status") continue;
+    const scale = template.scales!.find((s) => s.key === (item.answer as { scale: string }).scale)!;
+    const option = (outcome: string) => scale.options.find((o) => o.outcome === outcome);
+    const r = rnd();
+    let chosen = option("met") ?? scale.options[0];
+    if (r < shares.notApplicable && option("notApplicable")) chosen = option("notApplicable")!;
+    else if (r < shares.notApplicable + shares.planned && option("planned")) chosen = option("planned")!;
+    else if (r < shares.notApplicable + shares.planned + shares.unmet && option("unmet")) chosen = option("unmet")!;
+    if (scale.key === "responsibility") chosen = scale.options[Math.floor(rnd() * 3)];
+    const value: Record<string, string> = { status: chosen.value };
+    if (chosen.requires === "month") value.month = `2027-0${1 + Math.floor(rnd() * 9)}`;
+    if (chosen.requires === "reason") value.reason = "当該サービスでは該当する設備・業務がないため";
+    if (chosen.requires === "date") value.date = "2026-10-01";
+    const response: ItemResponse = { value };
+    if (chosen.outcome === "met" && rnd() < 0.25) response.evidence = [{ name: evidenceDocs[Math.floor(rnd() * evidenceDocs.length)] }];
+    if (chosen.outcome === "unmet" && item.level === "recommended") response.note = "次期システム更改（2027年度）で対応を検討中";
+    out[item.key] = response;
+  }
+  return out;
+}
+
+function agencyAnswers(template: Template): Record<string, ItemResponse> {
+  const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown> };
+  const fictional: Record<string, unknown> = {
+    name: "デモ健診代行センター株式会社",
+    address: "東京都千代田区開示町1-2-3 デモビル5階",
+    tel: "03-0000-1234",
+    homepage: "https://agency.demo.kaiji.example",
+    email: "contact@agency.demo.kaiji.example",
+    agencyCode: "99-0001",
+    financialInfo: "デモ健診代行センター株式会社 経営企画部 TEL: 03-0000-1235",
+  };
+  const out: Record<string, ItemResponse> = {};
+  const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
+  for (const [key, value] of Object.entries({ ...example.answers, ...fictional })) if (items.has(key)) out[key] = { value: value as ItemResponse["value"] };
+  for (const item of items.values()) if (item.level === "required" && item.answer.kind !== "derived" && !out[item.key]) out[item.key] = { value: fill(item) };
+  return out;
+}
+
+/** A plausible value for a required field the example left blank. */
+function fill(item: Item): ItemResponse["value"] {
+  const a = item.answer;
+  if (a.kind === "composite") return Object.fromEntries(a.fields.map((f) => [f.key, f.type === "number" ? 1200 : "—"]));
+  if (a.kind === "choice") return { selected: a.multiple ? [a.options[0].value] : a.options[0].value };
+  if (a.kind === "number") return 0;
+  return "—";
+}
+
+type Plan = { vendor: string; templateId: string; visibility: Visibility; service?: string; versions: { at: string; shares: { unmet: number; planned: number; notApplicable: number } }[] };
+
+const plans: Plan[] = [
+  {
+    vendor: "vendor@demo.kaiji.example",
+    templateId: "hispro-checksheet",
+    visibility: "public",
+    service: "クラウド電子カルテ「デモカルテ」",
+    versions: [
+      { at: "2025-04-01T10:00:00+09:00", shares: { unmet: 0.12, planned: 0, notApplicable: 0.06 } },
+      { at: "2025-10-01T10:00:00+09:00", shares: { unmet: 0.07, planned: 0, notApplicable: 0.06 } },
+      { at: "2026-09-15T10:00:00+09:00", shares: { unmet: 0.03, planned: 0, notApplicable: 0.06 } },
+    ],
+  },
+  { vendor: "vendor@demo.kaiji.example", templateId: "minimum-guideline-checklist", visibility: "public", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-06-01T10:00:00+09:00", shares: { unmet: 0, planned: 0.05, notApplicable: 0.04 } }] },
+  { vendor: "vendor@demo.kaiji.example", templateId: "responsibility-checklist", visibility: "hospitals", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-07-01T10:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0.05 } }] },
+  { vendor: "vendor@demo.kaiji.example", templateId: "cybersecurity-checklist", visibility: "request", versions: [{ at: "2026-08-01T10:00:00+09:00", shares: { unmet: 0.1, planned: 0, notApplicable: 0 } }] },
+  { vendor: "agency@demo.kaiji.example", templateId: "agency-disclosure", visibility: "public", versions: [{ at: "2026-07-07T09:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0.07 } }] },
+];
+
+export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number> {
+  let published = 0;
+  for (const [n, plan] of plans.entries()) {
+    const user = await db
+      .selectFrom("user")
+      .innerJoin("membership", "membership.user_id", "user.id")
+      .select(["user.id", "user.email", "membership.organization_id"])
+      .where("user.email", "=", plan.vendor)
+      .executeTakeFirstOrThrow();
+    const actor = { userId: user.id, email: user.email };
+    const { template } = (await getTemplate(db, plan.templateId, "1.0.0"))!;
+    let serviceId: string | null = null;
+    if (plan.service) {
+      serviceId = (await db.selectFrom("service").select("id").where("organization_id", "=", user.organization_id).where("name", "=", plan.service).executeTakeFirst())?.id ?? null;
+      if (!serviceId) {
+        serviceId = `demo-service-${n}`;
+        await db.insertInto("service").values({ id: serviceId, organization_id: user.organization_id, name: plan.service, kind: "cloud", description: "中小病院向けのクラウド型電子カルテ（デモ）", created_at: Date.now() }).execute();
+      }
+    }
+    const id = await createDisclosure(db, actor, user.organization_id, { templateId: template.id, templateVersion: template.version, serviceId, visibility: plan.visibility }, meta);
+    const disclosure = (await getDisclosure(db, user.organization_id, id))!;
+    const revisions: Record<string, number> = {};
+    for (const [v, version] of plan.versions.entries()) {
+      const answers = plan.templateId === "agency-disclosure" ? { ...agencyAnswers(template), ...statusAnswers(template, random(n * 10 + v), version.shares) } : statusAnswers(template, random(n * 10 + v), version.shares);
+      const changes = Object.entries(answers).map(([key, response]) => ({ key, baseRevision: revisions[key] ?? 0, response }));
+      const result = await saveDraft(db, actor, disclosure, changes, meta);
+      for (const s of result.saved) revisions[s.key] = s.revision;
+      await publish(db, actor, disclosure, template, meta, Date.parse(version.at));
+      published++;
+    }
+  }
+  // Profile facts hospitals filter on.
+  const cloud = await db.selectFrom("organization").select("id").where("name", "=", "デモ医療クラウド株式会社").executeTakeFirstOrThrow();
+  await db
+    .insertInto("certification")
+    .values([
+      { organization_id: cloud.id, kind: "isms", name: null, number: "IS 000000", expires_on: "2027-03-31" },
+      { organization_id: cloud.id, kind: "pmark", name: null, number: "00000000(01)", expires_on: "2026-12-31" },
+    ])
+    .execute();
+  await db.insertInto("storage_location").values([{ organization_id: cloud.id, country: "JP", region: "東京" }, { organization_id: cloud.id, country: "JP", region: "大阪" }]).execute();
+  await db.updateTable("organization").set({ foreign_law: "no" }).where("id", "=", cloud.id).execute();
+  return published;
+}
