@@ -12,6 +12,7 @@ import { db } from "./app/utils/db.server.js";
 import { env } from "./app/utils/env.server.js";
 import { AUTH_PATHS, authRateLimit, cspNonce, sameOriginOnly, securityHeaders, sessionMiddleware, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
+import { publishedPageCache } from "./app/utils/published-page-cache.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
@@ -29,6 +30,7 @@ export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: nu
   app.use(siteRateLimit(options.rateLimitPerMinute ?? env.RATE_LIMIT_PER_MINUTE));
   app.use(AUTH_PATHS, authRateLimit(options.authRateLimitPer15Minutes ?? env.AUTH_RATE_LIMIT_PER_15_MINUTES));
   app.use(sameOriginOnly);
+  app.use(publishedPageCache);
   app.use(sessionMiddleware);
   app.all(
     "*",

@@ -7,6 +7,7 @@ import type { Database, Visibility } from "../../db/schema.js";
 import { canonicalContent, contentHash, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { validateForPublish, type PublishProblem } from "../../disclosures/publish-validation.js";
 import type { Template } from "../../disclosures/template-schema.js";
+import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 
 export class PublishValidationError extends Error {
@@ -187,11 +188,13 @@ export async function publish(
 
 export async function setWithdrawn(db: Kysely<Database>, actor: AuditActor, disclosure: { id: string; organization_id: string }, withdrawn: boolean, meta: RequestMeta) {
   await db.updateTable("disclosure").set({ withdrawn_at: withdrawn ? Date.now() : null }).where("id", "=", disclosure.id).execute();
+  forgetPublishedPages(disclosure.id);
   await audit(db, { action: withdrawn ? "disclosure.withdrawn" : "disclosure.reinstated", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id });
 }
 
 export async function setVisibility(db: Kysely<Database>, actor: AuditActor, disclosure: { id: string; organization_id: string }, visibility: Visibility, meta: RequestMeta) {
   await db.updateTable("disclosure").set({ visibility }).where("id", "=", disclosure.id).execute();
+  forgetPublishedPages(disclosure.id);
   await audit(db, { action: "disclosure.visibility_changed", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id, detail: { visibility } });
 }
 

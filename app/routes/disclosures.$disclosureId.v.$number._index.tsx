@@ -49,6 +49,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
 }
 
+// A read-only document: no hydration scripts, so the finished HTML can be cached whole
+// (app/utils/published-page-cache.server.ts).
+export const handle = { hydrate: false };
+
 export const headers: HeadersFunction = ({ loaderHeaders }) => cachingHeadersOf(loaderHeaders);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -1,0 +1,52 @@
+// Finished pages of public versions are kept for anonymous readers; signed-in readers always get
+// a fresh render; visibility changes clear the kept pages at once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
+import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { TEMPLATES_DIR } from "./helpers/db.js";
+import { startApp } from "./helpers/http.js";
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let vendor: Client;
+let org = "";
+let page = "";
+
+beforeAll(async () => {
+  app = await startApp();
+  vendor = new Client(app.base);
+  await vendor.post("/signup", { email: "owner@cache.example", displayName: "owner", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
+  org = (await vendor.post("/orgs", { name: "キャッシュ株式会社", kind: "vendor" })).headers.get("location")!;
+  const id = (await vendor.post(`${org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" })).headers.get("location")!.split("/").at(-2)!;
+  const keys = [...walkItems(loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
+  await fetch(`${app.base}${org}/disclosures/${id}/draft`, {
+    method: "POST",
+    headers: { cookie: `kaiji_session=${vendor.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
+    body: JSON.stringify({ changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status: "yes" } } })) }),
+  });
+  await vendor.post(`${org}/disclosures/${id}`, { intent: "publish" });
+  page = `/disclosures/${id}/v/1`;
+});
+afterAll(() => app?.close());
+
+describe("published page cache", () => {
+  it("serves anonymous readers the kept bytes, gzipped, and signed-in readers a fresh page", async () => {
+    const first = await fetch(app.base + page);
+    const html = await first.text();
+    expect(html).toContain("キャッシュ株式会社");
+    expect(html).not.toMatch(/<script/i);
+    // Change what the page shows behind the cache's back: the kept copy is still served...
+    await app.db.updateTable("organization").set({ name: "改名後株式会社" }).where("name", "=", "キャッシュ株式会社").execute();
+    const second = await fetch(app.base + page, { headers: { "accept-encoding": "gzip" } });
+    expect(second.headers.get("content-encoding")).toBe("gzip");
+    expect(await second.text()).toBe(html);
+    // ...but never to a signed-in reader.
+    const signedIn = await vendor.text(page);
+    expect(signedIn.html).toContain("改名後株式会社");
+  });
+
+  it("forgets a disclosure's pages when its visibility changes", async () => {
+    const id = page.split("/")[2];
+    expect((await vendor.post(`${org}/disclosures/${id}`, { intent: "visibility", visibility: "hospitals" })).status).toBe(200);
+    expect((await fetch(app.base + page)).status).toBe(404);
+  });
+});
