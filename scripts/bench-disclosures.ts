@@ -1,0 +1,157 @@
+// Benchmark for the disclosure features (issue 4), all on loopback, bounded in time and count:
+//   npx tsx scripts/bench-disclosures.ts [--seconds 10] [--connections 10] [--out data/bench-disclosures.json]
+// 1. publish time for a fully answered 504-item HISPRO disclosure (20 publishes);
+// 2. cached published page (HISPRO, anonymous reader): requests/s and p99 with autocannon, against a
+//    minimal Node `http` server returning the same bytes — each server in its own process;
+// 3. autosave round trip (one changed item per save) p95, over HTTP.
+// Needs `npm run build` first. Figures are printed and written as JSON.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const SECONDS = Number(arg("seconds", "10"));
+const CONNECTIONS = Number(arg("connections", "10"));
+const OUT = path.resolve(ROOT, arg("out", "data/bench-disclosures.json"));
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-bench-"));
+process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
+
+const { openDatabase } = await import("../db/connection.js");
+const { migrateToLatest } = await import("../db/migrator.js");
+const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
+const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
+const { walkItems } = await import("../disclosures/template-loader.js");
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+// ---- seed: one vendor, 20 fully answered HISPRO disclosures ------------------------------------
+const db = openDatabase(process.env.DATABASE_PATH);
+await migrateToLatest(db);
+await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
+const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
+const now = Date.now();
+await db.insertInto("user").values({ id: "bench-user", email: "bench@vendor.example", display_name: "ベンチ", password_hash: "unused", created_at: now, password_changed_at: now }).execute();
+await db.insertInto("organization").values({ id: "bench-org", name: "ベンチマーク医療クラウド株式会社", kind: "vendor", created_at: now }).execute();
+await db.insertInto("membership").values({ organization_id: "bench-org", user_id: "bench-user", role: "owner", created_at: now }).execute();
+const actor = { userId: "bench-user", email: "bench@vendor.example" };
+const meta = { ip: "127.0.0.1", userAgent: "bench" };
+const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
+const answers = items.map((e, i) => ({
+  key: e.item.key,
+  baseRevision: 0,
+  response:
+    i % 17 === 0
+      ? { value: { status: "notApplicable", reason: "当該サービスではハウジングを提供していないため" } }
+      : i % 11 === 0
+        ? { value: { status: "unmet" }, note: "2027年度のシステム更改で対応予定" }
+        : { value: { status: "met" }, ...(i % 4 === 0 ? { evidence: [{ name: "情報セキュリティ運用規程 第5章", url: "https://vendor.example/security" }] } : {}) },
+}));
+
+const publishMs: number[] = [];
+let pageDisclosure = "";
+for (let n = 0; n < 20; n++) {
+  const id = await createDisclosure(db, actor, "bench-org", { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
+  const disclosure = (await getDisclosure(db, "bench-org", id))!;
+  await saveDraft(db, actor, disclosure, answers, meta);
+  const start = performance.now();
+  await publish(db, actor, disclosure, template, meta);
+  publishMs.push(performance.now() - start);
+  pageDisclosure = id;
+}
+await db.destroy();
+
+// ---- servers ----------------------------------------------------------------------------
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start`)), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (ready.test(chunk.toString())) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+    child.on("exit", (code) => code && reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+}
+
+const APP_PORT = 3917;
+const BARE_PORT = 3918;
+const app = await startProcess(["--import", "tsx", "server.ts"], { PORT: String(APP_PORT), HOST: "127.0.0.1", NODE_ENV: "production", RATE_LIMIT_PER_MINUTE: "100000000", AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000" }, /listening/);
+const pageUrl = `http://127.0.0.1:${APP_PORT}/disclosures/${pageDisclosure}/v/1`;
+const warm = await fetch(pageUrl);
+const bytes = Buffer.from(await warm.arrayBuffer());
+if (warm.status !== 200) throw new Error(`page answered ${warm.status}`);
+const bodyFile = path.join(dir, "page.html");
+writeFileSync(bodyFile, bytes);
+const bare = await startProcess(
+  [
+    "-e",
+    `const b=require("fs").readFileSync(${JSON.stringify(bodyFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=utf-8","content-length":b.length});s.end(b)}).listen(${BARE_PORT},"127.0.0.1",()=>console.log("listening"))`,
+  ],
+  {},
+  /listening/,
+);
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return { requestsPerSecond: round(result.requests.average), latencyP99Ms: result.latency.p99, latencyP50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+}
+
+const cached = await load(pageUrl);
+const bareResult = await load(`http://127.0.0.1:${BARE_PORT}/`);
+
+// ---- autosave round trip ---------------------------------------------------------------------
+// A real session: the seed user signs in through a session row we create with the app's own code path.
+const { startSession } = await import("../app/utils/auth.server.js");
+const cookie = (await startSession("bench-user", { twoFactorVerified: true, ip: "127.0.0.1", userAgent: "bench" })).split(";")[0];
+const autosaveMs: number[] = [];
+const key = items[1].item.key;
+let revision = 1;
+for (let i = 0; i < 200; i++) {
+  const start = performance.now();
+  const response = await fetch(`http://127.0.0.1:${APP_PORT}/orgs/bench-org/disclosures/${pageDisclosure}/draft`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json", origin: `http://127.0.0.1:${APP_PORT}` },
+    body: JSON.stringify({ changes: [{ key, baseRevision: revision, response: { value: { status: i % 2 ? "met" : "unmet" }, note: `保存 ${i}` } }] }),
+  });
+  const body = (await response.json()) as { saved: { revision: number }[] };
+  autosaveMs.push(performance.now() - start);
+  revision = body.saved[0].revision;
+}
+
+app.kill();
+bare.kill();
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, node: process.version },
+  settings: { seconds: SECONDS, connections: CONNECTIONS, items: items.length, pageBytes: bytes.length },
+  publish504Items: { runs: publishMs.length, medianMs: round(percentile(publishMs, 50)), p95Ms: round(percentile(publishMs, 95)), targetMs: 500 },
+  cachedPage: cached,
+  bareServer: bareResult,
+  cachedToBareRatio: round(cached.requestsPerSecond / bareResult.requestsPerSecond),
+  autosaveRoundTrip: { saves: autosaveMs.length, medianMs: round(percentile(autosaveMs, 50)), p95Ms: round(percentile(autosaveMs, 95)), targetP95Ms: 50 },
+  targets: {
+    cachedAtLeast25PercentOfBare: cached.requestsPerSecond / bareResult.requestsPerSecond >= 0.25,
+    autosaveP95Under50Ms: percentile(autosaveMs, 95) < 50,
+    publishUnder500Ms: percentile(publishMs, 95) < 500,
+  },
+};
+mkdirSync(path.dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
+process.exit(0);
