@@ -31,20 +31,22 @@ function statusAnswers(template: Template, rnd: () => number, shares: { unmet: n
   const out: Record<string, ItemResponse> = {};
   for (const { item } of walkItems(template)) {
     if (item.answer.kind !== "status") continue;
-    const scale = template.scales!.find((s) => s.key === (item.answer as { scale: string }).scale)!;
+    // Four draws per item whatever the branch: every version of a disclosure sees the same numbers,
+    // so a later version (with smaller shares of unmet items) differs only in the items that improved.
+    const [r, rEvidence, rDoc, rPick] = [rnd(), rnd(), rnd(), rnd()];
+    const scale = template.scales!.find((sc) => sc.key === (item.answer as { scale: string }).scale)!;
     const option = (outcome: string) => scale.options.find((o) => o.outcome === outcome);
-    const r = rnd();
     let chosen = option("met") ?? scale.options[0];
     if (r < shares.notApplicable && option("notApplicable")) chosen = option("notApplicable")!;
     else if (r < shares.notApplicable + shares.planned && option("planned")) chosen = option("planned")!;
     else if (r < shares.notApplicable + shares.planned + shares.unmet && option("unmet")) chosen = option("unmet")!;
-    if (scale.key === "responsibility") chosen = scale.options[Math.floor(rnd() * 3)];
+    if (scale.key === "responsibility") chosen = scale.options[Math.floor(rPick * 3)];
     const value: Record<string, string> = { status: chosen.value };
-    if (chosen.requires === "month") value.month = `2027-0${1 + Math.floor(rnd() * 9)}`;
+    if (chosen.requires === "month") value.month = `2027-0${1 + Math.floor(rPick * 9)}`;
     if (chosen.requires === "reason") value.reason = "当該サービスでは該当する設備・業務がないため";
     if (chosen.requires === "date") value.date = "2026-10-01";
     const response: ItemResponse = { value };
-    if (chosen.outcome === "met" && rnd() < 0.25) response.evidence = [{ name: evidenceDocs[Math.floor(rnd() * evidenceDocs.length)] }];
+    if (chosen.outcome === "met" && rEvidence < 0.25) response.evidence = [{ name: evidenceDocs[Math.floor(rDoc * evidenceDocs.length)] }];
     if (chosen.outcome === "unmet" && item.level === "recommended") response.note = "次期システム更改（2027年度）で対応を検討中";
     out[item.key] = response;
   }
@@ -120,8 +122,8 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
     const id = await createDisclosure(db, actor, user.organization_id, { templateId: template.id, templateVersion: template.version, serviceId, visibility: plan.visibility }, meta);
     const disclosure = (await getDisclosure(db, user.organization_id, id))!;
     const revisions: Record<string, number> = {};
-    for (const [v, version] of plan.versions.entries()) {
-      const answers = plan.templateId === "agency-disclosure" ? { ...agencyAnswers(template), ...statusAnswers(template, random(n * 10 + v), version.shares) } : statusAnswers(template, random(n * 10 + v), version.shares);
+    for (const version of plan.versions) {
+      const answers = plan.templateId === "agency-disclosure" ? { ...agencyAnswers(template), ...statusAnswers(template, random(n * 10), version.shares) } : statusAnswers(template, random(n * 10), version.shares);
       const changes = Object.entries(answers).map(([key, response]) => ({ key, baseRevision: revisions[key] ?? 0, response }));
       const result = await saveDraft(db, actor, disclosure, changes, meta);
       for (const s of result.saved) revisions[s.key] = s.revision;
