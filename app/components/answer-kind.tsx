@@ -1,6 +1,37 @@
 // Shows what kind of answer an item takes, the way the official form prints it (□ options,
 // units, table grids), so readers of the catalog see the form before anyone fills it in.
+import type { ReactNode } from "react";
 import type { AnswerKind, FieldType, Scale, SubField } from "../../disclosures/template-schema";
+
+type TableAnswer = Extract<AnswerKind, { kind: "table" }>;
+
+/** The grid of a table answer (rows × columns) with whatever each cell should hold. */
+export function AnswerTableGrid({ answer, cell }: { answer: TableAnswer; cell: (row: TableAnswer["rows"][number], column: SubField) => ReactNode }) {
+  return (
+    <table className="answer-table">
+      <thead>
+        <tr>
+          <td />
+          {answer.columns.map((c) => (
+            <th key={c.key} scope="col">
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {answer.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            {answer.columns.map((c) => (
+              <td key={c.key}>{cell(r, c)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 const fieldTypeLabels: Record<FieldType, string> = {
   text: "テキスト",
@@ -62,32 +93,7 @@ export function AnswerKindView({ answer, scales, derivedTitle }: { answer: Answe
         </p>
       );
     case "table":
-      return (
-        <table className="answer-table">
-          <thead>
-            <tr>
-              <td />
-              {answer.columns.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {answer.rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                {answer.columns.map((c) => (
-                  <td key={c.key}>
-                    {c.prefix ?? ""}［{fieldTypeLabels[c.type]}］{c.unit ?? ""}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      );
+      return <AnswerTableGrid answer={answer} cell={(_row, c) => `${c.prefix ?? ""}［${fieldTypeLabels[c.type]}］${c.unit ?? ""}`} />;
     case "derived":
       return (
         <p className="answer-kind">

@@ -1,6 +1,7 @@
 // One item in the editor: its inputs by answer kind, then note (備考) and evidence (根拠資料).
 import { useFieldArray, useWatch, type Control, type UseFormRegister } from "react-hook-form";
 import type { Item, Note, Scale, SubField } from "../../../disclosures/template-schema";
+import { AnswerTableGrid } from "../answer-kind";
 import { LevelBadge } from "../level-badge";
 import type { FormItem } from "./form-values";
 
@@ -107,32 +108,7 @@ export function ItemEditor({ item, index, scales, notes, register, control, deri
           ))}
         </div>
       ) : null}
-      {a.kind === "table" ? (
-        <table className="answer-table">
-          <thead>
-            <tr>
-              <td />
-              {a.columns.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {a.rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                {a.columns.map((c) => (
-                  <td key={c.key}>
-                    <SubInput field={c} name={`${base}.${r.key}.${c.key}`} register={register} label="" />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {a.kind === "table" ? <AnswerTableGrid answer={a} cell={(r, c) => <SubInput field={c} name={`${base}.${r.key}.${c.key}`} register={register} label="" />} /> : null}
       {a.kind === "derived" ? <p className="derived-value">自動判定: {derivedText ?? "—"}（入力不可）</p> : null}
       {a.kind === "multiline" ? <textarea {...register(base as never)} rows={3} maxLength={a.maxLength ?? 20000} /> : null}
       {a.kind === "text" || a.kind === "tel" || a.kind === "url" || a.kind === "email" || a.kind === "date" || a.kind === "month" || a.kind === "number" ? (
