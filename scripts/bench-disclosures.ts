@@ -5,21 +5,16 @@
 //    minimal Node `http` server returning the same bytes — each server in its own process;
 // 3. autosave round trip (one changed item per save) p95, over HTTP.
 // Needs `npm run build` first. Figures are printed and written as JSON.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { option, percentile, ROOT, round, seedBenchVendor, startApp, startProcess } from "./bench-helpers.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const SECONDS = Number(arg("seconds", "10"));
-const CONNECTIONS = Number(arg("connections", "10"));
-const OUT = path.resolve(ROOT, arg("out", "data/bench-disclosures.json"));
+const SECONDS = Number(option("seconds", "10"));
+const CONNECTIONS = Number(option("connections", "10"));
+const OUT = path.resolve(ROOT, option("out", "data/bench-disclosures.json"));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
@@ -30,34 +25,13 @@ const { syncBuiltinTemplates, getTemplate } = await import("../app/models/templa
 const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
 const { walkItems } = await import("../disclosures/template-loader.js");
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round = (n: number) => Math.round(n * 100) / 100;
-
 // ---- seed: one vendor, 20 fully answered HISPRO disclosures ------------------------------------
 const db = openDatabase(process.env.DATABASE_PATH);
 await migrateToLatest(db);
 await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
 const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
-const now = Date.now();
-await db.insertInto("user").values({ id: "bench-user", email: "bench@vendor.example", display_name: "ベンチ", password_hash: "unused", created_at: now, password_changed_at: now }).execute();
-await db.insertInto("organization").values({ id: "bench-org", name: "ベンチマーク医療クラウド株式会社", kind: "vendor", created_at: now }).execute();
-await db.insertInto("membership").values({ organization_id: "bench-org", user_id: "bench-user", role: "owner", created_at: now }).execute();
-const actor = { userId: "bench-user", email: "bench@vendor.example" };
-const meta = { ip: "127.0.0.1", userAgent: "bench" };
 const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
-const answers = items.map((e, i) => ({
-  key: e.item.key,
-  baseRevision: 0,
-  response:
-    i % 17 === 0
-      ? { value: { status: "notApplicable", reason: "当該サービスではハウジングを提供していないため" } }
-      : i % 11 === 0
-        ? { value: { status: "unmet" }, note: "2027年度のシステム更改で対応予定" }
-        : { value: { status: "met" }, ...(i % 4 === 0 ? { evidence: [{ name: "情報セキュリティ運用規程 第5章", url: "https://vendor.example/security" }] } : {}) },
-}));
+const { actor, meta, answers } = await seedBenchVendor(db, items);
 
 const publishMs: number[] = [];
 let pageDisclosure = "";
@@ -73,24 +47,9 @@ for (let n = 0; n < 20; n++) {
 await db.destroy();
 
 // ---- servers ----------------------------------------------------------------------------
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start`)), 30_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (ready.test(chunk.toString())) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-    child.on("exit", (code) => code && reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
-}
-
 const APP_PORT = 3917;
 const BARE_PORT = 3918;
-const app = await startProcess(["--import", "tsx", "server.ts"], { PORT: String(APP_PORT), HOST: "127.0.0.1", NODE_ENV: "production", RATE_LIMIT_PER_MINUTE: "100000000", AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000" }, /listening/);
+const app = await startApp(APP_PORT, process.env.DATABASE_PATH!);
 const pageUrl = `http://127.0.0.1:${APP_PORT}/disclosures/${pageDisclosure}/v/1`;
 const warm = await fetch(pageUrl);
 const bytes = Buffer.from(await warm.arrayBuffer());

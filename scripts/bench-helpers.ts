@@ -1,0 +1,64 @@
+// Shared by the benchmark scripts: child processes, percentiles, and a seeded vendor with
+// fully answered HISPRO disclosures.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+export const round = (n: number) => Math.round(n * 100) / 100;
+export const summary = (values: number[]) => ({ runs: values.length, medianMs: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)) });
+
+export function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+/** Starts `node args…` in the repository and resolves once its output matches `ready`. */
+export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start`)), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (ready.test(chunk.toString())) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+    child.on("exit", (code) => code && reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+}
+
+/** The app server on loopback with limits raised for load generation. */
+export function startApp(port: number, databasePath: string) {
+  return startProcess(
+    ["--import", "tsx", "server.ts"],
+    { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: databasePath, RATE_LIMIT_PER_MINUTE: "100000000", AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000" },
+    /listening/,
+  );
+}
+
+/** A vendor (user "bench-user", organisation "bench-org") and HISPRO responses for every item, realistically mixed. */
+export async function seedBenchVendor(db: Kysely<Database>, items: { item: { key: string } }[]) {
+  const now = Date.now();
+  await db.insertInto("user").values({ id: "bench-user", email: "bench@vendor.example", display_name: "ベンチ", password_hash: "unused", created_at: now, password_changed_at: now }).execute();
+  await db.insertInto("organization").values({ id: "bench-org", name: "ベンチマーク医療クラウド株式会社", kind: "vendor", created_at: now }).execute();
+  await db.insertInto("membership").values({ organization_id: "bench-org", user_id: "bench-user", role: "owner", created_at: now }).execute();
+  const answers = items.map((e, i) => ({
+    key: e.item.key,
+    baseRevision: 0,
+    response:
+      i % 17 === 0
+        ? { value: { status: "notApplicable", reason: "当該サービスではハウジングを提供していないため" } }
+        : i % 11 === 0
+          ? { value: { status: "unmet" }, note: "2027年度のシステム更改で対応予定" }
+          : { value: { status: "met" }, ...(i % 4 === 0 ? { evidence: [{ name: "情報セキュリティ運用規程 第5章", url: "https://vendor.example/security" }] } : {}) },
+  }));
+  return { actor: { userId: "bench-user", email: "bench@vendor.example" }, meta: { ip: "127.0.0.1", userAgent: "bench" }, answers };
+}
