@@ -67,6 +67,9 @@ const matrix: Record<string, Entry> = {
   "disclosures.$disclosureId.v.$number[.json].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.json`, expect: all(200) } },
   "disclosures.$disclosureId.versions.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/versions`, expect: all(200) } },
   "disclosures.$disclosureId.diff.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/diff`, expect: all(200) } },
+  "disclosures.$disclosureId.v.$number[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.pdf`, expect: all(200) } },
+  "disclosures.$disclosureId.latest[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/latest.pdf`, expect: all(302) } },
+  "orgs.$orgId.disclosures.$disclosureId.preview[.pdf].tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/preview.pdf`, expect: orgRole(403, 200, 200) } },
   // Asking for access exists only for "on request" disclosures: for this public one it is a 404 for everyone signed in.
   "disclosures.$disclosureId.request.tsx": {
     get: { path: (ids) => `/disclosures/${ids.disclosure}/request`, expect: signedIn(404) },

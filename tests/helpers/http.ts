@@ -23,6 +23,10 @@ export async function startApp(options: { rateLimitPerMinute?: number; authRateL
     base,
     db,
     get: (url: string, init?: RequestInit) => fetch(base + url, { redirect: "manual", ...init }),
-    close: () => new Promise<void>((resolve) => listener.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+      // The shared Chromium, if a test rendered a PDF.
+      await (await import("../../app/utils/pdf.server.js")).closePdfRenderer();
+    },
   };
 }

@@ -1,0 +1,540 @@
+// PDF rendering: one long-lived Debian Chromium shared by every render, a FIFO queue in front of it, and a
+// sandboxed page per render (STYLE.md §2: the only importer of puppeteer; §7: server-built HTML, setContent,
+// JavaScript off, every request but data: aborted).
+import type { ChildProcess } from "node:child_process";
+import { constants as fsConstants } from "node:fs";
+import { access } from "node:fs/promises";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings. env.server.ts holds the app's own variables; these belong to the renderer alone, so they are read
+// and validated here — at every call, so tests (and an operator's restart-free change) take effect — and once at
+// import so a bad value fails start-up instead of the first download.
+
+const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+const settingsSchema = z.object({
+  CHROMIUM_PATH: z.preprocess(unsetIfEmpty, z.string().min(1).default("/usr/bin/chromium")),
+  /** Renders running at once; default: one per CPU. */
+  PDF_CONCURRENCY: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(256).optional()),
+  /** Renders allowed to wait for a slot; one more is refused with PdfBusyError. */
+  PDF_QUEUE_LIMIT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).default(100)),
+  /** Time allowed for one render once it has its slot (the wait in the queue is not counted). */
+  PDF_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(20_000)),
+});
+
+export interface PdfRendererSettings {
+  chromiumPath: string;
+  concurrency: number;
+  queueLimit: number;
+  timeoutMs: number;
+}
+
+let overrides: Partial<PdfRendererSettings> = {};
+
+function readSettings(): PdfRendererSettings {
+  const parsed = settingsSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid PDF renderer environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const fromEnv: PdfRendererSettings = {
+    chromiumPath: e.CHROMIUM_PATH,
+    concurrency: e.PDF_CONCURRENCY ?? Math.max(1, os.cpus().length),
+    queueLimit: e.PDF_QUEUE_LIMIT,
+    timeoutMs: e.PDF_TIMEOUT_MS,
+  };
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  lastGoodSettings = { ...fromEnv, ...defined };
+  return lastGoodSettings;
+}
+
+let lastGoodSettings: PdfRendererSettings;
+
+/** For the queue's bookkeeping, which must go on even if someone breaks the environment meanwhile. */
+function settingsOrLastGood(): PdfRendererSettings {
+  try {
+    return readSettings();
+  } catch {
+    return lastGoodSettings;
+  }
+}
+
+readSettings();
+
+/** Overrides the environment (for tests and scripts); pass `{}` to go back to the environment. The path is used
+ * at the next launch: call closePdfRenderer() first to switch a running browser. */
+export function configurePdfRenderer(next: Partial<PdfRendererSettings>): void {
+  overrides = { ...next };
+  readSettings();
+  pump();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors: `message` is shown to users (Japanese), `detail` goes to logs (English).
+
+export class PdfError extends Error {
+  /** HTTP status a route should answer with. */
+  readonly status: number = 500;
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export type PdfUnavailableReason = "missing" | "notExecutable" | "launchFailed" | "crashed";
+
+export class PdfUnavailableError extends PdfError {
+  override readonly status = 503;
+  constructor(
+    readonly reason: PdfUnavailableReason,
+    readonly chromiumPath: string,
+    detail: string,
+  ) {
+    const why = {
+      missing: `Chromium が見つかりません: ${chromiumPath}`,
+      notExecutable: `Chromium を実行できません: ${chromiumPath}`,
+      launchFailed: `Chromium を起動できません: ${chromiumPath}`,
+      crashed: "作成中に Chromium が停止しました。もう一度お試しください",
+    }[reason];
+    super(`PDFを作成できません（${why}）`, detail);
+  }
+}
+
+export class PdfBusyError extends PdfError {
+  override readonly status = 503;
+  constructor(detail: string) {
+    super("PDFの作成が混み合っています。しばらくしてから再度お試しください", detail);
+  }
+}
+
+export class PdfTimeoutError extends PdfError {
+  override readonly status = 504;
+  constructor(detail: string) {
+    super("PDFの作成が時間内に終わりませんでした", detail);
+  }
+}
+
+/** The page itself failed (e.g. its renderer ran out of memory) while the browser stayed up. */
+export class PdfRenderError extends PdfError {
+  constructor(detail: string) {
+    super("PDFを作成できませんでした", detail);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The browser.
+
+// Why each flag: this machine has no network and no GPU; Chromium must not phone home, update itself or sync
+// (background-networking, component-update, sync, first-run); it runs as root in a container, where the
+// setuid/namespace sandbox is unavailable (no-sandbox — the page is still confined: JavaScript off, requests
+// intercepted); /dev/shm is small in containers (dev-shm-usage); glyph positions must not depend on hinting so
+// the same HTML gives the same PDF (font-render-hinting). host-resolver-rules makes every host name AND IP literal
+// unresolvable: defence in depth for what request interception cannot see (preconnect, <link rel=prefetch>,
+// which Chromium fetches outside the intercepted network path).
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+  "--font-render-hinting=none",
+  "--host-resolver-rules=MAP * ~NOTFOUND",
+];
+
+/** Time for Chromium to start before the launch counts as failed. */
+const LAUNCH_TIMEOUT_MS = 15_000;
+/** A close not answered within this is sent again. */
+const CLOSE_RETRY_MS = 1_000;
+/** A page that does not close within this (after the retry) is taken as a wedged browser, which is then killed. */
+const CLOSE_GRACE_MS = 5_000;
+/** Enough blocked URLs to see what a document tried; a hostile one could list millions. */
+const MAX_BLOCKED_RECORDED = 500;
+
+let browserPromise: Promise<Browser> | null = null;
+let browser: Browser | null = null;
+let launches = 0;
+/** The executable each running browser was started from (the setting may have changed since). */
+const launchedFrom = new WeakMap<Browser, string>();
+/** Browsers we are closing on purpose: their disconnect is not a crash. */
+const closing = new WeakSet<Browser>();
+
+function getBrowser(): Promise<Browser> {
+  if (browser && !browser.connected) forget(browser);
+  if (!browserPromise) {
+    const launching: Promise<Browser> = launch().then((launched) => {
+      // Unless closePdfRenderer() gave up on this launch meanwhile (it then closes the browser itself).
+      if (browserPromise === launching) browser = launched;
+      return launched;
+    });
+    browserPromise = launching;
+    launching.catch(() => {
+      if (browserPromise === launching) browserPromise = null;
+    });
+  }
+  return browserPromise;
+}
+
+function forget(b: Browser) {
+  if (browser === b) {
+    browser = null;
+    browserPromise = null;
+  }
+}
+
+async function launch(): Promise<Browser> {
+  const { chromiumPath } = readSettings();
+  // Checked before launching so that a missing browser fails at once rather than after the launch timeout.
+  try {
+    await access(chromiumPath, fsConstants.X_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" || code === "ENOTDIR" ? "missing" : "notExecutable";
+    throw new PdfUnavailableError(reason, chromiumPath, `Chromium at ${chromiumPath} is not usable (${code ?? String(error)}); set CHROMIUM_PATH or install Debian's chromium`);
+  }
+  let launched: Browser;
+  try {
+    launched = await puppeteer.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      // A pipe instead of a DevTools port on localhost: nothing else on the machine can drive this browser.
+      pipe: true,
+      timeout: LAUNCH_TIMEOUT_MS,
+      // The server shuts down on its own signals; puppeteer's SIGINT handler would call process.exit(130).
+      // Chromium is still killed when Node exits, and quits by itself when the pipe closes.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      defaultViewport: null,
+    });
+  } catch (error) {
+    throw new PdfUnavailableError("launchFailed", chromiumPath, `Chromium at ${chromiumPath} failed to start: ${describe(error)}`);
+  }
+  launches += 1;
+  launchedFrom.set(launched, chromiumPath);
+  launched.once("disconnected", () => {
+    if (!closing.has(launched)) console.warn(`[pdf] Chromium (pid ${launched.process()?.pid ?? "?"}) disconnected; the next render starts a new one`);
+    forget(launched);
+  });
+  return launched;
+}
+
+async function killBrowser(b: Browser) {
+  closing.add(b);
+  forget(b);
+  try {
+    await withDeadline(b.close(), CLOSE_GRACE_MS);
+  } catch {
+    b.process()?.kill("SIGKILL");
+  }
+}
+
+/** Closes the browser (renders still running fail with PdfUnavailableError); the next render launches a new one. */
+export async function closePdfRenderer(): Promise<void> {
+  const pending = browserPromise;
+  browser = null;
+  browserPromise = null;
+  const b = await pending?.catch(() => null);
+  if (b) await killBrowser(b);
+}
+
+/** The Chromium process, if one is running (for tests and diagnostics). */
+export function pdfBrowserProcess(): ChildProcess | null {
+  return browser?.connected ? browser.process() : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The queue: at most `concurrency` renders at once, the rest wait in order, up to `queueLimit` of them.
+
+let active = 0;
+let maxActiveSeen = 0;
+/** Pages open in Chromium right now: back to 0 whenever no render runs, or a page leaked. */
+let openPages = 0;
+const waiting: Array<() => void> = [];
+
+function acquire(): Promise<void> | void {
+  const { concurrency, queueLimit } = readSettings();
+  if (waiting.length === 0 && active < concurrency) {
+    take();
+    return;
+  }
+  if (waiting.length >= queueLimit) {
+    throw new PdfBusyError(`PDF queue full: ${active} rendering, ${waiting.length} waiting (limit ${queueLimit})`);
+  }
+  return new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function take() {
+  active += 1;
+  maxActiveSeen = Math.max(maxActiveSeen, active);
+}
+
+function release() {
+  active -= 1;
+  pump();
+}
+
+function pump() {
+  const { concurrency } = settingsOrLastGood();
+  while (active < concurrency && waiting.length > 0) {
+    take();
+    waiting.shift()!();
+  }
+}
+
+export interface PdfStatus {
+  active: number;
+  queued: number;
+  maxActiveSeen: number;
+  launches: number;
+  concurrency: number;
+  openPages: number;
+}
+
+export function pdfStatus(): PdfStatus {
+  return { active, queued: waiting.length, maxActiveSeen, launches, concurrency: settingsOrLastGood().concurrency, openPages };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One render.
+
+export interface PdfMargin {
+  top?: string;
+  bottom?: string;
+  left?: string;
+  right?: string;
+}
+
+export interface RenderPdfOptions {
+  /** Chromium header/footer templates (classes pageNumber, totalPages, date, title, url); server-built, like the
+   * body. Chromium runs no script and loads nothing for them (images only as data: URLs); a <link> stylesheet in
+   * one makes printing fail, so style them inline. */
+  headerTemplate?: string;
+  footerTemplate?: string;
+  landscape?: boolean;
+  /** Merged over the default margins (18mm top, 16mm bottom, 12mm sides). */
+  margin?: PdfMargin;
+  /** Overrides PDF_TIMEOUT_MS for this render. */
+  timeoutMs?: number;
+}
+
+export interface RenderedPdf {
+  pdf: Buffer;
+  /** Every URL the document tried to load and was refused, in order, without repeats. */
+  blockedRequests: string[];
+  /** Render time, once the render had its slot. */
+  ms: number;
+  /** Time spent waiting for a slot. */
+  queuedMs: number;
+}
+
+const DEFAULT_MARGIN: Required<PdfMargin> = { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" };
+// Chromium prints its own date/title header when displayHeaderFooter is on and a template is empty.
+const EMPTY_TEMPLATE = "<span></span>";
+
+export async function renderPdf(html: string, options: RenderPdfOptions = {}): Promise<RenderedPdf> {
+  const timeoutMs = options.timeoutMs ?? readSettings().timeoutMs;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`timeoutMs must be positive, got ${timeoutMs}`);
+  const queuedAt = performance.now();
+  await acquire();
+  const startedAt = performance.now();
+
+  const job = new RenderJob(html, options, timeoutMs);
+  // The slot is given back only once the page is really closed, so `active` always matches Chromium's load.
+  const work = job.run().finally(release);
+  try {
+    const pdf = await Promise.race([work, job.timedOut]);
+    return { pdf, blockedRequests: job.blocked(), ms: Math.round(performance.now() - startedAt), queuedMs: Math.round(startedAt - queuedAt) };
+  } finally {
+    job.stopTimer();
+    work.catch(() => undefined); // after a timeout the work still settles (with an error nobody waits for)
+  }
+}
+
+class RenderJob {
+  readonly timedOut: Promise<never>;
+  #timer: NodeJS.Timeout | undefined;
+  #expired = false;
+  #page: Page | undefined;
+  #closing: Promise<void> | undefined;
+  #blocked = new Set<string>();
+  #navigatedAway = false;
+  #deadline: number;
+
+  constructor(
+    private readonly html: string,
+    private readonly options: RenderPdfOptions,
+    private readonly timeoutMs: number,
+  ) {
+    this.#deadline = performance.now() + timeoutMs;
+    this.timedOut = new Promise<never>((_, reject) => {
+      this.#timer = setTimeout(() => {
+        this.#expired = true;
+        reject(new PdfTimeoutError(`PDF render exceeded ${timeoutMs} ms`));
+        // Closing the page makes whatever Chromium is doing for it stop and reject.
+        void this.#closePage();
+      }, timeoutMs);
+    });
+    this.timedOut.catch(() => undefined);
+  }
+
+  stopTimer() {
+    clearTimeout(this.#timer);
+  }
+
+  blocked(): string[] {
+    return [...this.#blocked];
+  }
+
+  async run(): Promise<Buffer> {
+    let b: Browser | undefined;
+    try {
+      b = await getBrowser();
+      this.#check();
+      this.#page = await b.newPage();
+      openPages += 1;
+      this.#check();
+      const page = this.#page;
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on("request", (request) => this.#intercept(request));
+      // Chromium refuses file: URLs from our about:blank document itself, before interception sees them, and
+      // fetches prefetches outside it (they then fail on host-resolver-rules): record those from its log too.
+      page.on("console", (message) => {
+        const text = message.text();
+        const local = /^Not allowed to load local resource: (\S+)/.exec(text);
+        if (local) this.#record(local[1]);
+        else if (text.startsWith("Failed to load resource")) {
+          const url = message.location().url;
+          if (url && !url.startsWith("data:")) this.#record(url);
+        }
+      });
+      // setContent writes into the page's about:blank document, which is not a navigation; a navigation of the
+      // main frame afterwards can only come from the document (a meta refresh to about:blank or to itself, which
+      // request interception cannot stop) and would print an empty page.
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame()) this.#navigatedAway = true;
+      });
+      const refuseNavigation = () => {
+        if (this.#navigatedAway) throw navigationError();
+      };
+      await page.setContent(this.html, { waitUntil: "load", timeout: this.#remaining() });
+      this.#check();
+      refuseNavigation();
+      const { headerTemplate, footerTemplate, landscape = false, margin } = this.options;
+      const displayHeaderFooter = Boolean(headerTemplate || footerTemplate);
+      const pdfOptions: PDFOptions = {
+        format: "A4",
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter,
+        headerTemplate: displayHeaderFooter ? headerTemplate || EMPTY_TEMPLATE : undefined,
+        footerTemplate: displayHeaderFooter ? footerTemplate || EMPTY_TEMPLATE : undefined,
+        margin: { ...DEFAULT_MARGIN, ...margin },
+        landscape,
+        timeout: this.#remaining(),
+      };
+      const pdf = await page.pdf(pdfOptions);
+      this.#check();
+      refuseNavigation();
+      return Buffer.from(pdf);
+    } catch (error) {
+      if (this.#expired) throw new PdfTimeoutError(`PDF render exceeded ${this.timeoutMs} ms`);
+      if (error instanceof PdfError) throw error;
+      // The page's context can vanish before Chromium reports the navigation that destroyed it.
+      if (this.#navigatedAway || /context was destroyed/i.test(describe(error))) throw navigationError();
+      if (b && !b.connected) {
+        throw new PdfUnavailableError("crashed", launchedFrom.get(b) ?? readSettings().chromiumPath, `Chromium disconnected during a render: ${describe(error)}`);
+      }
+      throw new PdfRenderError(`PDF render failed: ${describe(error)}`);
+    } finally {
+      await this.#closePage();
+    }
+  }
+
+  #intercept(request: HTTPRequest) {
+    const url = request.url();
+    // Only inline data: URLs (our own images and fonts are embedded that way) may load.
+    if (url.startsWith("data:")) {
+      request.continue().catch(() => undefined);
+      return;
+    }
+    this.#record(url);
+    // "aborted" cancels a navigation (a frame, a meta refresh) and leaves the current document in place, where
+    // other reasons would commit an error page instead of it.
+    request.abort(request.isNavigationRequest() ? "aborted" : "blockedbyclient").catch(() => undefined);
+  }
+
+  #record(url: string) {
+    if (this.#blocked.size < MAX_BLOCKED_RECORDED) this.#blocked.add(url);
+  }
+
+  #check() {
+    if (this.#expired) throw new PdfTimeoutError(`PDF render exceeded ${this.timeoutMs} ms`);
+  }
+
+  #remaining() {
+    return Math.max(1, Math.ceil(this.#deadline - performance.now()));
+  }
+
+  #closePage(): Promise<void> {
+    const page = this.#page;
+    if (!page) return Promise.resolve();
+    this.#closing ??= (async () => {
+      try {
+        if (!page.isClosed()) await closeWithRetry(page);
+      } catch (error) {
+        const b = page.browser();
+        // A page that will not close means a wedged browser: replace it rather than leak the slot and the tab.
+        if (b.connected && !page.isClosed() && error instanceof DeadlineError) {
+          console.warn(`[pdf] a page did not close within ${CLOSE_GRACE_MS} ms; restarting Chromium`);
+          await killBrowser(b);
+        }
+      } finally {
+        openPages -= 1;
+      }
+    })();
+    return this.#closing;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Chromium drops a close that arrives while the page is committing a navigation (a meta refresh): ask again. */
+async function closeWithRetry(page: Page) {
+  const first = page.close();
+  first.catch(() => undefined);
+  try {
+    await withDeadline(first, CLOSE_RETRY_MS);
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    await withDeadline(Promise.race([first, page.close()]), CLOSE_GRACE_MS);
+  }
+}
+
+function navigationError() {
+  return new PdfRenderError("the document navigated its main frame away (meta refresh?); refusing to print it");
+}
+
+class DeadlineError extends Error {}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0] : String(error);
+}
