@@ -145,6 +145,11 @@ export default function DisclosureVersionPage() {
 
       <ul className="disclosure-links">
         <li>
+          <a href={`${base}/v/${number}.pdf`} type="application/pdf">
+            PDF（公式様式）
+          </a>
+        </li>
+        <li>
           <a href={`${base}/v/${number}.json`} type="application/json">
             JSONで取得
           </a>

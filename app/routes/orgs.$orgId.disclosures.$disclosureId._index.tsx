@@ -138,6 +138,11 @@ export default function DisclosurePage() {
           </Link>
         ) : null}
         {disclosure.latest_version ? <Link to={`/disclosures/${disclosure.id}`}>公開ページを見る</Link> : null}
+        {role !== "viewer" ? (
+          <a href={`${base}/preview.pdf`} type="application/pdf">
+            下書きをPDFで確認
+          </a>
+        ) : null}
       </p>
       <DerivedResults results={derived} />
       <section className="panel">
@@ -188,7 +193,10 @@ export default function DisclosurePage() {
           <ul>
             {versions.map((v) => (
               <li key={v.number}>
-                <Link to={`/disclosures/${disclosure.id}/v/${v.number}`}>第{v.number}版</Link>（{formatDate(v.published_at)}）<code className="hash">{v.content_hash.slice(0, 16)}…</code>
+                <Link to={`/disclosures/${disclosure.id}/v/${v.number}`}>第{v.number}版</Link>（{formatDate(v.published_at)}）<code className="hash">{v.content_hash.slice(0, 16)}…</code>{" "}
+                <a href={`/disclosures/${disclosure.id}/v/${v.number}.pdf`} type="application/pdf">
+                  PDF
+                </a>
               </li>
             ))}
           </ul>
