@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs when they are missing: Chromium (PDF rendering,
-# browser tests) and Noto CJK fonts (Japanese glyphs). Never downloads a browser from elsewhere.
+# browser tests) and Japanese fonts (IPAex Gothic, Noto CJK). Never downloads a browser from elsewhere.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# IPAex Gothic: TrueType outlines, so PDFs embed it as a CID font (Noto CJK, being CFF, only as Type 3).
+dpkg -s fonts-ipaexfont-gothic >/dev/null 2>&1 || missing+=(fonts-ipaexfont-gothic)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 # pdftoppm/pdftotext, for reading generated PDFs in tests.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 

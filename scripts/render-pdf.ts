@@ -45,7 +45,7 @@ try {
     if (!version) throw new Error(`disclosure ${disclosure.id} has no version ${number}`);
     const template = await loadVersionTemplate(db, version);
     const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
-    ({ pdf } = await publishedPdf(template, version.parsed, { vendorName: disclosure.vendor, serviceName: disclosure.service, versionNumber: number, lastUpdated: version.published_at, contentHash: version.content_hash, publicUrl: `${base}/disclosures/${disclosure.id}/v/${number}` }));
+    ({ pdf } = await publishedPdf(template, { vendorName: disclosure.vendor, serviceName: disclosure.service, versionNumber: number, lastUpdated: version.published_at, contentHash: version.content_hash, publicUrl: `${base}/disclosures/${disclosure.id}/v/${number}` }, () => version.parsed));
     await db.destroy();
   } else if (option("answers")) {
     const { loadTemplateFile } = await import("../disclosures/template-loader.js");
@@ -62,7 +62,7 @@ try {
     } else {
       const date = option("date") ? Date.parse(`${option("date")}T00:00:00+09:00`) : Date.now();
       if (Number.isNaN(date)) usage("--date must be YYYY-MM-DD");
-      ({ pdf } = await publishedPdf(template, normalizeContent(content), { vendorName, serviceName: option("service") ?? null, versionNumber: null, lastUpdated: date, contentHash: contentHash(content), publicUrl: null }));
+      ({ pdf } = await publishedPdf(template, { vendorName, serviceName: option("service") ?? null, versionNumber: null, lastUpdated: date, contentHash: contentHash(content), publicUrl: null }, () => normalizeContent(content)));
     }
   } else usage("give --disclosure or --answers");
   writeFileSync(out!, pdf);

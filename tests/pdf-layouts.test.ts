@@ -206,7 +206,7 @@ describe("every built-in template", () => {
     const { html } = render(template("hispro-checksheet"), {});
     const css = /<style>([\s\S]*)<\/style>/.exec(html)![1];
     expect(css).toMatch(/@page\s*{\s*size:\s*A4;\s*margin:\s*[\d.]+mm/);
-    expect(css).toContain('font-family: "Noto Sans CJK JP", "Noto Serif CJK JP", sans-serif');
+    expect(css).toContain('font-family: "IPAexGothic", "Noto Sans CJK JP", "Noto Serif CJK JP", sans-serif');
     expect(css).toMatch(/thead\s*{\s*display:\s*table-header-group;/);
     expect(css).toMatch(/\btr\s*{\s*break-inside:\s*avoid;/);
     expect(css).toMatch(/overflow-wrap:\s*anywhere/);

@@ -202,6 +202,16 @@ export function listVersions(db: Kysely<Database>, disclosureId: string) {
   return db.selectFrom("disclosure_version").select(["number", "published_at", "content_hash"]).where("disclosure_id", "=", disclosureId).orderBy("number", "desc").execute();
 }
 
+/** A version's facts without its content (cheap: for cache checks). */
+export function getVersionMeta(db: Kysely<Database>, disclosureId: string, number: number) {
+  return db
+    .selectFrom("disclosure_version")
+    .select(["number", "template_id", "template_version", "content_hash", "published_at"])
+    .where("disclosure_id", "=", disclosureId)
+    .where("number", "=", number)
+    .executeTakeFirst();
+}
+
 export async function getVersion(db: Kysely<Database>, disclosureId: string, number: number) {
   const row = await db
     .selectFrom("disclosure_version")

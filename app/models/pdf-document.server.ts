@@ -7,6 +7,8 @@ import path from "node:path";
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { renderDisclosureDocument } from "../pdf/disclosure-document.js";
+import { documentFileName } from "../pdf/file-name.js";
+import { versionLabel } from "../pdf/print-context.js";
 import { renderPdf } from "../utils/pdf.server.js";
 
 /** Bump when a layout changes: cached PDFs of the old layout are then no longer used. */
@@ -20,21 +22,27 @@ export type PdfFile = { pdf: Buffer; fileName: string; key: string };
 // Renders already under way, so that simultaneous requests for one uncached version render once.
 const inFlight = new Map<string, Promise<PdfFile>>();
 
-export async function publishedPdf(template: Template, content: DisclosureContent, meta: PdfMeta & { contentHash: string }): Promise<PdfFile> {
+/**
+ * A published version's PDF. A cache hit needs only the metadata: the content is loaded (and the
+ * document built) only when the PDF has to be rendered.
+ */
+export async function publishedPdf(template: Template, meta: PdfMeta & { contentHash: string }, loadContent: () => Promise<DisclosureContent> | DisclosureContent): Promise<PdfFile> {
   const key = createHash("sha256").update(JSON.stringify({ LAYOUT_VERSION, ...meta })).digest("hex");
   const file = path.join(cacheDir(), `${key}.pdf`);
-  const document = renderDisclosureDocument({ template, content, meta: { ...meta, draft: false, generatedAt: Date.now() } });
-  if (existsSync(file)) return { pdf: readFileSync(file), fileName: document.fileName, key };
+  const printMeta = { ...meta, draft: false, generatedAt: Date.now() };
+  const fileName = documentFileName({ vendorName: meta.vendorName, templateTitle: template.title, versionLabel: versionLabel(printMeta) });
+  if (existsSync(file)) return { pdf: readFileSync(file), fileName, key };
   const running = inFlight.get(key);
   if (running) return running;
   const work = (async () => {
+    const document = renderDisclosureDocument({ template, content: await loadContent(), meta: printMeta });
     const { pdf } = await renderPdf(document.html, { headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate });
     mkdirSync(cacheDir(), { recursive: true });
     // Write then rename: a reader never sees half a file.
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, pdf);
     renameSync(temporary, file);
-    return { pdf, fileName: document.fileName, key };
+    return { pdf, fileName, key };
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, work);
   return work;

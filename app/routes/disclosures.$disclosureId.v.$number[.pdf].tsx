@@ -1,6 +1,6 @@
 // GET /disclosures/:id/v/:n.pdf — a published version as a PDF in the layout of the official form.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getVersion } from "~/models/disclosure.server";
+import { getVersion, getVersionMeta } from "~/models/disclosure.server";
 import { contentDisposition, publishedPdf } from "~/models/pdf-document.server";
 import { isShareable, loadPublishedDisclosure, loadVersionTemplate, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
@@ -12,18 +12,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const disclosure = await loadPublishedDisclosure(db, params.disclosureId!, readerOf(context));
   const number = parseVersionNumber(params.number);
   if (!disclosure || number === undefined || number > disclosure.latest_version) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
-  const version = (await getVersion(db, disclosure.id, number))!;
+  const version = (await getVersionMeta(db, disclosure.id, number))!;
   const template = await loadVersionTemplate(db, version);
   const origin = env.PUBLIC_URL ?? new URL(request.url).origin;
   try {
-    const file = await publishedPdf(template, version.parsed, {
+    const file = await publishedPdf(template, {
       vendorName: disclosure.organization_name,
       serviceName: disclosure.service_name,
       versionNumber: number,
       lastUpdated: version.published_at,
       contentHash: version.content_hash,
       publicUrl: `${origin}/disclosures/${disclosure.id}/v/${number}`,
-    });
+    }, async () => (await getVersion(db, disclosure.id, number))!.parsed);
     const etag = `"pdf-${file.key}"`;
     const headers = cacheHeaders(isShareable(context, disclosure), etag);
     // Readers who may see it get a stable tag too; only anonymous public copies may be shared.

@@ -240,6 +240,7 @@ async function killBrowser(b: Browser) {
 
 /** Closes the browser (renders still running fail with PdfUnavailableError); the next render launches a new one. */
 export async function closePdfRenderer(): Promise<void> {
+  spare = undefined;
   const pending = browserPromise;
   browser = null;
   browserPromise = null;
@@ -360,6 +361,39 @@ export async function renderPdf(html: string, options: RenderPdfOptions = {}): P
   }
 }
 
+/**
+ * A fresh page is still used for every render (never reused), but the next one is opened ahead of
+ * time with JavaScript off and interception on: that takes ~0.1–0.2 s off each render. It has no
+ * content, so nothing can request anything before a job attaches its interception handler.
+ */
+let spare: { browser: Browser; page: Promise<Page> } | undefined;
+
+async function preparePage(b: Browser): Promise<Page> {
+  const page = await b.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  return page;
+}
+
+async function takePreparedPage(b: Browser): Promise<Page> {
+  const ready = spare?.browser === b ? spare.page : undefined;
+  spare = undefined;
+  let page = ready ? await ready.catch(() => undefined) : undefined;
+  if (!page || page.isClosed()) page = await preparePage(b);
+  return page;
+}
+
+/**
+ * Opens the next spare once a render has finished. Not while rendering: a newly opened page becomes
+ * the foreground tab, and a background tab defers loading (an iframe never finishes, "load" never comes).
+ */
+function refillSpare(b: Browser | undefined) {
+  if (!b?.connected || spare) return;
+  const next = preparePage(b);
+  next.catch(() => undefined);
+  spare = { browser: b, page: next };
+}
+
 class RenderJob {
   readonly timedOut: Promise<never>;
   #timer: NodeJS.Timeout | undefined;
@@ -400,12 +434,10 @@ class RenderJob {
     try {
       b = await getBrowser();
       this.#check();
-      this.#page = await b.newPage();
+      this.#page = await takePreparedPage(b);
       openPages += 1;
       this.#check();
       const page = this.#page;
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
       page.on("request", (request) => this.#intercept(request));
       // Chromium refuses file: URLs from our about:blank document itself, before interception sees them, and
       // fetches prefetches outside it (they then fail on host-resolver-rules): record those from its log too.
@@ -441,6 +473,8 @@ class RenderJob {
         footerTemplate: displayHeaderFooter ? footerTemplate || EMPTY_TEMPLATE : undefined,
         margin: { ...DEFAULT_MARGIN, ...margin },
         landscape,
+        tagged: process.env.PDF_TAGGED === "1",
+        outline: false,
         timeout: this.#remaining(),
       };
       const pdf = await page.pdf(pdfOptions);
@@ -458,6 +492,7 @@ class RenderJob {
       throw new PdfRenderError(`PDF render failed: ${describe(error)}`);
     } finally {
       await this.#closePage();
+      if (active <= 1) refillSpare(b);
     }
   }
 
