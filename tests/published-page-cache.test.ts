@@ -44,9 +44,22 @@ describe("published page cache", () => {
     expect(signedIn.html).toContain("改名後株式会社");
   });
 
+  it("keeps the PDF too: the same bytes and headers, not gzipped again", async () => {
+    const first = await fetch(`${app.base}${page}.pdf`);
+    expect(first.status).toBe(200);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    const second = await fetch(`${app.base}${page}.pdf`, { headers: { "accept-encoding": "gzip" } });
+    expect(second.headers.get("content-encoding")).toBeNull();
+    expect(second.headers.get("content-type")).toBe("application/pdf");
+    expect(second.headers.get("content-disposition")).toBe(first.headers.get("content-disposition"));
+    expect(Buffer.from(await second.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await fetch(`${app.base}${page}.pdf`, { headers: { "if-none-match": first.headers.get("etag")! } })).status).toBe(304);
+  }, 60_000);
+
   it("forgets a disclosure's pages when its visibility changes", async () => {
     const id = page.split("/")[2];
     expect((await vendor.post(`${org}/disclosures/${id}`, { intent: "visibility", visibility: "hospitals" })).status).toBe(200);
     expect((await fetch(app.base + page)).status).toBe(404);
+    expect((await fetch(`${app.base}${page}.pdf`)).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-// Finished HTML of published version pages, for anonymous readers of public disclosures.
+// Finished HTML pages and PDFs of published versions, for anonymous readers of public disclosures.
 // Those pages opt out of hydration (`handle.hydrate = false`), so they carry no per-request CSP
 // nonce and their bytes are the same for every anonymous reader: we keep them, gzipped once, and
 // answer repeat requests without touching Remix, React or the database. The route decides what is
@@ -6,27 +6,29 @@
 import type { NextFunction, Request, Response } from "express";
 import { gzipSync } from "node:zlib";
 
-const PAGE = /^\/disclosures\/[^/]+\/v\/\d+$/;
+const PAGE = /^\/disclosures\/[^/]+\/v\/\d+(?:\.pdf)?$/;
 // Visibility or withdrawal changes also clear a disclosure's pages at once; the TTL bounds
 // everything else that is shown (organisation name, verified badge).
 const TTL_MS = 60_000;
 const MAX_BYTES = 200 * 1024 * 1024;
 
-type Entry = { body: Buffer; gzip: Buffer; etag: string; contentType: string; cacheControl: string; storedAt: number };
+type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number };
 // Shared between the Express server and the Remix bundle, which load this module separately.
 const store = ((globalThis as { __kaijiPageCache?: Map<string, Entry> }).__kaijiPageCache ??= new Map<string, Entry>());
 let bytes = 0;
 
+const size = (e: Entry) => e.body.length + (e.gzip?.length ?? 0);
+
 function remember(key: string, entry: Entry) {
   const old = store.get(key);
-  if (old) bytes -= old.body.length + old.gzip.length;
+  if (old) bytes -= size(old);
   store.delete(key);
   store.set(key, entry);
-  bytes += entry.body.length + entry.gzip.length;
+  bytes += size(entry);
   for (const [k, e] of store) {
     if (bytes <= MAX_BYTES) break;
     store.delete(k);
-    bytes -= e.body.length + e.gzip.length;
+    bytes -= size(e);
   }
 }
 
@@ -35,7 +37,7 @@ export function forgetPublishedPages(disclosureId: string) {
   for (const [key, entry] of store) {
     if (key.startsWith(`/disclosures/${disclosureId}/`)) {
       store.delete(key);
-      bytes -= entry.body.length + entry.gzip.length;
+      bytes -= size(entry);
     }
   }
 }
@@ -61,9 +63,11 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
     res.setHeader("Vary", "Cookie, Accept-Encoding");
     if (matches(req.get("if-none-match"), hit.etag)) return void res.status(304).end();
     res.setHeader("Content-Type", hit.contentType);
-    const gzip = /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+    if (hit.contentDisposition) res.setHeader("Content-Disposition", hit.contentDisposition);
+    // PDFs are compressed already: only text is kept gzipped.
+    const gzip = hit.gzip && /\bgzip\b/.test(req.get("accept-encoding") ?? "") ? hit.gzip : null;
     if (gzip) res.setHeader("Content-Encoding", "gzip");
-    const body = gzip ? hit.gzip : hit.body;
+    const body = gzip ?? hit.body;
     res.setHeader("Content-Length", body.length);
     return void res.status(200).end(req.method === "HEAD" ? undefined : body);
   }
@@ -82,7 +86,9 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
     const etag = res.getHeader("ETag");
     if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && typeof etag === "string") {
       const body = Buffer.concat(chunks);
-      remember(key, { body, gzip: gzipSync(body), etag, contentType: String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8"), cacheControl, storedAt: Date.now() });
+      const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
+      const disposition = res.getHeader("Content-Disposition");
+      remember(key, { body, gzip: contentType.startsWith("text/") ? gzipSync(body) : null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: Date.now() });
     }
     return end(chunk, ...rest);
   }) as Response["end"];
