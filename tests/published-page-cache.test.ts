@@ -48,6 +48,8 @@ describe("published page cache", () => {
     const first = await fetch(`${app.base}${page}.pdf`);
     expect(first.status).toBe(200);
     const bytes = Buffer.from(await first.arrayBuffer());
+    // A rename would give a new PDF (the name is printed in it): the kept one proves it came from memory.
+    await app.db.updateTable("organization").set({ name: "PDF改名株式会社" }).where("id", "=", (await app.db.selectFrom("membership").select("organization_id").executeTakeFirstOrThrow()).organization_id).execute();
     const second = await fetch(`${app.base}${page}.pdf`, { headers: { "accept-encoding": "gzip" } });
     expect(second.headers.get("content-encoding")).toBeNull();
     expect(second.headers.get("content-type")).toBe("application/pdf");

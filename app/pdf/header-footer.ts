@@ -7,7 +7,7 @@ import { lastUpdatedLabel, versionLabel, type PrintMeta } from "./print-context"
 import { PAGE_MARGIN } from "./print-styles";
 
 const FONT = `'IPAexGothic', 'Noto Sans CJK JP', 'Noto Serif CJK JP', sans-serif`;
-const OUTER = `width:100%;box-sizing:border-box;padding:0 ${PAGE_MARGIN.right} 0 ${PAGE_MARGIN.left};`;
+const OUTER = `width:100%;box-sizing:border-box;font-synthesis:none;padding:0 ${PAGE_MARGIN.right} 0 ${PAGE_MARGIN.left};`;
 const BAR = `display:flex;justify-content:space-between;align-items:baseline;gap:4mm;font-family:${FONT};font-size:7.5px;line-height:1.3;color:#333;-webkit-print-color-adjust:exact;`;
 const CELL = `min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;`;
 
