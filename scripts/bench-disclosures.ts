@@ -1,7 +1,7 @@
 // Benchmark for the disclosure features (issue 4), all on loopback, bounded in time and count:
 //   npx tsx scripts/bench-disclosures.ts [--seconds 10] [--connections 10] [--out data/bench-disclosures.json]
 // 1. publish time for a fully answered 504-item HISPRO disclosure (20 publishes);
-// 2. cached published page (HISPRO, anonymous reader): requests/s and p99 with autocannon, against a
+// 2. cached published page (HISPRO, anonymous reader): requests/s and p99 with wrk (or autocannon), against a
 //    minimal Node `http` server returning the same bytes — each server in its own process;
 // 3. autosave round trip (one changed item per save) p95, over HTTP.
 // Needs `npm run build` first. Figures are printed and written as JSON.
@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import autocannon from "autocannon";
-import { option, percentile, ROOT, round, seedBenchVendor, startApp, startProcess } from "./bench-helpers.js";
+import { loadTest, option, percentile, ROOT, round, seedBenchVendor, startApp, startBareServer } from "./bench-helpers.js";
 
 const SECONDS = Number(option("seconds", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
@@ -56,20 +55,9 @@ const bytes = Buffer.from(await warm.arrayBuffer());
 if (warm.status !== 200) throw new Error(`page answered ${warm.status}`);
 const bodyFile = path.join(dir, "page.html");
 writeFileSync(bodyFile, bytes);
-const bare = await startProcess(
-  [
-    "-e",
-    `const b=require("fs").readFileSync(${JSON.stringify(bodyFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=utf-8","content-length":b.length});s.end(b)}).listen(${BARE_PORT},"127.0.0.1",()=>console.log("listening"))`,
-  ],
-  {},
-  /listening/,
-);
+const bare = await startBareServer(BARE_PORT, bodyFile, "text/html; charset=utf-8");
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  return { requestsPerSecond: round(result.requests.average), latencyP99Ms: result.latency.p99, latencyP50Ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
-}
-
+const load = (url: string) => loadTest(url, SECONDS, CONNECTIONS);
 const cached = await load(pageUrl);
 const bareResult = await load(`http://127.0.0.1:${BARE_PORT}/`);
 

@@ -62,3 +62,32 @@ export async function seedBenchVendor(db: Kysely<Database>, items: { item: { key
   }));
   return { actor: { userId: "bench-user", email: "bench@vendor.example" }, meta: { ip: "127.0.0.1", userAgent: "bench" }, answers };
 }
+
+export type LoadResult = { tool: "wrk" | "autocannon"; requestsPerSecond: number; latencyP99Ms: number; errors: number };
+
+/**
+ * Load on loopback for `seconds` with `connections`. Uses wrk (C, Debian's package) when installed:
+ * autocannon, being JavaScript, saturates the client first on large bodies and hides the server's speed.
+ */
+export async function loadTest(url: string, seconds: number, connections: number): Promise<LoadResult> {
+  const { spawnSync } = await import("node:child_process");
+  if (spawnSync("which", ["wrk"]).status === 0) {
+    const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", url], { encoding: "utf8" }).stdout;
+    const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+    const toMs = (v: number, unit: string) => (unit === "us" ? v / 1000 : unit === "s" ? v * 1000 : v);
+    const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+    return { tool: "wrk", requestsPerSecond: round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1])), latencyP99Ms: p99 ? round(toMs(Number(p99[1]), p99[2])) : NaN, errors: errors ? Number(errors[1]) : 0 };
+  }
+  const { default: autocannon } = await import("autocannon");
+  const result = await autocannon({ url, connections, duration: seconds });
+  return { tool: "autocannon", requestsPerSecond: round(result.requests.average), latencyP99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** A minimal Node `http` server returning `file`'s bytes: the baseline a cached response is compared with. */
+export function startBareServer(port: number, file: string, contentType: string) {
+  return startProcess(
+    ["-e", `const b=require("fs").readFileSync(${JSON.stringify(file)});require("http").createServer((q,s)=>{s.writeHead(200,{"content-type":${JSON.stringify(contentType)},"content-length":b.length});s.end(b)}).listen(${port},"127.0.0.1",()=>console.log("listening"))`],
+    {},
+    /listening/,
+  );
+}

@@ -3,7 +3,8 @@
 // - cold start: the first render, Chromium launch included;
 // - warm render of the 代行機関 sheet (seed-003 answers) and of a fully answered 504-item HISPRO sheet
 //   (median and p95 over --renders renders each, cache bypassed);
-// - cache hits: requests per second for a published version's .pdf through the app (autocannon);
+// - cache hits: requests per second for a published version's .pdf through the app (wrk, or autocannon), and a
+//   bare Node `http` server returning the same bytes;
 // - the way vendors do it today: LibreOffice converting an equivalent spreadsheet (CSV of the same
 //   rows) to PDF with `libreoffice --headless --convert-to pdf`, same number of runs.
 // Needs `npm run build`; LibreOffice is optional (apt-get install libreoffice-calc-nogui) and skipped with a note when absent.
@@ -12,8 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import autocannon from "autocannon";
-import { option, ROOT, round, seedBenchVendor, startApp, summary } from "./bench-helpers.js";
+import { loadTest, option, ROOT, round, seedBenchVendor, startApp, startBareServer, summary } from "./bench-helpers.js";
 
 const RENDERS = Number(option("renders", "20"));
 const SECONDS = Number(option("seconds", "8"));
@@ -82,9 +82,13 @@ const app = await startApp(PORT, process.env.DATABASE_PATH!);
 const pdfUrl = `http://127.0.0.1:${PORT}/disclosures/${id}/v/1.pdf`;
 const first = await fetch(pdfUrl);
 if (first.status !== 200) throw new Error(`pdf answered ${first.status}`);
-await first.arrayBuffer();
-const hits = await autocannon({ url: pdfUrl, connections: 10, duration: SECONDS });
+const pdfFile = path.join(dir, "served.pdf");
+writeFileSync(pdfFile, Buffer.from(await first.arrayBuffer()));
+const hits = await loadTest(pdfUrl, SECONDS, 10);
 app.kill();
+const bare = await startBareServer(PORT + 1, pdfFile, "application/pdf");
+const bareHits = await loadTest(`http://127.0.0.1:${PORT + 1}/`, SECONDS, 10);
+bare.kill();
 
 // LibreOffice converting the same rows from a spreadsheet.
 function csv(template: typeof hispro, content: typeof hisproContent): string {
@@ -120,7 +124,7 @@ const results = {
   coldStartMs: round(cold.ms),
   agencyWarm: { ...summary(agencyRuns), targetMs: 500 },
   hisproWarm: { ...summary(hisproRuns), targetMs: 2000, bytes: hisproBytes, pages: hisproPages, items: items.length },
-  cacheHits: { requestsPerSecond: round(hits.requests.average), latencyP99Ms: hits.latency.p99, errors: hits.errors, non2xx: hits.non2xx, target: 500 },
+  cacheHits: { ...hits, target: 500, bareServerSameBytes: bareHits, ratioToBare: round(hits.requestsPerSecond / bareHits.requestsPerSecond) },
   libreoffice,
 };
 mkdirSync(path.dirname(OUT), { recursive: true });
