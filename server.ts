@@ -26,11 +26,12 @@ export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: nu
   app.use(cspNonce, securityHeaders, keepStoredPolicyOnNotModified);
   // Fingerprinted build assets never change; the rest of public/ may.
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.use(siteRateLimit(options.rateLimitPerMinute ?? env.RATE_LIMIT_PER_MINUTE));
+  // Kept pages and PDFs of public versions answer before anything that touches the disk or the database.
+  app.use(publishedPageCache);
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.use(AUTH_PATHS, authRateLimit(options.authRateLimitPer15Minutes ?? env.AUTH_RATE_LIMIT_PER_15_MINUTES));
   app.use(sameOriginOnly);
-  app.use(publishedPageCache);
   app.use(sessionMiddleware);
   app.all(
     "*",
