@@ -5,6 +5,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { disclosureBase, EvidenceList, TemplateLine, VendorLine } from "~/components/disclosure-reading";
+import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { LevelBadge } from "~/components/level-badge";
 import { disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import styles from "~/styles/disclosure.css";
@@ -194,28 +195,11 @@ export default function DisclosureVersionPage() {
       ) : null}
 
       <div className="template-layout">
-        <nav className="toc" aria-label="目次">
-          <h2>目次</h2>
-          <ul>
-            {view.sections.map((s) => (
-              <li key={s.key} className={`toc-depth-${Math.min(s.depth, 3)}`}>
-                <a href={`#section-${s.key}`}>
-                  {s.number ? `${s.number} ` : ""}
-                  {s.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SectionToc sections={view.sections} />
         <div className="sections">
           {view.sections.map((s) => {
-            const Heading = (["h2", "h3", "h4", "h5"] as const)[Math.min(s.depth, 3)];
             return (
-              <section key={s.key} id={`section-${s.key}`} className={`template-section depth-${Math.min(s.depth, 3)}`}>
-                <Heading>
-                  {s.number ? `${s.number} ` : ""}
-                  {s.title}
-                </Heading>
+              <SectionBlock key={s.key} section={s}>
                 {s.items.map((item) => (
                   <article key={item.key} id={`item-${item.key}`} className={item.answer === null ? "item item-unanswered" : "item"}>
                     <header className="item-header">
@@ -257,7 +241,7 @@ export default function DisclosureVersionPage() {
                     </dl>
                   </article>
                 ))}
-              </section>
+              </SectionBlock>
             );
           })}
         </div>

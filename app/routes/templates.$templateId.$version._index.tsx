@@ -6,6 +6,7 @@ import type { Level } from "../../disclosures/template-schema";
 import { filterTemplate } from "../../disclosures/template-search";
 import { summarizeTemplate } from "../../disclosures/template-summary";
 import { levelLabels } from "~/components/level-badge";
+import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { NoteList } from "~/components/note-list";
 import { noteAnchor, TemplateItem } from "~/components/template-item";
 import { DerivedRules } from "~/components/derived-rules";
@@ -147,36 +148,18 @@ export default function TemplatePage() {
       </Form>
 
       <div className="template-layout">
-        <nav className="toc" aria-label="目次">
-          <h2>目次</h2>
-          <ul>
-            {sections.map((s) => (
-              <li key={s.key} className={`toc-depth-${Math.min(s.depth, 3)}`}>
-                <a href={`#section-${s.key}`}>
-                  {s.number ? `${s.number} ` : ""}
-                  {s.title}
-                </a>{" "}
-                <small>({s.matches})</small>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SectionToc sections={sections} count={(s) => s.matches} />
         <div className="sections">
           {matchCount === 0 ? <p className="empty">条件に該当する項目はありません。</p> : null}
           {sections.map((s) => {
-            const Heading = (["h2", "h3", "h4", "h5"] as const)[Math.min(s.depth, 3)];
             return (
-              <section key={s.key} id={`section-${s.key}`} className={`template-section depth-${Math.min(s.depth, 3)}`}>
-                <Heading>
-                  {s.number ? `${s.number} ` : ""}
-                  {s.title}
-                </Heading>
+              <SectionBlock key={s.key} section={s}>
                 {s.description ? <p className="section-description preserve-lines">{s.description}</p> : null}
                 {s.items.map(({ item, noteLinks }) => (
                   <TemplateItem key={item.key} template={template} item={item} noteLinks={noteLinks} href={`${base}/items/${encodeURIComponent(item.key)}`} />
                 ))}
                 <NoteList notes={s.notes} anchor={(id) => noteAnchor(s.key, id)} />
-              </section>
+              </SectionBlock>
             );
           })}
         </div>
