@@ -11,12 +11,18 @@ export type AnswerValue = ScalarValue | ChoiceValue | StatusValue | Record<strin
 export type Answers = Record<string, AnswerValue | undefined>;
 
 const TEXT_MAX = 20_000;
-// Free text must not smuggle control characters (tab and newline are fine).
-const safeText = (max: number) =>
+/** Control characters free text may not carry (tab and line breaks are allowed). */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** The same, for single-line values: tab and line breaks too. */
+export const SINGLE_LINE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const CONTROL_MESSAGE = "制御文字は使えません";
+
+/** Free text up to `max` characters that smuggles no control characters. */
+export const safeText = (max: number) =>
   z
     .string()
     .max(max, `${max}文字以内で入力してください`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "制御文字は使えません");
+    .refine((s) => !CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE);
 
 const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; max?: number; integer?: boolean }) => z.ZodTypeAny> = {
   text: (f) => safeText(f.maxLength ?? 1000).refine((s) => !s.includes("\n"), "改行は使えません"),

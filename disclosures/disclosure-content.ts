@@ -2,7 +2,7 @@
 // A published version is this content, serialised canonically and hashed with SHA-256, so anyone
 // can recompute the hash from the JSON we publish.
 import { z } from "zod";
-import { answerSchema, type AnswerValue } from "./answers.js";
+import { answerSchema, safeText, type AnswerValue } from "./answers.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { walkItems } from "./template-loader.js";
 import type { Item, Template } from "./template-schema.js";
@@ -20,17 +20,11 @@ export type DisclosureContent = {
 export const NOTE_MAX = 5000;
 export const EVIDENCE_MAX = 20;
 
-const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) =>
-  z
-    .string()
-    .max(max, `${max}文字以内で入力してください`)
-    .refine((s) => !controlCharacters.test(s), "制御文字は使えません");
 
 // Evidence links are shown as links: only http(s), never javascript:, data: or file:.
 export const evidenceSchema = z
   .object({
-    name: text(300).optional(),
+    name: safeText(300).optional(),
     url: z
       .string()
       .max(2000, "URLが長すぎます")
@@ -48,7 +42,7 @@ export function responseSchema(item: Item, template: Template) {
     .object({
       // Derived items are computed, never stored.
       value: value ? value.optional() : z.undefined(),
-      note: text(NOTE_MAX).optional(),
+      note: safeText(NOTE_MAX).optional(),
       evidence: z.array(evidenceSchema).max(EVIDENCE_MAX, `根拠資料は${EVIDENCE_MAX}件までです`).optional(),
     })
     .strict();

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, STRONG_PASSWORD, totpCode, visibleText } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
+import { expectNoSecretInAuditLog } from "./helpers/audit-secrets.js";
 
 const AUTH_FAILED = "認証に失敗しました";
 const UA = "KaijiAuthTest/1.0 (vitest)";
@@ -463,17 +464,8 @@ describe("audit log", () => {
   });
 
   it("contains no password, TOTP secret or code, recovery code or session id used in this file", async () => {
-    const rows = await app.db.selectFrom("audit_log").selectAll().execute();
-    expect(rows.length).toBeGreaterThan(20);
     expect(secrets.size).toBeGreaterThan(30);
-    for (const row of rows) {
-      const { id: _id, at: _at, ...text } = row;
-      const haystack = Object.values(text).map(String).join("\n");
-      for (const secret of secrets) {
-        const found = /^\d{6}$/.test(secret) ? new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(haystack) : haystack.includes(secret);
-        expect(found, `audit row ${row.id} (${row.action}) contains a secret`).toBe(false);
-      }
-    }
+    await expectNoSecretInAuditLog(app.db, secrets);
   });
 });
 

@@ -3,8 +3,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, STRONG_PASSWORD } from "./helpers/client.js";
-import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
+import { Client, publishAllAnswered, STRONG_PASSWORD } from "./helpers/client.js";
 import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
@@ -106,18 +105,6 @@ async function join(owner: Client, member: Client, role: string) {
   expect((await member.post(new URL(link).pathname, {})).status).toBe(302);
 }
 
-/** Answers every item of the cybersecurity checklist ○ and publishes version 1 (as the owner). */
-async function publishAllYes(org: string, disclosure: string) {
-  const keys = [...walkItems(loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
-  const save = await fetch(`${app.base}/orgs/${org}/disclosures/${disclosure}/draft`, {
-    method: "POST",
-    headers: { cookie: `kaiji_session=${clients.owner.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
-    body: JSON.stringify({ changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status: "yes" } } })) }),
-  });
-  expect(save.status).toBe(200);
-  expect((await clients.owner.post(`/orgs/${org}/disclosures/${disclosure}`, { intent: "publish" })).status).toBe(200);
-}
-
 beforeAll(async () => {
   app = await startApp();
   clients.anonymous = new Client(app.base);
@@ -132,7 +119,7 @@ beforeAll(async () => {
   await join(clients.owner, clients.editor, "editor");
   const created = await clients.owner.post(`/orgs/${ids.org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" });
   ids.disclosure = created.headers.get("location")!.split("/").at(-2)!;
-  await publishAllYes(ids.org, ids.disclosure);
+  await publishAllAnswered(clients.owner, `/orgs/${ids.org}`, ids.disclosure, `${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`, "yes");
   await app.db.updateTable("user").set({ is_admin: 1 }).where("email", "=", "admin@kaiji.example").execute();
 });
 afterAll(() => app?.close());

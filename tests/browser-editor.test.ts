@@ -124,11 +124,7 @@ describe("disclosure editor", () => {
       baseRevision: revision[key] ?? 0,
       response: i === 0 ? { value: { status: "implemented" }, note: `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`, evidence: [{ name: "<b>規程</b>", url: "https://example.jp/?q=<script>" }] } : { value: { status: "implemented" } },
     }));
-    const save = await fetch(`${app.base}${orgPath}/disclosures/${disclosureId}/draft`, {
-      method: "POST",
-      headers: { cookie: `kaiji_session=${owner.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
-      body: JSON.stringify({ changes }),
-    });
+    const save = await owner.postJson(`${orgPath}/disclosures/${disclosureId}/draft`, { changes });
     expect(save.status).toBe(200);
     // (A javascript: evidence link cannot be saved at all; tests/disclosure-reading.test.ts plants one in the database.)
     expect((await owner.post(`${orgPath}/disclosures/${disclosureId}`, { intent: "publish" })).status).toBe(200);

@@ -23,11 +23,7 @@ async function signUp(email: string) {
 }
 
 async function saveJson(client: Client, body: unknown) {
-  const response = await fetch(`${app.base}${org}/disclosures/${disclosure}/draft`, {
-    method: "POST",
-    headers: { cookie: `kaiji_session=${client.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base, "sec-fetch-site": "same-origin" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  const response = await client.postJson(`${org}/disclosures/${disclosure}/draft`, body);
   const json = response.headers.get("content-type")?.includes("application/json");
   return { status: response.status, body: (json ? await response.json() : { text: await response.text() }) as Record<string, any> };
 }

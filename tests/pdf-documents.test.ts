@@ -38,12 +38,7 @@ function pdfTool(tool: "pdfinfo" | "pdffonts", pdf: ArrayBuffer): string {
 }
 
 async function draft(disclosure: string, changes: { key: string; baseRevision: number; response: unknown }[]) {
-  const response = await fetch(`${app.base}${org}/disclosures/${disclosure}/draft`, {
-    method: "POST",
-    headers: { cookie: `kaiji_session=${owner.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
-    body: JSON.stringify({ changes }),
-  });
-  expect(response.status).toBe(200);
+  expect((await owner.postJson(`${org}/disclosures/${disclosure}/draft`, { changes })).status).toBe(200);
 }
 
 beforeAll(async () => {

@@ -1,8 +1,7 @@
 // Without Chromium the PDF routes answer at once with a Japanese page; nothing hangs, and the
 // web version stays available.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
-import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
+import { Client, publishAllAnswered, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
@@ -16,13 +15,7 @@ beforeAll(async () => {
   await owner.post("/signup", { email: "owner@nochrome.example", displayName: "owner", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
   const org = (await owner.post("/orgs", { name: "クロムなし株式会社", kind: "vendor" })).headers.get("location")!;
   id = (await owner.post(`${org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" })).headers.get("location")!.split("/").at(-2)!;
-  const keys = [...walkItems(loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
-  await fetch(`${app.base}${org}/disclosures/${id}/draft`, {
-    method: "POST",
-    headers: { cookie: `kaiji_session=${owner.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
-    body: JSON.stringify({ changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status: "yes" } } })) }),
-  });
-  await owner.post(`${org}/disclosures/${id}`, { intent: "publish" });
+  await publishAllAnswered(owner, org, id, `${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`, "yes");
 });
 afterAll(() => app?.close());
 

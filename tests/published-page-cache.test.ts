@@ -1,8 +1,7 @@
 // Finished pages of public versions are kept for anonymous readers; signed-in readers always get
 // a fresh render; visibility changes clear the kept pages at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
-import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { Client, publishAllAnswered, STRONG_PASSWORD } from "./helpers/client.js";
 import { TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
@@ -17,13 +16,7 @@ beforeAll(async () => {
   await vendor.post("/signup", { email: "owner@cache.example", displayName: "owner", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
   org = (await vendor.post("/orgs", { name: "キャッシュ株式会社", kind: "vendor" })).headers.get("location")!;
   const id = (await vendor.post(`${org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "public" })).headers.get("location")!.split("/").at(-2)!;
-  const keys = [...walkItems(loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
-  await fetch(`${app.base}${org}/disclosures/${id}/draft`, {
-    method: "POST",
-    headers: { cookie: `kaiji_session=${vendor.cookies.get("kaiji_session")}`, "content-type": "application/json", origin: app.base },
-    body: JSON.stringify({ changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status: "yes" } } })) }),
-  });
-  await vendor.post(`${org}/disclosures/${id}`, { intent: "publish" });
+  await publishAllAnswered(vendor, org, id, `${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`, "yes");
   page = `/disclosures/${id}/v/1`;
 });
 afterAll(() => app?.close());

@@ -255,8 +255,3 @@ export async function canRead(db: Kysely<Database>, reader: Reader, disclosure: 
     .executeTakeFirst();
   return Boolean(approved);
 }
-
-/** The organisation's services, for the "which service does this disclosure cover" choice. */
-export function serviceOptions(db: Kysely<Database>, organizationId: string) {
-  return db.selectFrom("service").select(["id", "name"]).where("organization_id", "=", organizationId).orderBy("name").execute();
-}

@@ -1,6 +1,7 @@
 // A vendor's services and profile facts (certifications, where data is stored, foreign law): labels,
 // form schemas and pure helpers shared by the server and the browser bundle (a .server module is
 // empty in the browser, so nothing a component needs may live there).
+import { CONTROL_CHARACTERS, CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
 import { z } from "zod";
 import type { CertificationKind, ServiceKind } from "../../db/schema";
 import { nameField } from "../utils/forms";
@@ -89,9 +90,6 @@ export function activeCertifications<T extends { expires_on: string | null }>(ro
 
 // ---- form schemas (the actions re-check every submission with these) ----
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-// Multi-line text keeps tabs and line breaks.
-const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** An optional text: blank becomes null. */
 const optionalText = (label: string, max: number, multiline = false) =>
@@ -100,7 +98,7 @@ const optionalText = (label: string, max: number, multiline = false) =>
     .optional()
     .transform((s) => (multiline ? (s ?? "").replace(/\r\n?/g, "\n") : (s ?? "")).trim())
     .refine((s) => s.length <= max, `${label}は${max}文字以内で入力してください`)
-    .refine((s) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(s), "制御文字は使えません")
+    .refine((s) => !(multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROL_CHARACTERS).test(s), CONTROL_MESSAGE)
     .transform((s) => s || null);
 
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { errorMap: () => ({ message }) });

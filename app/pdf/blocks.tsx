@@ -428,16 +428,7 @@ export function DocumentHeading({ ctx, children }: { ctx: PrintContext; children
       <p className="source-line">{source}</p>
       <table className="doc-info" data-block="doc-info">
         <tbody>
-          <tr>
-            <th>事業者</th>
-            <td>{meta.vendorName}</td>
-          </tr>
-          {meta.serviceName ? (
-            <tr>
-              <th>サービス</th>
-              <td>{meta.serviceName}</td>
-            </tr>
-          ) : null}
+          <WhoRows meta={meta} />
           <tr>
             <th>版</th>
             <td>{versionLabel(meta)}</td>
@@ -453,6 +444,31 @@ export function DocumentHeading({ ctx, children }: { ctx: PrintContext; children
   );
 }
 
+/** 事業者 and (when there is one) サービス rows of the heading and closing tables. */
+function WhoRows({ meta }: { meta: PrintContext["meta"] }) {
+  return (
+    <>
+      <tr>
+        <th>事業者</th>
+        <td>{meta.vendorName}</td>
+      </tr>
+      {meta.serviceName ? (
+        <tr>
+          <th>サービス</th>
+          <td>{meta.serviceName}</td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+/** Section heading by depth: h2 for the top level, then h3, then h4. */
+export function Heading({ depth, children }: { depth: number; children: ReactNode }) {
+  if (depth === 0) return <h2>{children}</h2>;
+  if (depth === 1) return <h3>{children}</h3>;
+  return <h4>{children}</h4>;
+}
+
 /** The closing block: who, which form, which version, and the full content hash to verify it. */
 export function ClosingBlock({ ctx }: { ctx: PrintContext }) {
   const { template, meta } = ctx;
@@ -462,16 +478,7 @@ export function ClosingBlock({ ctx }: { ctx: PrintContext }) {
       <h3>この文書について</h3>
       <table>
         <tbody>
-          <tr>
-            <th>事業者</th>
-            <td>{meta.vendorName}</td>
-          </tr>
-          {meta.serviceName ? (
-            <tr>
-              <th>サービス</th>
-              <td>{meta.serviceName}</td>
-            </tr>
-          ) : null}
+          <WhoRows meta={meta} />
           <tr>
             <th>様式</th>
             <td>{`${template.title}（${template.source.edition}）　テンプレート ${template.id}@${template.version}`}</td>

@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { CONTROL_CHARACTERS, CONTROL_MESSAGE } from "../../disclosures/answers";
 import { computeDerived } from "../../disclosures/derived";
 import { evidenceSchema, NOTE_MAX, EVIDENCE_MAX } from "../../disclosures/disclosure-content";
 import { formatAnswer } from "../../disclosures/diff";
@@ -26,7 +27,7 @@ const bodySchema = z.object({
         response: z
           .object({
             value: z.unknown().optional(),
-            note: z.string().max(NOTE_MAX, `備考は${NOTE_MAX}文字以内にしてください`).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "制御文字は使えません").optional(),
+            note: z.string().max(NOTE_MAX, `備考は${NOTE_MAX}文字以内にしてください`).refine((s) => !CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE).optional(),
             evidence: z.array(evidenceSchema).max(EVIDENCE_MAX).optional(),
           })
           .strict()

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
-import { createDisclosure, listDisclosures, serviceOptions } from "~/models/disclosure.server";
+import { createDisclosure, listDisclosures } from "~/models/disclosure.server";
+import { getService, listServices } from "~/models/vendor-profile.server";
 import { getTemplate, listTemplates } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -23,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit: role !== "viewer",
     disclosures,
     templates: templates.map((t) => ({ id: t.id, version: t.version, title: t.title })),
-    services: await serviceOptions(db, organization.id),
+    services: (await listServices(db, organization.id)).map((s) => ({ id: s.id, name: s.name })),
   });
 }
 
@@ -40,8 +41,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ error: Object.values(form.errors)[0] }, { status: 400 });
   const [templateId, templateVersion] = form.data.template.split("@");
   if (!(await getTemplate(db, templateId, templateVersion))) return json({ error: "様式を選んでください" }, { status: 400 });
-  const services = await serviceOptions(db, organization.id);
-  const serviceId = form.data.serviceId && services.some((s) => s.id === form.data.serviceId) ? form.data.serviceId : null;
+  // Only a service of this organisation; anything else means "the whole organisation".
+  const serviceId = form.data.serviceId && (await getService(db, organization.id, form.data.serviceId)) ? form.data.serviceId : null;
   const id = await createDisclosure(db, actorOf(user), organization.id, { templateId, templateVersion, serviceId, visibility: form.data.visibility }, requestMeta(context));
   return redirect(`/orgs/${organization.id}/disclosures/${id}/edit`);
 }

@@ -27,6 +27,7 @@ import {
   storageLocationSchema,
 } from "~/models/vendor-profile";
 import { db } from "~/utils/db.server";
+import { intentReplies, type IntentReply } from "~/utils/intent-reply.server";
 import { type FieldErrors, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 
@@ -44,21 +45,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { intent?: string; error?: string; success?: string; errors?: FieldErrors; values?: Record<string, string>; done?: number };
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   // Every change here is for editors and owners: viewers never reach the intent.
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
-  const intent = String(form.get("intent") ?? "");
   const actor = actorOf(user);
   const meta = requestMeta(context);
-  const reply = (data: ActionData, status = 200) => json({ intent, ...data }, { status });
-  const invalid = (errors: FieldErrors) => {
-    const values: Record<string, string> = {};
-    for (const [k, v] of form) if (typeof v === "string" && k !== "intent") values[k] = v;
-    return reply({ error: Object.values(errors)[0], errors, values }, 400);
-  };
+  const { intent, reply, invalid } = intentReplies(form);
   const done = (success: string) => reply({ success, done: Date.now() });
   try {
     switch (intent) {
@@ -105,7 +98,7 @@ function FieldError({ message }: { message?: string }) {
 
 export default function Profile() {
   const { organization, canEdit, certifications, storageLocations, foreignLaw } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useActionData<typeof action>() as IntentReply | undefined;
   const failed = (intent: string) => (result?.intent === intent && !result.success ? { errors: result.errors ?? {}, values: result.values ?? {} } : { errors: {} as FieldErrors, values: {} as Record<string, string> });
   const cert = failed("addCertification");
   const place = failed("addStorageLocation");

@@ -6,6 +6,7 @@ import { FormMessage } from "~/components/form";
 import { createService, deleteService, getService, listServices, updateService, VendorProfileRuleError } from "~/models/vendor-profile.server";
 import { SERVICE_DESCRIPTION_MAX, SERVICE_NAME_MAX, serviceKindLabels, serviceKinds, serviceSchema } from "~/models/vendor-profile";
 import { db } from "~/utils/db.server";
+import { intentReplies, type IntentReply } from "~/utils/intent-reply.server";
 import { formatDate } from "~/utils/format";
 import { type FieldErrors, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
@@ -27,18 +28,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { intent?: string; error?: string; success?: string; errors?: FieldErrors; values?: Record<string, string>; done?: number };
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   // Every change here is for editors and owners: viewers never reach the intent.
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
-  const intent = String(form.get("intent") ?? "");
   const actor = actorOf(user);
   const meta = requestMeta(context);
-  const reply = (data: ActionData, status = 200) => json({ intent, ...data }, { status });
-  const values = () => Object.fromEntries(["name", "kind", "description"].map((k) => [k, String(form.get(k) ?? "")]));
-  const invalid = (errors: FieldErrors) => reply({ error: Object.values(errors)[0], errors, values: values() }, 400);
+  const { intent, reply, invalid } = intentReplies(form);
   try {
     switch (intent) {
       case "create": {
@@ -108,7 +104,7 @@ function ServiceFields({ values, errors }: { values: { name?: string; kind?: str
 
 export default function Services() {
   const { organization, canEdit, services, editing } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useActionData<typeof action>() as IntentReply | undefined;
   const here = `/orgs/${organization.id}/services`;
   const failed = (intent: string) => (result?.intent === intent && !result.success ? result : undefined);
   return (

@@ -1,5 +1,6 @@
 // Server-side form parsing with zod: the action is authoritative and answers with field errors.
 import { z } from "zod";
+import { CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -31,7 +32,7 @@ export const nameField = (label: string, max = 100) =>
     .trim()
     .min(1, `${label}を入力してください`)
     .max(max, `${label}は${max}文字以内で入力してください`)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "制御文字は使えません");
+    .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE);
 
 /** Passwords are never trimmed; the length cap keeps Argon2 cheap on hostile input. */
 export const passwordField = z.string({ required_error: "パスワードを入力してください" }).min(1, "パスワードを入力してください").max(256, "パスワードは256文字以内にしてください");

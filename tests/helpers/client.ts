@@ -37,6 +37,18 @@ export class Client {
     return response;
   }
 
+  /** A same-origin JSON POST (the editor's autosave). */
+  async postJson(path: string, body: unknown) {
+    const response = await fetch(this.base + path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), "content-type": "application/json", origin: this.base, "sec-fetch-site": "same-origin" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    this.remember(response);
+    return response;
+  }
+
   async text(path: string) {
     const response = await this.get(path);
     return { status: response.status, location: response.headers.get("location"), html: await response.text() };
@@ -64,3 +76,16 @@ export function visibleText(html: string): string {
   return html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ");
 }
 
+
+/**
+ * Answers every status item of a built-in template with `status` through the autosave endpoint,
+ * then publishes (as `client`, an editor or owner of `orgPath`, e.g. "/orgs/<id>").
+ */
+export async function publishAllAnswered(client: Client, orgPath: string, disclosureId: string, templateFile: string, status: string) {
+  const { loadTemplateFile, walkItems } = await import("../../disclosures/template-loader.js");
+  const keys = [...walkItems(loadTemplateFile(templateFile))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
+  const save = await client.postJson(`${orgPath}/disclosures/${disclosureId}/draft`, { changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status } } })) });
+  if (save.status !== 200) throw new Error(`autosave answered ${save.status}`);
+  const published = await client.post(`${orgPath}/disclosures/${disclosureId}`, { intent: "publish" });
+  if (published.status !== 200) throw new Error(`publish answered ${published.status}`);
+}

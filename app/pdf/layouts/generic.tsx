@@ -3,7 +3,7 @@
 import { buildContentView } from "../../../disclosures/disclosure-view";
 import { walkSections } from "../../../disclosures/template-loader";
 import type { Section } from "../../../disclosures/template-schema";
-import { DocumentHeading, EvidenceLines, NoteText, NotesBlock, Paragraphs, rowBreakClass } from "../blocks";
+import { DocumentHeading, EvidenceLines, Heading, NoteText, NotesBlock, Paragraphs, rowBreakClass } from "../blocks";
 import type { PrintContext } from "../print-context";
 
 export function GenericLayout({ ctx }: { ctx: PrintContext }) {
@@ -20,7 +20,7 @@ export function GenericLayout({ ctx }: { ctx: PrintContext }) {
         const title = sectionView.number ? `${sectionView.number} ${sectionView.title}` : sectionView.title;
         return (
           <div key={sectionView.key} className="generic-section" data-section={sectionView.key}>
-            {sectionView.depth === 0 ? <h2>{title}</h2> : sectionView.depth === 1 ? <h3>{title}</h3> : <h4>{title}</h4>}
+            <Heading depth={sectionView.depth}>{title}</Heading>
             <Paragraphs text={section?.description} className="form-instructions" />
             {sectionView.items.length ? (
               <table className="generic-table">

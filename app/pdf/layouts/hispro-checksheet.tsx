@@ -1,8 +1,7 @@
 // HISPRO 「外部保存、ASP・SaaS チェックシート」: 大分類/中分類/小分類 headings, then per block a table
 // 項番 / 必須・推奨 / 対策項目 / 回答 / 根拠資料 / 備考 whose header row repeats on every page.
-import type { ReactNode } from "react";
 import type { Item, Section } from "../../../disclosures/template-schema";
-import { DocumentHeading, EvidenceLines, FormAnswer, NoteText, NotesBlock, Paragraphs, StatusText, levelLabel, rowBreakClass } from "../blocks";
+import { DocumentHeading, EvidenceLines, Heading, FormAnswer, NoteText, NotesBlock, Paragraphs, StatusText, levelLabel, rowBreakClass } from "../blocks";
 import type { PrintContext } from "../print-context";
 
 const levelNames = ["大分類", "中分類", "小分類"];
@@ -17,12 +16,6 @@ export function HisproChecksheetLayout({ ctx }: { ctx: PrintContext }) {
       <NotesBlock notes={ctx.template.notes} />
     </>
   );
-}
-
-function Heading({ depth, children }: { depth: number; children: ReactNode }) {
-  if (depth === 0) return <h2>{children}</h2>;
-  if (depth === 1) return <h3>{children}</h3>;
-  return <h4>{children}</h4>;
 }
 
 function HisproSection({ ctx, section, depth }: { ctx: PrintContext; section: Section; depth: number }) {
