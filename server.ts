@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { backfillDirectory } from "./app/models/directory-index.server.js";
 import { syncBuiltinTemplates } from "./app/models/template.server.js";
 import { db } from "./app/utils/db.server.js";
 import { env } from "./app/utils/env.server.js";
@@ -51,6 +52,9 @@ async function main() {
   await migrateToLatest(db);
   const report = await syncBuiltinTemplates(db, TEMPLATES_DIR);
   console.log(`templates: ${report.added.length} added, ${report.unchanged.length} unchanged`);
+  // Versions published before the directory existed get their summaries and search rows.
+  const indexed = await backfillDirectory(db);
+  if (indexed.summaries || indexed.documents) console.log(`directory: ${indexed.summaries} summaries, ${indexed.documents} search rows added`);
   const app = createApp(await loadBuild());
   const server = app.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
   const stop = () => server.close(() => db.destroy().then(() => process.exit(0)));

@@ -5,12 +5,14 @@ import { Migrator, type Kysely, type Migration } from "kysely";
 import * as templateVersions from "./migrations/2026-11-22T0000-template-versions.js";
 import * as accounts from "./migrations/2026-11-22T0100-accounts.js";
 import * as disclosures from "./migrations/2026-11-22T0200-disclosures.js";
+import * as directory from "./migrations/2026-11-23T0000-directory.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-22T0000-template-versions": templateVersions,
   "2026-11-22T0100-accounts": accounts,
   "2026-11-22T0200-disclosures": disclosures,
+  "2026-11-23T0000-directory": directory,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

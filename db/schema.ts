@@ -180,6 +180,67 @@ export interface AccessRequestTable {
   expires_at: number | null;
 }
 
+/** Computed once at publish from an immutable version (disclosures/summary.ts). */
+export interface VersionSummaryTable {
+  disclosure_id: string;
+  number: number;
+  /** The version's publish time (最終更新日), copied for cheap directory queries. */
+  published_at: number;
+  /** Required status items that are not 対象外, and those of them met. */
+  required_applicable: number;
+  required_met: number;
+  recommended_applicable: number;
+  recommended_met: number;
+  planned: number;
+  unmet: number;
+  not_applicable: number;
+  /** Answerable items of any level without an answer. */
+  unanswered: number;
+  /** One outcome code per item of the template version, in form order. */
+  outcomes: string;
+}
+
+export interface SearchDocumentTable {
+  /** The rowid of the disclosure's row in disclosure_search. */
+  id: Generated<number>;
+  disclosure_id: string;
+}
+
+/** FTS5 table; its rowid is search_document.id. */
+export interface DisclosureSearchTable {
+  rowid: ColumnType<number, number, never>;
+  /** Bigram-tokenised text (disclosures/search-text.ts). */
+  body: string;
+}
+
+export interface ShortlistTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ShortlistEntryTable {
+  shortlist_id: string;
+  disclosure_id: string;
+  note: string | null;
+  added_by: string;
+  added_at: number;
+}
+
+export interface CriteriaProfileTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  template_id: string;
+  /** JSON of CriteriaItems (disclosures/criteria.ts). */
+  items: string;
+  created_by: string;
+  updated_at: number;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   user: UserTable;
@@ -196,4 +257,10 @@ export interface Database {
   draft_response: DraftResponseTable;
   disclosure_version: DisclosureVersionTable;
   access_request: AccessRequestTable;
+  version_summary: VersionSummaryTable;
+  search_document: SearchDocumentTable;
+  disclosure_search: DisclosureSearchTable;
+  shortlist: ShortlistTable;
+  shortlist_entry: ShortlistEntryTable;
+  criteria_profile: CriteriaProfileTable;
 }

@@ -90,12 +90,12 @@ export function answersOf(content: DisclosureContent): Answers {
   return answers;
 }
 
-function derivedText(result: DerivedResult): string {
+export function derivedText(result: DerivedResult): string {
   if (result.rule === "allMet") return result.label;
   return result.groups.map((g) => `${g.label} ${g.met}/${g.total}`).join("、");
 }
 
-function derivedView(result: DerivedResult): DerivedView {
+export function derivedView(result: DerivedResult): DerivedView {
   return {
     key: result.key,
     title: result.title,

@@ -2,13 +2,14 @@
 // and immutable published versions. Every query is scoped to the owning organisation by callers
 // that went through requireOrgRole; reading rules for everyone else are in `canRead`.
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database, Visibility } from "../../db/schema.js";
-import { canonicalContent, contentHash, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
+import { canonicalContent, contentHash, normalizeContent, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { validateForPublish, type PublishProblem } from "../../disclosures/publish-validation.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { recordVersionSummary, refreshSearchDocument } from "./directory-index.server.js";
 
 export class PublishValidationError extends Error {
   constructor(readonly problems: PublishProblem[]) {
@@ -181,6 +182,9 @@ export async function publish(
       .values({ disclosure_id: disclosure.id, number, template_id: content.templateId, template_version: content.templateVersion, content: canonicalContent(content), content_hash: hash, published_at: now, published_by: actor.userId })
       .execute();
     await trx.updateTable("disclosure").set({ latest_version: number, withdrawn_at: null }).where("id", "=", disclosure.id).execute();
+    const published = normalizeContent(content);
+    await recordVersionSummary(trx, { disclosureId: disclosure.id, number, publishedAt: now }, template, published);
+    await refreshSearchDocument(trx, disclosure.id, { template, content: published });
     await audit(trx, { action: "disclosure.published", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id, detail: { version: number, sha256: hash } });
     return { number, contentHash: hash };
   });
@@ -226,32 +230,57 @@ export async function getVersion(db: Kysely<Database>, disclosureId: string, num
 
 export type Reader = { userId: string; isAdmin: boolean } | null;
 
-/**
- * Public: anyone. Hospitals: members of any hospital organisation. On request: members of a hospital
- * whose request was approved and has not expired or been revoked. The vendor's own members and
- * administrators always. Withdrawal hides nothing from those who could read it before.
- */
-export async function canRead(db: Kysely<Database>, reader: Reader, disclosure: { id: string; organization_id: string; visibility: Visibility }, now = Date.now()): Promise<boolean> {
-  if (disclosure.visibility === "public") return true;
-  if (!reader) return false;
-  if (reader.isAdmin) return true;
+/** What decides what a reader may read: resolved once per request. */
+export type ReaderScope = { isAdmin: boolean; memberOf: string[]; hospitals: string[] };
+
+export async function readerScope(db: Kysely<Database>, reader: Reader): Promise<ReaderScope> {
+  if (!reader) return { isAdmin: false, memberOf: [], hospitals: [] };
   const memberships = await db
     .selectFrom("membership")
     .innerJoin("organization", "organization.id", "membership.organization_id")
     .select(["organization.id", "organization.kind"])
     .where("membership.user_id", "=", reader.userId)
     .execute();
-  if (memberships.some((m) => m.id === disclosure.organization_id)) return true;
-  const hospitals = memberships.filter((m) => m.kind === "hospital").map((m) => m.id);
-  if (!hospitals.length) return false;
-  if (disclosure.visibility === "hospitals") return true;
-  const approved = await db
-    .selectFrom("access_request")
-    .select("id")
-    .where("disclosure_id", "=", disclosure.id)
-    .where("organization_id", "in", hospitals)
-    .where("status", "=", "approved")
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
-    .executeTakeFirst();
-  return Boolean(approved);
+  return { isAdmin: reader.isAdmin, memberOf: memberships.map((m) => m.id), hospitals: memberships.filter((m) => m.kind === "hospital").map((m) => m.id) };
+}
+
+/**
+ * The reading rules as a condition on the `disclosure` table, so a list (the directory) and a single
+ * check (`canRead`) are the same rules. Public: anyone. Hospitals: members of any hospital
+ * organisation. On request: members of a hospital whose request was approved and has not expired
+ * or been revoked. The vendor's own members and administrators always. Withdrawal hides nothing
+ * from those who could read it before.
+ */
+export function readableBy(scope: ReaderScope, now = Date.now()) {
+  return (eb: ExpressionBuilder<Database, "disclosure">) => {
+    if (scope.isAdmin) return eb.lit(true);
+    const rules = [eb("disclosure.visibility", "=", "public")];
+    if (scope.memberOf.length) rules.push(eb("disclosure.organization_id", "in", scope.memberOf));
+    if (scope.hospitals.length) {
+      rules.push(eb("disclosure.visibility", "=", "hospitals"));
+      rules.push(
+        eb.and([
+          eb("disclosure.visibility", "=", "request"),
+          eb.exists(
+            eb
+              .selectFrom("access_request")
+              .select("access_request.id")
+              .whereRef("access_request.disclosure_id", "=", "disclosure.id")
+              .where("access_request.organization_id", "in", scope.hospitals)
+              .where("access_request.status", "=", "approved")
+              .where((e) => e.or([e("access_request.expires_at", "is", null), e("access_request.expires_at", ">", now)])),
+          ),
+        ]),
+      );
+    }
+    return eb.or(rules);
+  };
+}
+
+export async function canRead(db: Kysely<Database>, reader: Reader, disclosure: { id: string; visibility: Visibility }, now = Date.now()): Promise<boolean> {
+  if (disclosure.visibility === "public") return true;
+  if (!reader) return false;
+  const scope = await readerScope(db, reader);
+  const row = await db.selectFrom("disclosure").select("disclosure.id").where("disclosure.id", "=", disclosure.id).where(readableBy(scope, now)).executeTakeFirst();
+  return Boolean(row);
 }

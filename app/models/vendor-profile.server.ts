@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { refreshSearchDocument, refreshServiceSearch } from "./directory-index.server.js";
 import {
   certificationKindLabels,
   certificationLabel,
@@ -85,6 +86,7 @@ export async function updateService(db: Kysely<Database>, actor: AuditActor, org
       .where("organization_id", "=", organizationId)
       .where("id", "=", serviceId)
       .execute();
+    if (before.name !== input.name || before.description !== input.description) await refreshServiceSearch(trx, serviceId);
     await audit(trx, {
       action: "service.updated",
       actor,
@@ -102,7 +104,9 @@ export async function deleteService(db: Kysely<Database>, actor: AuditActor, org
   return db.transaction().execute(async (trx) => {
     const before = await getService(trx, organizationId, serviceId);
     if (!before) return false;
+    const affected = await trx.selectFrom("disclosure").select("id").where("service_id", "=", serviceId).execute();
     await trx.deleteFrom("service").where("organization_id", "=", organizationId).where("id", "=", serviceId).execute();
+    for (const { id } of affected) await refreshSearchDocument(trx, id);
     await audit(trx, { action: "service.deleted", actor, meta, organizationId, target: before.name, detail: { service: serviceId, kind: before.kind } });
     return true;
   });

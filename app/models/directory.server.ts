@@ -1,0 +1,255 @@
+// The directory: every published, not withdrawn disclosure a reader may read, searched by text
+// (FTS5 over bigrams) and filtered by facts of the vendor and of the version. Candidate rows come
+// from one SQL query (visibility and text in SQL); the facet filters run over those rows in
+// memory, which also gives the count each filter option would have with the others applied.
+import type { Kysely } from "kysely";
+import type { CertificationKind, Database, ServiceKind, Visibility } from "../../db/schema.js";
+import { byRank, scoreVendor, type CriteriaItems, type Score } from "../../disclosures/criteria.js";
+import { matchExpression } from "../../disclosures/search-text.js";
+import { itemKeyOrder, type OutcomeCode } from "../../disclosures/summary.js";
+import { walkItems } from "../../disclosures/template-loader.js";
+import type { Item } from "../../disclosures/template-schema.js";
+import { DOMESTIC_ONLY, PAGE_SIZE, type Coverage, type DirectoryQuery } from "./directory.js";
+import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
+import { getTemplate, listTemplates } from "./template.server.js";
+import { activeCertifications, certificationKindLabels, certificationLabel, countryLabel, serviceKindLabels, storageLocationLabel } from "./vendor-profile.js";
+
+export type DirectoryEntry = {
+  disclosureId: string;
+  organizationId: string;
+  organizationName: string;
+  verified: boolean;
+  serviceName: string | null;
+  serviceKind: ServiceKind | null;
+  templateId: string;
+  templateVersion: string;
+  visibility: Visibility;
+  version: number;
+  publishedAt: number;
+  required: { met: number; applicable: number };
+  recommended: { met: number; applicable: number };
+  planned: number;
+  unanswered: number;
+  certifications: string[];
+  storage: string[];
+  /** With a criteria profile: the vendor's score and rank on it. */
+  score: Score | null;
+  rank: number | null;
+};
+
+export type FacetOption = { value: string; label: string; count: number };
+export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; months: FacetOption[] };
+export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
+
+type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank"> & { certKinds: Set<CertificationKind>; countries: Set<string>; certLabels: string[]; storageLabels: string[] };
+type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "months">;
+
+const MONTH = 30.4375 * 24 * 60 * 60 * 1000;
+
+function coverageOf(row: Pick<Row, "required">): number | null {
+  return row.required.applicable ? row.required.met / row.required.applicable : null;
+}
+
+function meetsCoverage(row: Row, coverage: Coverage): boolean {
+  const c = coverageOf(row);
+  return c !== null && (coverage === "all" ? c === 1 : c >= 0.9);
+}
+
+function passes(row: Row, query: DirectoryQuery, filter: Filter, now: number): boolean {
+  switch (filter) {
+    case "template":
+      return !query.template || row.templateId === query.template;
+    case "kind":
+      return !query.kind || (query.kind === "none" ? row.serviceKind === null : row.serviceKind === query.kind);
+    case "certs":
+      return query.certs.every((c) => row.certKinds.has(c));
+    case "storage":
+      if (!query.storage) return true;
+      if (query.storage === DOMESTIC_ONLY) return row.countries.size > 0 && [...row.countries].every((c) => c === "JP");
+      return row.countries.has(query.storage);
+    case "verified":
+      return !query.verified || row.verified;
+    case "coverage":
+      return !query.coverage || meetsCoverage(row, query.coverage);
+    case "months":
+      return !query.months || row.publishedAt >= now - query.months * MONTH;
+  }
+}
+
+const FILTERS: Filter[] = ["template", "kind", "certs", "storage", "verified", "coverage", "months"];
+
+async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
+  const scope = await readerScope(db, reader);
+  let select = db
+    .selectFrom("disclosure")
+    .innerJoin("organization", "organization.id", "disclosure.organization_id")
+    .innerJoin("version_summary", (join) => join.onRef("version_summary.disclosure_id", "=", "disclosure.id").onRef("version_summary.number", "=", "disclosure.latest_version"))
+    .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
+    .select([
+      "disclosure.id",
+      "disclosure.organization_id",
+      "disclosure.template_id",
+      "disclosure.template_version",
+      "disclosure.visibility",
+      "disclosure.latest_version",
+      "organization.name as organization_name",
+      "organization.verified_at",
+      "service.name as service_name",
+      "service.kind as service_kind",
+      "version_summary.published_at",
+      "version_summary.required_met",
+      "version_summary.required_applicable",
+      "version_summary.recommended_met",
+      "version_summary.recommended_applicable",
+      "version_summary.planned",
+      "version_summary.unanswered",
+    ])
+    .where("disclosure.latest_version", ">", 0)
+    .where("disclosure.withdrawn_at", "is", null)
+    .where(readableBy(scope, now));
+  const match = matchExpression(q);
+  if (match) {
+    select = select.where("disclosure.id", "in", (eb) =>
+      eb.selectFrom("disclosure_search").innerJoin("search_document", "search_document.id", "disclosure_search.rowid").select("search_document.disclosure_id").where("disclosure_search.body", "match", match),
+    );
+  }
+  const [rows, certifications, locations] = await Promise.all([
+    select.execute(),
+    db.selectFrom("certification").select(["organization_id", "kind", "name", "expires_on"]).execute(),
+    db.selectFrom("storage_location").select(["organization_id", "country", "region"]).orderBy("id").execute(),
+  ]);
+  const certsByOrg = groupBy(activeCertifications(certifications, today), (c) => c.organization_id);
+  const locationsByOrg = groupBy(locations, (l) => l.organization_id);
+  return rows.map((r) => {
+    const certs = certsByOrg.get(r.organization_id) ?? [];
+    const places = locationsByOrg.get(r.organization_id) ?? [];
+    return {
+      disclosureId: r.id,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      verified: r.verified_at !== null,
+      serviceName: r.service_name,
+      serviceKind: r.service_kind,
+      templateId: r.template_id,
+      templateVersion: r.template_version,
+      visibility: r.visibility,
+      version: r.latest_version,
+      publishedAt: r.published_at,
+      required: { met: r.required_met, applicable: r.required_applicable },
+      recommended: { met: r.recommended_met, applicable: r.recommended_applicable },
+      planned: r.planned,
+      unanswered: r.unanswered,
+      certKinds: new Set(certs.map((c) => c.kind)),
+      countries: new Set(places.map((p) => p.country)),
+      certLabels: certs.map(certificationLabel),
+      storageLabels: places.map(storageLocationLabel),
+    };
+  });
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}
+
+function count(rows: Row[], value: (row: Row) => string | string[] | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const v = value(row);
+    for (const key of v === null ? [] : Array.isArray(v) ? v : [v]) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Criteria, when the reader's hospital has the profile; undefined means "ignore the parameter". */
+export type RankingProfile = { templateId: string; items: CriteriaItems };
+
+export async function searchDirectory(db: Kysely<Database>, reader: Reader, query: DirectoryQuery, options: { today: string; now?: number; profile?: RankingProfile }): Promise<DirectoryResult> {
+  const now = options.now ?? Date.now();
+  const profile = options.profile;
+  // A profile ranks the vendors of its own template.
+  const effective: DirectoryQuery = profile ? { ...query, template: profile.templateId } : query;
+  const rows = await candidateRows(db, reader, effective.q, options.today, now);
+  const flags = rows.map((row) => FILTERS.map((f) => passes(row, effective, f, now)));
+  const allBut = (skip: Filter) => rows.filter((_, i) => flags[i].every((ok, j) => ok || FILTERS[j] === skip));
+  const matching = rows.filter((_, i) => flags[i].every(Boolean));
+
+  const templates = await listTemplates(db);
+  const templateCounts = count(allBut("template"), (r) => r.templateId);
+  const kindCounts = count(allBut("kind"), (r) => r.serviceKind ?? "none");
+  const certCounts = count(allBut("certs"), (r) => [...r.certKinds]);
+  const storageRows = allBut("storage");
+  const storageCounts = count(storageRows, (r) => [...r.countries]);
+  const domestic = storageRows.filter((r) => passes(r, { ...effective, storage: DOMESTIC_ONLY }, "storage", now)).length;
+  const coverageRows = allBut("coverage");
+  const monthRows = allBut("months");
+
+  const facets: Facets = {
+    template: templates.map((t) => ({ value: t.id, label: t.title, count: templateCounts.get(t.id) ?? 0 })),
+    kind: [...Object.entries(serviceKindLabels), ["none", "事業者全体（サービス指定なし）"] as const].map(([value, label]) => ({ value, label, count: kindCounts.get(value) ?? 0 })),
+    cert: Object.entries(certificationKindLabels).map(([value, label]) => ({ value, label, count: certCounts.get(value) ?? 0 })),
+    storage: [
+      { value: DOMESTIC_ONLY, label: "国内のみ", count: domestic },
+      ...[...storageCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ value, label: `${countryLabel(value)}を含む`, count: n })),
+    ],
+    verified: allBut("verified").filter((r) => r.verified).length,
+    coverage: (["all", "90"] as const).map((value) => ({ value, label: value, count: coverageRows.filter((r) => meetsCoverage(r, value)).length })),
+    months: [3, 6, 12, 24].map((m) => ({ value: String(m), label: `${m}か月以内`, count: monthRows.filter((r) => r.publishedAt >= now - m * MONTH).length })),
+  };
+
+  let scores: Map<string, Score> | undefined;
+  if (profile) scores = await scoreRows(db, matching, profile);
+  const byName = (a: Row, b: Row) => a.organizationName.localeCompare(b.organizationName, "ja") || (a.serviceName ?? "").localeCompare(b.serviceName ?? "", "ja") || a.disclosureId.localeCompare(b.disclosureId);
+  const sorters: Record<DirectoryQuery["sort"], (a: Row, b: Row) => number> = {
+    name: byName,
+    fresh: (a, b) => b.publishedAt - a.publishedAt || byName(a, b),
+    coverage: (a, b) => (coverageOf(b) ?? -1) - (coverageOf(a) ?? -1) || byName(a, b),
+    rank: scores ? (a, b) => byRank(scores!.get(a.disclosureId)!, scores!.get(b.disclosureId)!) || byName(a, b) : byName,
+  };
+  const sort = scores && query.sort === "name" ? "rank" : query.sort;
+  matching.sort(sorters[sort]);
+  const ranks = new Map<string, number>();
+  if (scores) [...matching].sort(sorters.rank).forEach((row, i) => ranks.set(row.disclosureId, i + 1));
+
+  const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
+    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, ...rest } = row;
+    return { ...rest, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
+  });
+  return { total: matching.length, entries, facets, page, pageCount };
+}
+
+/** Scores from the stored outcome codes: no version content is read. */
+async function scoreRows(db: Kysely<Database>, rows: Row[], profile: RankingProfile): Promise<Map<string, Score>> {
+  const scores = new Map<string, Score>();
+  const itemsByVersion = new Map<string, { items: Item[]; index: Map<string, number> }>();
+  for (const version of new Set(rows.map((r) => r.templateVersion))) {
+    const template = (await getTemplate(db, profile.templateId, version))?.template;
+    if (!template) continue;
+    const keys = itemKeyOrder(template);
+    itemsByVersion.set(version, { items: [...walkItems(template)].map((e) => e.item), index: new Map(keys.map((k, i) => [k, i])) });
+  }
+  for (let start = 0; start < rows.length; start += 500) {
+    const chunk = rows.slice(start, start + 500);
+    const outcomes = await db
+      .selectFrom("version_summary")
+      .innerJoin("disclosure", (join) => join.onRef("disclosure.id", "=", "version_summary.disclosure_id").onRef("disclosure.latest_version", "=", "version_summary.number"))
+      .select(["version_summary.disclosure_id", "version_summary.outcomes"])
+      .where("version_summary.disclosure_id", "in", chunk.map((r) => r.disclosureId))
+      .execute();
+    const byId = new Map(outcomes.map((o) => [o.disclosure_id, o.outcomes]));
+    for (const row of chunk) {
+      const shape = itemsByVersion.get(row.templateVersion);
+      const codes = byId.get(row.disclosureId) ?? "";
+      if (!shape) continue;
+      scores.set(row.disclosureId, scoreVendor(shape.items, (key) => (codes[shape.index.get(key) ?? -1] ?? ".") as OutcomeCode, profile.items));
+    }
+  }
+  return scores;
+}

@@ -1,0 +1,228 @@
+// Several vendors side by side on one template, item by item: rows are items grouped by section,
+// columns are vendors' published versions. Everything a reader, the PDF and the spreadsheets show
+// comes from this one structure, so the exports hold exactly the cells of the screen.
+import type { StatusValue } from "./answers.js";
+import { byRank, isIgnored, isMustHave, scoreVendor, type CriteriaItems, type Score } from "./criteria.js";
+import { computeDerived, type DerivedResult } from "./derived.js";
+import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
+import type { DisclosureContent } from "./disclosure-content.js";
+import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
+import { outcomeCodes, type OutcomeCode } from "./summary.js";
+import { walkItems } from "./template-loader.js";
+import { normalizeForSearch } from "./template-search.js";
+import type { Item, Level, Section, Template } from "./template-schema.js";
+
+export const MAX_VENDORS = 20;
+export const MIN_VENDORS = 2;
+
+export type CellState = "met" | "unmet" | "planned" | "notApplicable" | "assigned" | "answered" | "unanswered";
+
+export const cellStateLabels: Record<CellState, string> = {
+  met: "対応済",
+  unmet: "未対応",
+  planned: "実施予定",
+  notApplicable: "対象外",
+  assigned: "分担",
+  answered: "回答あり",
+  unanswered: "未回答",
+};
+
+/** A mark that does not rely on colour alone. */
+export const cellStateMarks: Record<CellState, string> = { met: "●", unmet: "×", planned: "△", notApplicable: "－", assigned: "◆", answered: "○", unanswered: "？" };
+
+export type Cell = {
+  state: CellState;
+  /** The answer in words: the scale's label (対応済, 実施予定 …) or the answer itself. */
+  label: string;
+  /** 実施時期, 対象外の理由 … */
+  detail: string | null;
+  note: string | null;
+  evidence: EvidenceView[];
+};
+
+export type CompareFilters = {
+  level: "all" | "required" | "recommended";
+  differences: boolean;
+  gaps: boolean;
+  section: string | null;
+  q: string;
+};
+
+export const defaultFilters: CompareFilters = { level: "all", differences: false, gaps: false, section: null, q: "" };
+
+export type CompareRow = {
+  key: string;
+  number: string | null;
+  text: string;
+  level: Level;
+  mustHave: boolean;
+  weight: number | null;
+  cells: Cell[];
+  differs: boolean;
+  gap: boolean;
+};
+
+export type CompareSection = { key: string; number: string | null; title: string; depth: number; rows: CompareRow[] };
+
+export type VendorSummary = {
+  requiredMet: number;
+  requiredApplicable: number;
+  recommendedMet: number;
+  recommendedApplicable: number;
+  planned: number;
+  unmet: number;
+  unanswered: number;
+  derived: DerivedView[];
+  score: Score;
+  /** 1 = best, only when a criteria profile ranks the vendors. */
+  rank: number | null;
+};
+
+export type CompareInput = { template: Template; content: DisclosureContent };
+
+export type Comparison = {
+  /** Display order of the input columns (ranked when criteria are given, else as given). */
+  order: number[];
+  summaries: VendorSummary[];
+  /** Sections holding rows that pass the filters, in form order, with their ancestors for context. */
+  sections: CompareSection[];
+  rowCount: number;
+  /** Items compared before filtering (shared by every edition). */
+  sharedCount: number;
+  editions: { versions: string[]; mixed: boolean; excludedCount: number };
+  /** Every section of the row skeleton, for the section filter. */
+  sectionOptions: { key: string; title: string; depth: number }[];
+};
+
+function cellOf(template: Template, item: Item, content: DisclosureContent, code: OutcomeCode, derived: Record<string, DerivedResult>): Cell {
+  const responses = content.responses ?? {};
+  const response = Object.prototype.hasOwnProperty.call(responses, item.key) ? responses[item.key] : undefined;
+  const base = { note: typeof response?.note === "string" && response.note.trim() ? response.note : null, evidence: evidenceView(response?.evidence) };
+  if (item.answer.kind === "derived") {
+    const result = derived[item.answer.result];
+    const state: CellState = result?.rule !== "allMet" ? "answered" : result.state === "pass" ? "met" : result.state === "fail" ? "unmet" : "unanswered";
+    return { ...base, state, label: result ? derivedText(result) : UNANSWERED, detail: "自動判定" };
+  }
+  if (item.answer.kind === "status") {
+    const state = ({ m: "met", u: "unmet", p: "planned", n: "notApplicable", a: "assigned" } as Record<string, CellState>)[code] ?? "unanswered";
+    if (state === "unanswered") return { ...base, state, label: UNANSWERED, detail: null };
+    const value = response!.value as StatusValue;
+    const scale = template.scales?.find((s) => s.key === (item.answer as { scale: string }).scale);
+    const label = scale?.options.find((o) => o.value === value.status)?.label ?? String(value.status);
+    const details = [
+      value.month ? `実施時期: ${formatMonth(String(value.month))}` : null,
+      value.date ? `日付: ${String(value.date)}` : null,
+      value.reason ? `理由: ${String(value.reason)}` : null,
+    ].filter(Boolean);
+    return { ...base, state, label, detail: details.length ? details.join("、") : null };
+  }
+  const label = formatAnswer(template, item, response?.value);
+  return { ...base, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };
+}
+
+/** "2.10.0" after "2.9.1": numeric parts compare as numbers. */
+function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+const GAP_STATES = new Set<CellState>(["unmet", "planned", "unanswered"]);
+
+export function compareDisclosures(inputs: CompareInput[], filters: CompareFilters = defaultFilters, criteria?: CriteriaItems): Comparison {
+  // The newest edition gives the rows; only items every edition has are compared.
+  const templates = new Map<string, Template>();
+  for (const { template } of inputs) templates.set(template.version, template);
+  const versions = [...templates.keys()].sort(compareVersions);
+  const skeleton = templates.get(versions[versions.length - 1])!;
+  const keySets = [...templates.values()].map((t) => new Set([...walkItems(t)].map((e) => e.item.key)));
+  const shared = (key: string) => keySets.every((keys) => keys.has(key));
+  const allKeys = new Set(keySets.flatMap((keys) => [...keys]));
+  const sharedKeys = [...allKeys].filter(shared);
+
+  const perVendor = inputs.map(({ template, content }) => {
+    const codes = outcomeCodes(template, content);
+    const byKey = new Map<string, OutcomeCode>();
+    let i = 0;
+    for (const entry of walkItems(template)) byKey.set(entry.item.key, codes[i++]);
+    return { template, content, byKey, derived: computeDerived(template, answersOf(content)) };
+  });
+
+  const sharedItems = [...walkItems(skeleton)].filter((e) => shared(e.item.key)).map((e) => e.item);
+  const counted = sharedItems.filter((item) => !isIgnored(criteria, item.key));
+  const summaries: VendorSummary[] = perVendor.map((vendor) => {
+    const summary = { requiredMet: 0, requiredApplicable: 0, recommendedMet: 0, recommendedApplicable: 0, planned: 0, unmet: 0, unanswered: 0 };
+    for (const item of counted) {
+      const code = vendor.byKey.get(item.key) ?? ".";
+      if (code === "p") summary.planned++;
+      if (code === "u") summary.unmet++;
+      if (code === ".") summary.unanswered++;
+      if (item.answer.kind !== "status" || code === "n") continue;
+      if (item.level === "required") {
+        summary.requiredApplicable++;
+        if (code === "m") summary.requiredMet++;
+      } else if (item.level === "recommended") {
+        summary.recommendedApplicable++;
+        if (code === "m") summary.recommendedMet++;
+      }
+    }
+    const score = scoreVendor(sharedItems, (key) => vendor.byKey.get(key) ?? ".", criteria);
+    return { ...summary, derived: Object.values(vendor.derived).map(derivedView), score, rank: null };
+  });
+
+  const order = inputs.map((_, i) => i);
+  if (criteria) {
+    order.sort((a, b) => byRank(summaries[a].score, summaries[b].score));
+    order.forEach((index, position) => (summaries[index].rank = position + 1));
+  }
+
+  const terms = normalizeForSearch(filters.q).split(/\s+/).filter(Boolean);
+  const sections: CompareSection[] = [];
+  const sectionOptions: Comparison["sectionOptions"] = [];
+  let rowCount = 0;
+
+  const visit = (list: Section[], depth: number, inScope: boolean) => {
+    for (const section of list) {
+      sectionOptions.push({ key: section.key, title: section.number ? `${section.number} ${section.title}` : section.title, depth });
+      const scoped = inScope || filters.section === section.key;
+      const rows: CompareRow[] = [];
+      for (const item of section.items ?? []) {
+        if (!shared(item.key) || isIgnored(criteria, item.key) || !scoped) continue;
+        if (filters.level !== "all" && item.level !== filters.level) continue;
+        const cells = order.map((i) => cellOf(perVendor[i].template, item, perVendor[i].content, perVendor[i].byKey.get(item.key) ?? ".", perVendor[i].derived));
+        const mustHave = isMustHave(criteria, item);
+        // Differences compare the answers themselves (for a status: 対応済 vs 未対応), not notes.
+        const differs = new Set(cells.map((c) => `${c.state}\u0000${c.label}`)).size > 1;
+        const gap = mustHave && cells.some((c) => GAP_STATES.has(c.state));
+        if (filters.differences && !differs) continue;
+        if (filters.gaps && !gap) continue;
+        if (terms.length) {
+          const haystack = normalizeForSearch([item.number, item.text, ...cells.flatMap((c) => [c.label, c.detail, c.note])].filter(Boolean).join("\n"));
+          if (!terms.every((t) => haystack.includes(t))) continue;
+        }
+        rows.push({ key: item.key, number: item.number ?? null, text: item.text, level: item.level, mustHave, weight: criteria ? (criteria[item.key]?.weight ?? 1) : null, cells, differs, gap });
+      }
+      rowCount += rows.length;
+      const at = sections.length;
+      sections.push({ key: section.key, number: section.number ?? null, title: section.title, depth, rows });
+      const before = rowCount;
+      visit(section.sections ?? [], depth + 1, scoped);
+      // Keep a section when it or a sub-section has rows (its heading gives them context).
+      if (!rows.length && rowCount === before) sections.splice(at, 1);
+    }
+  };
+  visit(skeleton.sections, 0, filters.section === null || !sectionOptionsHas(skeleton, filters.section));
+
+  return {
+    order,
+    summaries,
+    sections,
+    rowCount,
+    sharedCount: sharedItems.length,
+    editions: { versions, mixed: versions.length > 1, excludedCount: allKeys.size - sharedKeys.length },
+    sectionOptions,
+  };
+}
+
+function sectionOptionsHas(template: Template, key: string): boolean {
+  const walk = (list: Section[]): boolean => list.some((s) => s.key === key || walk(s.sections ?? []));
+  return walk(template.sections);
+}
