@@ -63,6 +63,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             Kaiji <span lang="ja">開示</span>
           </Link>
           <nav aria-label="サイト">
+            <Link to="/directory">事業者を探す</Link>
             <Link to="/templates">様式・チェックリスト</Link>
           </nav>
           <AccountNav />

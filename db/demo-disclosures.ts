@@ -14,7 +14,7 @@ import type { Database, Visibility } from "./schema.js";
 const meta = { ip: "", userAgent: "db/seed.ts" };
 
 /** A small deterministic generator (mulberry32): the same demo every time. */
-function random(seed: number) {
+export function random(seed: number) {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
@@ -27,7 +27,7 @@ function random(seed: number) {
 const evidenceDocs = ["情報セキュリティ基本方針", "運用管理規程 第4章", "ISMS 適用宣言書", "年次内部監査報告書（2026年度）", "事業継続計画書", "バックアップ運用手順書", "アクセス管理手順書"];
 
 /** Status answers by outcome share: mostly met, a few unmet/planned, some not applicable with a reason. */
-function statusAnswers(template: Template, rnd: () => number, shares: { unmet: number; planned: number; notApplicable: number }): Record<string, ItemResponse> {
+export function statusAnswers(template: Template, rnd: () => number, shares: { unmet: number; planned: number; notApplicable: number }): Record<string, ItemResponse> {
   const out: Record<string, ItemResponse> = {};
   for (const { item } of walkItems(template)) {
     if (item.answer.kind !== "status") continue;
@@ -53,7 +53,7 @@ function statusAnswers(template: Template, rnd: () => number, shares: { unmet: n
   return out;
 }
 
-function agencyAnswers(template: Template): Record<string, ItemResponse> {
+export function agencyAnswers(template: Template): Record<string, ItemResponse> {
   const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown> };
   const fictional: Record<string, unknown> = {
     name: "デモ健診代行センター株式会社",

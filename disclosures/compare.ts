@@ -8,7 +8,7 @@ import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
 import type { DisclosureContent } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
 import { outcomeCodes, type OutcomeCode } from "./summary.js";
-import { walkItems } from "./template-loader.js";
+import { compareVersions, walkItems } from "./template-loader.js";
 import { normalizeForSearch } from "./template-search.js";
 import type { Item, Level, Section, Template } from "./template-schema.js";
 
@@ -39,6 +39,11 @@ export type Cell = {
   note: string | null;
   evidence: EvidenceView[];
 };
+
+/** A cell as one line of text: what the screen shows in the cell and what the exports write. */
+export function cellText(cell: Pick<Cell, "label" | "detail">): string {
+  return cell.detail ? `${cell.label}（${cell.detail}）` : cell.label;
+}
 
 export type CompareFilters = {
   level: "all" | "required" | "recommended";
@@ -118,11 +123,6 @@ function cellOf(template: Template, item: Item, content: DisclosureContent, code
   }
   const label = formatAnswer(template, item, response?.value);
   return { ...base, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };
-}
-
-/** "2.10.0" after "2.9.1": numeric parts compare as numbers. */
-function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }
 
 const GAP_STATES = new Set<CellState>(["unmet", "planned", "unanswered"]);

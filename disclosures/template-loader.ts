@@ -16,6 +16,11 @@ export class TemplateError extends Error {
   }
 }
 
+/** Template versions in order: "1.10.0" after "1.9.2" (numeric parts compare as numbers). */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
 export type ItemEntry = { item: Item; path: string; sections: Section[] };
 
 /** Every item in form order with the sections above it and its JSON path. */

@@ -23,6 +23,7 @@ export type DirectoryEntry = {
   serviceKind: ServiceKind | null;
   templateId: string;
   templateVersion: string;
+  templateTitle: string;
   visibility: Visibility;
   version: number;
   publishedAt: number;
@@ -41,7 +42,7 @@ export type FacetOption = { value: string; label: string; count: number };
 export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; months: FacetOption[] };
 export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
 
-type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank"> & { certKinds: Set<CertificationKind>; countries: Set<string>; certLabels: string[]; storageLabels: string[] };
+type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle"> & { certKinds: Set<CertificationKind>; countries: Set<string>; certLabels: string[]; storageLabels: string[] };
 type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "months">;
 
 const MONTH = 30.4375 * 24 * 60 * 60 * 1000;
@@ -180,6 +181,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const matching = rows.filter((_, i) => flags[i].every(Boolean));
 
   const templates = await listTemplates(db);
+  const titles = new Map(templates.map((t) => [t.id, t.title]));
   const templateCounts = count(allBut("template"), (r) => r.templateId);
   const kindCounts = count(allBut("kind"), (r) => r.serviceKind ?? "none");
   const certCounts = count(allBut("certs"), (r) => [...r.certKinds]);
@@ -220,7 +222,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const page = Math.min(query.page, pageCount);
   const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
     const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, ...rest } = row;
-    return { ...rest, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
+    return { ...rest, templateTitle: titles.get(row.templateId) ?? row.templateId, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
   });
   return { total: matching.length, entries, facets, page, pageCount };
 }

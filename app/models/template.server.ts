@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { canonicalJson, sha256Hex } from "../../disclosures/canonical-json.js";
-import { loadTemplateDirectory } from "../../disclosures/template-loader.js";
+import { compareVersions, loadTemplateDirectory } from "../../disclosures/template-loader.js";
 import type { Template } from "../../disclosures/template-schema.js";
 
 export type SyncReport = { added: string[]; unchanged: string[] };
@@ -44,13 +44,6 @@ export async function syncBuiltinTemplates(db: Kysely<Database>, dir: string, no
 }
 
 export type TemplateListEntry = { id: string; version: string; title: string; versions: string[] };
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}
 
 /** One entry per template id: its latest version, plus all versions newest first. */
 export async function listTemplates(db: Kysely<Database>): Promise<TemplateListEntry[]> {

@@ -1,0 +1,174 @@
+// Loads a comparison: which disclosures (given directly or as a hospital's shortlist), checked one
+// by one against the reading rules, on one template, with the hospital's criteria profile if asked.
+// A disclosure the reader may not read is skipped exactly like one that does not exist, so the
+// notice never tells which restricted disclosures exist.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { compareDisclosures, MAX_VENDORS, MIN_VENDORS, type CompareInput, type Comparison } from "../../disclosures/compare.js";
+import { criteriaItemsSchema, type CriteriaItems } from "../../disclosures/criteria.js";
+import { getVersion, readableBy, readerScope, type Reader } from "./disclosure.server.js";
+import { loadVersionTemplate } from "./reading.server.js";
+import { describeFilters, type ComparisonParams } from "./comparison.js";
+import { listTemplates } from "./template.server.js";
+
+export type ComparisonColumn = {
+  disclosureId: string;
+  organizationName: string;
+  verified: boolean;
+  serviceName: string | null;
+  templateVersion: string;
+  version: number;
+  publishedAt: number;
+  withdrawn: boolean;
+  /** The shortlist's note about this vendor. */
+  note: string | null;
+};
+
+export type ComparisonPage = {
+  template: { id: string; title: string };
+  shortlist: { id: string; name: string; organizationId: string } | null;
+  profile: { id: string; name: string } | null;
+  /** Columns in display order (ranked when a profile is applied). */
+  columns: ComparisonColumn[];
+  comparison: Comparison;
+  /** The filters in words (also printed on exports). */
+  filterLines: string[];
+  notices: string[];
+};
+
+export type ComparisonOutcome =
+  | { kind: "ok"; page: ComparisonPage }
+  /** Nothing to compare yet, or too many: a message for the user, never a 500. */
+  | { kind: "message"; status: 200 | 400; message: string; notices: string[] }
+  | { kind: "notFound" };
+
+type Candidate = Omit<ComparisonColumn, "note"> & { templateId: string };
+
+/** The disclosures of a comparison that the reader may read, with their template and latest version. */
+export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = Date.now()) {
+  const scope = await readerScope(db, reader);
+  let ids = params.disclosures;
+  let notes = new Map<string, string | null>();
+  let shortlist: ComparisonPage["shortlist"] = null;
+  if (params.shortlist) {
+    // A shortlist is its hospital's: members only, and a 404 for everyone else.
+    const found = await db.selectFrom("shortlist").select(["id", "name", "organization_id"]).where("id", "=", params.shortlist).executeTakeFirst();
+    if (!found || !scope.memberOf.includes(found.organization_id)) return { kind: "notFound" } as const;
+    shortlist = { id: found.id, name: found.name, organizationId: found.organization_id };
+    const entries = await db.selectFrom("shortlist_entry").select(["disclosure_id", "note"]).where("shortlist_id", "=", found.id).orderBy("added_at").orderBy("disclosure_id").execute();
+    ids = entries.map((e) => e.disclosure_id);
+    notes = new Map(entries.map((e) => [e.disclosure_id, e.note]));
+  }
+  const rows = ids.length
+    ? await db
+        .selectFrom("disclosure")
+        .innerJoin("organization", "organization.id", "disclosure.organization_id")
+        .innerJoin("disclosure_version", (join) => join.onRef("disclosure_version.disclosure_id", "=", "disclosure.id").onRef("disclosure_version.number", "=", "disclosure.latest_version"))
+        .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
+        .select([
+          "disclosure.id",
+          "disclosure.template_id",
+          "disclosure.template_version",
+          "disclosure.latest_version",
+          "disclosure.withdrawn_at",
+          "organization.name as organization_name",
+          "organization.verified_at",
+          "service.name as service_name",
+          "disclosure_version.published_at",
+        ])
+        .where("disclosure.id", "in", ids)
+        .where(readableBy(scope, now))
+        .execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const candidates: Candidate[] = ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{ disclosureId: r.id, organizationName: r.organization_name, verified: r.verified_at !== null, serviceName: r.service_name, templateId: r.template_id, templateVersion: r.template_version, version: r.latest_version, publishedAt: r.published_at, withdrawn: r.withdrawn_at !== null }];
+  });
+  return { kind: "found" as const, scope, shortlist, notes, candidates, skipped: ids.length - candidates.length };
+}
+
+/** A criteria profile of one of the reader's hospitals (any member may apply it), or undefined. */
+export async function loadCriteriaProfile(db: Kysely<Database>, hospitals: string[], profileId: string, templateId?: string): Promise<{ id: string; name: string; templateId: string; items: CriteriaItems } | undefined> {
+  if (!hospitals.length) return undefined;
+  let select = db.selectFrom("criteria_profile").select(["id", "name", "template_id", "items"]).where("id", "=", profileId).where("organization_id", "in", hospitals);
+  if (templateId) select = select.where("template_id", "=", templateId);
+  const row = await select.executeTakeFirst();
+  if (!row) return undefined;
+  const items = criteriaItemsSchema.safeParse(JSON.parse(row.items));
+  return items.success ? { id: row.id, name: row.name, templateId: row.template_id, items: items.data } : undefined;
+}
+
+/** What a hospital member can use from the directory and the comparison: shortlists they may change, and profiles. */
+export async function hospitalToolsOf(db: Kysely<Database>, reader: Reader) {
+  if (!reader) return { shortlists: [], profiles: [] };
+  const [shortlists, profiles] = await Promise.all([
+    db
+      .selectFrom("shortlist")
+      .innerJoin("membership", "membership.organization_id", "shortlist.organization_id")
+      .innerJoin("organization", "organization.id", "shortlist.organization_id")
+      .select(["shortlist.id", "shortlist.name", "shortlist.organization_id as organizationId", "organization.name as organizationName"])
+      .where("membership.user_id", "=", reader.userId)
+      .where("membership.role", "in", ["owner", "editor"])
+      .where("organization.kind", "=", "hospital")
+      .orderBy("organization.name")
+      .orderBy("shortlist.name")
+      .execute(),
+    db
+      .selectFrom("criteria_profile")
+      .innerJoin("membership", "membership.organization_id", "criteria_profile.organization_id")
+      .innerJoin("organization", "organization.id", "criteria_profile.organization_id")
+      .select(["criteria_profile.id", "criteria_profile.name", "criteria_profile.template_id as templateId"])
+      .where("membership.user_id", "=", reader.userId)
+      .where("organization.kind", "=", "hospital")
+      .orderBy("criteria_profile.name")
+      .execute(),
+  ]);
+  return { shortlists, profiles };
+}
+
+export async function loadComparison(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = Date.now()): Promise<ComparisonOutcome> {
+  const inputs = await loadComparisonInputs(db, reader, params, now);
+  if (inputs.kind === "notFound") return inputs;
+  const notices: string[] = [];
+  if (inputs.skipped) notices.push(`${inputs.skipped}件の開示書は、見つからないか閲覧する権限がないため比較から除きました。`);
+  const templates = await listTemplates(db);
+  const templateId = params.template && templates.some((t) => t.id === params.template) ? params.template : inputs.candidates[0]?.templateId;
+  const onTemplate = inputs.candidates.filter((c) => c.templateId === templateId);
+  const otherTemplates = inputs.candidates.length - onTemplate.length;
+  if (otherTemplates) notices.push(`${otherTemplates}件は別の様式の開示書のため除きました（比較は1つの様式ごとに行います）。`);
+  if (onTemplate.length > MAX_VENDORS) return { kind: "message", status: 400, message: `一度に比較できるのは${MAX_VENDORS}社までです（指定された開示書: ${onTemplate.length}件）。候補を絞ってください。`, notices };
+  if (onTemplate.length < MIN_VENDORS) return { kind: "message", status: 200, message: `比較するには、閲覧できる同じ様式の開示書が${MIN_VENDORS}件以上必要です（現在: ${onTemplate.length}件）。`, notices };
+
+  const compared: CompareInput[] = [];
+  for (const candidate of onTemplate) {
+    const version = (await getVersion(db, candidate.disclosureId, candidate.version))!;
+    compared.push({ template: await loadVersionTemplate(db, version), content: version.parsed });
+  }
+  let profile: Awaited<ReturnType<typeof loadCriteriaProfile>>;
+  if (params.profile) {
+    profile = await loadCriteriaProfile(db, inputs.scope.hospitals, params.profile, templateId!);
+    if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
+  }
+  const comparison = compareDisclosures(compared, params.filters, profile?.items);
+  const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
+  const section = params.filters.section ? comparison.sectionOptions.find((s) => s.key === params.filters.section) : undefined;
+  if (params.filters.section && !section) notices.push("指定された章が見つからないため、すべての章を表示しています。");
+  return {
+    kind: "ok",
+    page: {
+      template: { id: templateId!, title: templates.find((t) => t.id === templateId)?.title ?? templateId! },
+      shortlist: inputs.shortlist,
+      profile: profile ? { id: profile.id, name: profile.name } : null,
+      columns,
+      comparison,
+      filterLines: describeFilters(params.filters, section?.title ?? null, profile?.name ?? null),
+      notices,
+    },
+  };
+}
+
+function withoutTemplateId({ templateId: _templateId, ...column }: Candidate): Omit<ComparisonColumn, "note"> {
+  return column;
+}

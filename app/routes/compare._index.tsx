@@ -1,0 +1,298 @@
+// Several vendors side by side on one template, item by item. The URL is the comparison
+// (`d=` disclosures or a hospital's `shortlist=`, the template, the filters, a criteria profile),
+// so it can be bookmarked and shared with colleagues; the exports take the same URL.
+// No hydration: a 10 × 500 matrix is large, and every control here is a plain GET form.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { EvidenceList } from "~/components/disclosure-reading";
+import { LevelBadge } from "~/components/level-badge";
+import { cellStateLabels, cellStateMarks, type Cell, type CompareRow, type VendorSummary } from "../../disclosures/compare";
+import { comparisonQuery, levelFilterLabels, parseComparisonParams, type ComparisonParams } from "~/models/comparison";
+import { hospitalToolsOf, loadComparison, type ComparisonColumn } from "~/models/comparison.server";
+import { readerOf } from "~/models/reading.server";
+import styles from "~/styles/directory.css";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const handle = { hydrate: false };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = parseComparisonParams(new URL(request.url).searchParams);
+  const reader = readerOf(context);
+  const outcome = await loadComparison(db, reader, params);
+  if (outcome.kind === "notFound") throw new Response("指定された候補リストは見つかりません", { status: 404 });
+  // Comparisons can include restricted disclosures: never kept by shared caches.
+  const headers = { "Cache-Control": "private, no-store" };
+  if (outcome.kind === "message") {
+    return json({ params, message: outcome.message, notices: outcome.notices, page: null, profiles: [] }, { status: outcome.status, headers });
+  }
+  const { page } = outcome;
+  const profiles = (await hospitalToolsOf(db, reader)).profiles.filter((p) => p.templateId === page.template.id);
+  return json(
+    {
+      params: { ...params, template: page.template.id },
+      message: null,
+      notices: page.notices,
+      profiles,
+      page: { ...page, columns: page.columns.map((c) => ({ ...c, lastUpdated: formatDate(c.publishedAt) })) },
+    },
+    { headers },
+  );
+}
+
+export const headers = ({ loaderHeaders }: { loaderHeaders: Headers }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "private, no-store" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.page ? `比較: ${data.page.template.title}（${data.page.columns.length}社） | Kaiji` : "開示書の比較 | Kaiji" },
+  { name: "robots", content: "noindex" },
+];
+
+type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>;
+
+function Filters({ params, page, profiles }: { params: ComparisonParams; page: Page; profiles: { id: string; name: string }[] }) {
+  const { filters } = params;
+  return (
+    <Form method="get" className="compare-filters" aria-label="絞り込み">
+      {params.shortlist ? <input type="hidden" name="shortlist" value={params.shortlist} /> : null}
+      {params.disclosures.map((d) => (
+        <input key={d} type="hidden" name="d" value={d} />
+      ))}
+      <input type="hidden" name="template" value={page.template.id} />
+      <label>
+        表示する項目
+        <select name="level" defaultValue={filters.level}>
+          {Object.entries(levelFilterLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" name="diff" value="1" defaultChecked={filters.differences} /> 違いのある項目のみ
+      </label>
+      <label>
+        <input type="checkbox" name="gaps" value="1" defaultChecked={filters.gaps} /> 不足のある必須項目のみ
+      </label>
+      <label>
+        章
+        <select name="section" defaultValue={filters.section ?? ""}>
+          <option value="">すべての章</option>
+          {page.comparison.sectionOptions.map((s) => (
+            <option key={s.key} value={s.key}>
+              {"　".repeat(s.depth)}
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        キーワード
+        <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
+      </label>
+      {profiles.length ? (
+        <label>
+          評価基準
+          <select name="profile" defaultValue={page.profile?.id ?? ""}>
+            <option value="">使わない</option>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <button type="submit">絞り込む</button>
+    </Form>
+  );
+}
+
+function ColumnHeader({ column, summary, mixed }: { column: Page["columns"][number] & ComparisonColumn; summary: VendorSummary; mixed: boolean }) {
+  return (
+    <th scope="col">
+      {summary.rank !== null ? <span className="rank">{`${summary.rank}位`}</span> : null}{" "}
+      <Link to={`/disclosures/${encodeURIComponent(column.disclosureId)}/v/${column.version}`}>{column.organizationName}</Link>
+      {column.verified ? <span className="badge badge-verified">確認済</span> : null}
+      {column.serviceName ? <span className="cell-detail">{column.serviceName}</span> : null}
+      <span className="cell-detail">{`第${column.version}版・${column.lastUpdated}${mixed ? `・様式 ${column.templateVersion}版` : ""}${column.withdrawn ? "・取り下げ済" : ""}`}</span>
+      {column.note ? (
+        <details className="cell-more">
+          <summary>メモ</summary>
+          <span className="preserve-lines">{column.note}</span>
+        </details>
+      ) : null}
+    </th>
+  );
+}
+
+const ratio = (met: number, of: number) => (of ? `${met}/${of}` : "—");
+
+function SummaryRows({ page }: { page: Page }) {
+  const summaries = page.comparison.order.map((i) => page.comparison.summaries[i]);
+  const rows: [string, (s: VendorSummary) => string][] = [
+    ["必須項目 対応", (s) => ratio(s.requiredMet, s.requiredApplicable)],
+    ["推奨項目 対応", (s) => ratio(s.recommendedMet, s.recommendedApplicable)],
+    ["実施予定", (s) => `${s.planned}件`],
+    ["未対応", (s) => `${s.unmet}件`],
+    ["未回答", (s) => `${s.unanswered}件`],
+  ];
+  const derivedTitles = summaries[0]?.derived.map((d) => d.title) ?? [];
+  return (
+    <tbody className="summary">
+      {rows.map(([label, value]) => (
+        <tr key={label} className="summary-row">
+          <th scope="row" className="item-col">
+            {label}
+          </th>
+          {summaries.map((s, i) => (
+            <td key={i}>{value(s)}</td>
+          ))}
+        </tr>
+      ))}
+      {derivedTitles.map((title, d) => (
+        <tr key={title} className="summary-row">
+          <th scope="row" className="item-col">{`${title}（自動判定）`}</th>
+          {summaries.map((s, i) => (
+            <td key={i}>{s.derived[d]?.text ?? "—"}</td>
+          ))}
+        </tr>
+      ))}
+      {page.profile ? (
+        <tr className="summary-row">
+          <th scope="row" className="item-col">{`評価（${page.profile.name}）`}</th>
+          {summaries.map((s, i) => (
+            <td key={i}>{`${s.score.score ?? "—"}点・必達の不足 ${s.score.mustMissing}/${s.score.mustTotal}件`}</td>
+          ))}
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}
+
+function CellView({ cell }: { cell: Cell }) {
+  return (
+    <td className={`cell-${cell.state}`}>
+      <span className="mark" aria-hidden="true">
+        {cellStateMarks[cell.state]}
+      </span>
+      {cell.label}
+      {cell.detail ? <span className="cell-detail">{cell.detail}</span> : null}
+      {cell.note || cell.evidence.length ? (
+        <details className="cell-more">
+          <summary>備考・根拠資料</summary>
+          {cell.note ? <p className="preserve-lines">{cell.note}</p> : null}
+          <EvidenceList evidence={cell.evidence} />
+        </details>
+      ) : null}
+    </td>
+  );
+}
+
+function ItemRow({ row }: { row: CompareRow }) {
+  return (
+    <tr className={row.gap ? "row-gap" : undefined} id={`item-${row.key}`}>
+      <th scope="row" className="item-col">
+        {row.number ? <span className="item-number">{row.number}</span> : null} <LevelBadge level={row.level} />
+        {row.mustHave && row.level !== "required" ? <span className="badge badge-must">必達</span> : null}
+        {row.weight !== null && row.weight !== 1 ? <span className="badge">重み{row.weight}</span> : null}
+        <span className="cell-detail">{row.text}</span>
+      </th>
+      {row.cells.map((cell, i) => (
+        <CellView key={i} cell={cell} />
+      ))}
+    </tr>
+  );
+}
+
+function Legend() {
+  return (
+    <p className="muted">
+      凡例:{" "}
+      {(["met", "unmet", "planned", "notApplicable", "unanswered"] as const).map((s) => (
+        <span key={s}>{`${cellStateMarks[s]} ${cellStateLabels[s]}　`}</span>
+      ))}
+      （色だけでなく記号でも区別しています）
+    </p>
+  );
+}
+
+export default function ComparePage() {
+  const { params, message, notices, page, profiles } = useLoaderData<typeof loader>();
+  const query = comparisonQuery(params as ComparisonParams);
+  return (
+    <div className="compare">
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/directory">事業者を探す</Link> › <span>比較</span>
+        {page?.shortlist ? (
+          <>
+            {" "}
+            ・ <Link to={`/orgs/${encodeURIComponent(page.shortlist.organizationId)}/shortlists/${encodeURIComponent(page.shortlist.id)}`}>{`候補リスト「${page.shortlist.name}」`}</Link>
+          </>
+        ) : null}
+      </nav>
+      <h1>{page ? `比較: ${page.template.title}` : "開示書の比較"}</h1>
+      {notices.map((n) => (
+        <p key={n} className="notice" role="note">
+          {n}
+        </p>
+      ))}
+      {message || !page ? (
+        <>
+          <p className="notice" role="alert">
+            {message}
+          </p>
+          <p>
+            <Link to="/directory">事業者を探す</Link>で比較したい開示書にチェックを入れるか、候補リストから比較してください。
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{`${page.columns.length}社を比較しています。${page.comparison.rowCount}項目を表示中（比較対象 ${page.comparison.sharedCount}項目）。`}</p>
+          {page.comparison.editions.mixed ? (
+            <p className="edition-notice" role="note">{`異なる版の様式（${page.comparison.editions.versions.join("、")}）が含まれるため、すべての版に共通する${page.comparison.sharedCount}項目のみを比較しています（共通でない${page.comparison.editions.excludedCount}項目は除外）。`}</p>
+          ) : null}
+          <Filters params={params as ComparisonParams} page={page} profiles={profiles} />
+          <p className="export-links">
+            <span>書き出し:</span>
+            <a href={`/compare.pdf${query}`}>PDF（横向き）</a>
+            <a href={`/compare.xlsx${query}`}>Excel（xlsx）</a>
+            <a href={`/compare.csv${query}`}>CSV</a>
+            {page.shortlist ? <span className="muted">このページのURLは同じ医療機関のメンバーと共有できます。</span> : null}
+          </p>
+          <Legend />
+          <div className="compare-scroll">
+            <table className="compare-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="item-col">
+                    項目
+                  </th>
+                  {page.columns.map((column, i) => (
+                    <ColumnHeader key={column.disclosureId} column={column} summary={page.comparison.summaries[page.comparison.order[i]]} mixed={page.comparison.editions.mixed} />
+                  ))}
+                </tr>
+              </thead>
+              <SummaryRows page={page} />
+              {page.comparison.sections.map((section) => (
+                <tbody key={section.key}>
+                  <tr className="section-row">
+                    <th scope="rowgroup" colSpan={page.columns.length + 1} className={`section-depth-${Math.min(section.depth, 3)}`}>
+                      {section.number ? `${section.number} ${section.title}` : section.title}
+                    </th>
+                  </tr>
+                  {section.rows.map((row) => (
+                    <ItemRow key={row.key} row={row} />
+                  ))}
+                </tbody>
+              ))}
+            </table>
+          </div>
+          {page.comparison.rowCount === 0 ? <p className="empty">条件に合う項目はありません。</p> : null}
+        </>
+      )}
+    </div>
+  );
+}

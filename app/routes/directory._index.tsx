@@ -1,0 +1,255 @@
+// The directory: hospitals (and anyone, for public disclosures) search vendors' published
+// disclosures, filter by facts, rank by their own criteria, pick some to compare or shortlist.
+// One GET form: it works without JavaScript, and every result page has a shareable URL.
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { coverageOptions, directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
+import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
+import { hospitalToolsOf, loadCriteriaProfile } from "~/models/comparison.server";
+import { readerScope } from "~/models/disclosure.server";
+import { visibilityLabels } from "~/models/disclosure";
+import { readerOf } from "~/models/reading.server";
+import { todayInJapan } from "~/models/vendor-profile";
+import styles from "~/styles/directory.css";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import { cacheHeaders, cachingHeadersOf } from "~/utils/page-cache.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const reader = readerOf(context);
+  const tools = await hospitalToolsOf(db, reader);
+  const notices: string[] = [];
+  let profile: Awaited<ReturnType<typeof loadCriteriaProfile>>;
+  if (query.profile) {
+    profile = await loadCriteriaProfile(db, (await readerScope(db, reader)).hospitals, query.profile);
+    if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
+  }
+  const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { today: todayInJapan(), profile: profile && { templateId: profile.templateId, items: profile.items } });
+  return json(
+    {
+      query: { ...query, profile: profile ? query.profile : null, template: profile ? profile.templateId : query.template },
+      profileName: profile?.name ?? null,
+      result: { ...result, entries: result.entries.map((e) => ({ ...e, lastUpdated: formatDate(e.publishedAt), visibilityLabel: visibilityLabels[e.visibility] })) },
+      tools,
+      notices,
+      signedIn: Boolean(reader),
+    },
+    // Anonymous visitors all see the same public results: a short shared lifetime.
+    { headers: cacheHeaders(!context.auth, undefined, 60) },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => cachingHeadersOf(loaderHeaders);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query.q ? `「${data.query.q}」の検索結果 | 事業者を探す | Kaiji` : "事業者を探す | Kaiji" },
+  { name: "description", content: "医療情報システム・サービス事業者の開示書を、様式・認証・データの保存場所・必須項目の対応状況・更新日で探して比較できます。" },
+];
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Count({ n }: { n: number }) {
+  return <span className="facet-count">{`（${n}）`}</span>;
+}
+
+function RadioFacet({ legend, name, options, value, anyLabel = "指定なし" }: { legend: string; name: string; options: FacetOption[]; value: string | null; anyLabel?: string }) {
+  return (
+    <fieldset className="facet">
+      <legend>{legend}</legend>
+      <label>
+        <input type="radio" name={name} value="" defaultChecked={value === null} /> {anyLabel}
+      </label>
+      {options.map((o) => (
+        <label key={o.value} className={o.count ? undefined : "facet-empty"}>
+          <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} /> {o.label}
+          <Count n={o.count} />
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Filters({ data }: { data: Data }) {
+  const { query, result, tools } = data;
+  const { facets } = result;
+  return (
+    <Form method="get" className="directory-filters" aria-label="絞り込み">
+      <div className="field">
+        <label htmlFor="directory-q">事業者名・サービス名・記載内容</label>
+        <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder="例: 暗号化、バックアップ" />
+      </div>
+      <button type="submit">この条件で探す</button>
+      {tools.profiles.length ? (
+        <div className="field">
+          <label htmlFor="directory-profile">評価基準で順位付け</label>
+          <select id="directory-profile" name="profile" defaultValue={query.profile ?? ""}>
+            <option value="">使わない</option>
+            {tools.profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <RadioFacet legend="様式" name="template" options={facets.template} value={query.template} />
+      <RadioFacet legend="サービスの種類" name="kind" options={facets.kind} value={query.kind} />
+      <fieldset className="facet">
+        <legend>認証（有効期限内のものをすべて保有）</legend>
+        {facets.cert.map((o) => (
+          <label key={o.value} className={o.count ? undefined : "facet-empty"}>
+            <input type="checkbox" name="cert" value={o.value} defaultChecked={query.certs.includes(o.value as never)} /> {o.label}
+            <Count n={o.count} />
+          </label>
+        ))}
+      </fieldset>
+      <RadioFacet legend="データの保存場所" name="storage" options={facets.storage} value={query.storage} />
+      <fieldset className="facet">
+        <legend>事業者の確認</legend>
+        <label>
+          <input type="checkbox" name="verified" value="1" defaultChecked={query.verified} /> 運営者が確認済の事業者のみ
+          <Count n={facets.verified} />
+        </label>
+      </fieldset>
+      <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage.map((o) => ({ ...o, label: coverageOptions[o.value as keyof typeof coverageOptions] }))} value={query.coverage} />
+      <RadioFacet legend="最終更新日" name="months" options={facets.months} value={query.months === null ? null : String(query.months)} />
+      <div className="field">
+        <label htmlFor="directory-sort">並び順</label>
+        <select id="directory-sort" name="sort" defaultValue={query.sort}>
+          {Object.entries(sortLabels)
+            .filter(([value]) => value !== "rank" || query.profile)
+            .map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+        </select>
+      </div>
+      <button type="submit">この条件で探す</button>
+      <p>
+        <Link to="/directory">条件をすべて解除</Link>
+      </p>
+    </Form>
+  );
+}
+
+function Coverage({ entry }: { entry: DirectoryEntry }) {
+  const { met, applicable } = entry.required;
+  if (!applicable) return <span className="muted">必須の対応項目なし</span>;
+  const percent = Math.floor((met / applicable) * 100);
+  return <span className={met === applicable ? "coverage coverage-full" : "coverage"}>{`必須 ${met}/${applicable} 対応（${percent}%）`}</span>;
+}
+
+function ResultEntry({ entry, tools, back }: { entry: Data["result"]["entries"][number]; tools: Data["tools"]; back: string }) {
+  const checkboxId = `compare-${entry.disclosureId}`;
+  return (
+    <li className="directory-entry">
+      <div className="directory-entry-head">
+        <input type="checkbox" id={checkboxId} name="d" value={entry.disclosureId} form="compare-form" aria-label={`${entry.organizationName}を比較に加える`} />
+        {entry.rank !== null ? <span className="rank">{`${entry.rank}位`}</span> : null}
+        <label htmlFor={checkboxId} className="directory-vendor">
+          {entry.organizationName}
+        </label>
+        {entry.verified ? (
+          <span className="badge badge-verified" title="運営者が実在と連絡先を確認した事業者です">
+            確認済
+          </span>
+        ) : null}
+        {entry.serviceName ? <span className="directory-service">{entry.serviceName}</span> : null}
+      </div>
+      <p>
+        <Link to={`/disclosures/${encodeURIComponent(entry.disclosureId)}`}>{entry.templateTitle}</Link>
+        {`（${entry.templateVersion}版の様式・第${entry.version}版） 最終更新日 `}
+        <time dateTime={new Date(entry.publishedAt).toISOString()}>{entry.lastUpdated}</time>
+        {entry.visibility !== "public" ? <span className="badge">{entry.visibilityLabel}</span> : null}
+      </p>
+      <p className="directory-facts">
+        <Coverage entry={entry} />
+        {entry.recommended.applicable ? <span>{`推奨 ${entry.recommended.met}/${entry.recommended.applicable} 対応`}</span> : null}
+        {entry.planned ? <span>{`実施予定 ${entry.planned}件`}</span> : null}
+        {entry.score ? (
+          <span className="score">{`評価 ${entry.score.score ?? "—"}点・必達の不足 ${entry.score.mustMissing}/${entry.score.mustTotal}件`}</span>
+        ) : null}
+      </p>
+      <p className="directory-facts muted">
+        <span>{`認証: ${entry.certifications.length ? entry.certifications.join("、") : "登録なし"}`}</span>
+        <span>{`保存場所: ${entry.storage.length ? entry.storage.join("、") : "登録なし"}`}</span>
+      </p>
+      {tools.shortlists.length ? (
+        <Form method="post" action={`/orgs/${encodeURIComponent(tools.shortlists[0].organizationId)}/shortlists`} className="inline-form">
+          <input type="hidden" name="intent" value="add" />
+          <input type="hidden" name="disclosureId" value={entry.disclosureId} />
+          <input type="hidden" name="redirectTo" value={back} />
+          <label>
+            <span className="visually-hidden">追加先の候補リスト</span>
+            <select name="shortlistId">
+              {tools.shortlists.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {`${s.organizationName}：${s.name}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button-secondary">
+            候補リストに追加
+          </button>
+        </Form>
+      ) : null}
+    </li>
+  );
+}
+
+function Pager({ query, page, pageCount }: { query: DirectoryQuery; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pager" aria-label="ページ">
+      {page > 1 ? <Link to={`/directory${directoryParams(query, { page: page - 1 })}`}>前のページ</Link> : <span />}
+      <span>{`${page} / ${pageCount} ページ`}</span>
+      {page < pageCount ? <Link to={`/directory${directoryParams(query, { page: page + 1 })}`}>次のページ</Link> : <span />}
+    </nav>
+  );
+}
+
+export default function Directory() {
+  const data = useLoaderData<typeof loader>();
+  const { query, result, notices, tools, profileName, signedIn } = data;
+  const location = useLocation();
+  const back = `${location.pathname}${location.search}`;
+  return (
+    <div className="directory">
+      <h1>事業者を探す</h1>
+      <p className="lead">{`公開されている開示書${signedIn ? "（医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。`}</p>
+      {notices.map((n) => (
+        <p key={n} className="notice" role="note">
+          {n}
+        </p>
+      ))}
+      <div className="directory-layout">
+        <Filters data={data} />
+        <section aria-labelledby="directory-results">
+          <h2 id="directory-results" className="result-heading">{`${result.total}件${profileName ? `（評価基準「${profileName}」で順位付け）` : ""}`}</h2>
+          <form id="compare-form" method="get" action="/compare" className="compare-bar">
+            {query.template ? <input type="hidden" name="template" value={query.template} /> : null}
+            {query.profile ? <input type="hidden" name="profile" value={query.profile} /> : null}
+            <button type="submit">チェックした開示書を比較</button>
+            <span className="muted">同じ様式の開示書を2〜20件選んでください。</span>
+          </form>
+          {result.entries.length ? (
+            <ul className="directory-list">
+              {result.entries.map((entry) => (
+                <ResultEntry key={entry.disclosureId} entry={entry} tools={tools} back={back} />
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">条件に合う開示書はありません。条件を減らしてお試しください。</p>
+          )}
+          <Pager query={query as DirectoryQuery} page={result.page} pageCount={result.pageCount} />
+        </section>
+      </div>
+    </div>
+  );
+}
