@@ -4,6 +4,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { AddToShortlist } from "~/components/add-to-shortlist";
 import { coverageOptions, directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
 import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
 import { hospitalToolsOf, loadCriteriaProfile } from "~/models/comparison.server";
@@ -179,26 +180,7 @@ function ResultEntry({ entry, tools, back }: { entry: Data["result"]["entries"][
         <span>{`認証: ${entry.certifications.length ? entry.certifications.join("、") : "登録なし"}`}</span>
         <span>{`保存場所: ${entry.storage.length ? entry.storage.join("、") : "登録なし"}`}</span>
       </p>
-      {tools.shortlists.length ? (
-        <Form method="post" action={`/orgs/${encodeURIComponent(tools.shortlists[0].organizationId)}/shortlists`} className="inline-form">
-          <input type="hidden" name="intent" value="add" />
-          <input type="hidden" name="disclosureId" value={entry.disclosureId} />
-          <input type="hidden" name="redirectTo" value={back} />
-          <label>
-            <span className="visually-hidden">追加先の候補リスト</span>
-            <select name="shortlistId">
-              {tools.shortlists.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {`${s.organizationName}：${s.name}`}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button-secondary">
-            候補リストに追加
-          </button>
-        </Form>
-      ) : null}
+      <AddToShortlist shortlists={tools.shortlists} disclosureId={entry.disclosureId} back={back} label={entry.organizationName} />
     </li>
   );
 }

@@ -4,9 +4,11 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AddToShortlist } from "~/components/add-to-shortlist";
 import { disclosureBase, EvidenceList, TemplateLine, VendorLine } from "~/components/disclosure-reading";
 import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { LevelBadge } from "~/components/level-badge";
+import { hospitalToolsOf } from "~/models/comparison.server";
 import { disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import styles from "~/styles/disclosure.css";
 import { db } from "~/utils/db.server";
@@ -45,6 +47,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         template: page.template,
       },
       view: page.view,
+      // Signed-in hospital editors can put this disclosure on a shortlist (anonymous pages are cached whole).
+      shortlists: context.auth ? (await hospitalToolsOf(db, readerOf(context))).shortlists : [],
     },
     { headers },
   );
@@ -73,7 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view } = useLoaderData<typeof loader>();
+  const { base, number, latest, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, shortlists } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const templateItemBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}/items/`;
   return (
@@ -163,7 +167,12 @@ export default function DisclosureVersionPage() {
             <Link to={`${base}/diff?from=${number - 1}&to=${number}`}>{`前の版（第${number - 1}版）との差分`}</Link>
           </li>
         ) : null}
+        <li>
+          <Link to={`/directory?template=${encodeURIComponent(heading.template.id)}`}>同じ様式の事業者を探して比較</Link>
+        </li>
       </ul>
+
+      <AddToShortlist shortlists={shortlists} disclosureId={base.split("/").pop()!} back={`${base}/v/${number}`} label={heading.organization.name} />
 
       {view.derived.length ? (
         <section className="derived-results" aria-labelledby="derived-heading">
