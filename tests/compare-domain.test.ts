@@ -1,0 +1,120 @@
+// The pure pieces behind the directory and the comparison: Japanese full-text tokens, version
+// summaries, criteria scores and the comparison matrix.
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { cellText, compareDisclosures, defaultFilters } from "../disclosures/compare.js";
+import { byRank, scoreVendor } from "../disclosures/criteria.js";
+import type { ItemResponse } from "../disclosures/disclosure-content.js";
+import { indexText, matchExpression } from "../disclosures/search-text.js";
+import { summarizeVersion } from "../disclosures/summary.js";
+import { tinyTemplate } from "./helpers/template-fixture.js";
+
+const template = tinyTemplate();
+const content = (responses: Record<string, ItemResponse>) => ({ templateId: template.id, templateVersion: template.version, responses });
+
+describe("Japanese full-text search", () => {
+  // The same FTS5 setup as the migration, in memory.
+  const db = new Database(":memory:");
+  db.exec("create virtual table t using fts5(body, tokenize = 'unicode61 remove_diacritics 0')");
+  const docs = ["通信を暗号化している", "データセンターを三重化", "ISMS認証を取得（ＩＳＯ２７００１）", "暗い部屋"];
+  docs.forEach((d, i) => db.prepare("insert into t(rowid, body) values (?, ?)").run(i + 1, indexText(d)));
+  const search = (q: string) => {
+    const match = matchExpression(q);
+    return match ? (db.prepare("select rowid from t where t match ? order by rowid").all(match) as { rowid: number }[]).map((r) => r.rowid) : "no condition";
+  };
+
+  it("indexes Japanese as overlapping bigrams and other text as words", () => {
+    expect(indexText("暗号化 ISMS")).toBe("暗号 号化 isms");
+  });
+
+  it("finds exact substrings of any length, not scattered characters", () => {
+    expect(search("暗号化")).toEqual([1]);
+    expect(search("暗号")).toEqual([1]);
+    expect(search("暗")).toEqual([1, 4]);
+    expect(search("号暗")).toEqual([]);
+    expect(search("三重化")).toEqual([2]);
+  });
+
+  it("normalises width and case and ANDs the terms", () => {
+    expect(search("iso27001")).toEqual([3]);
+    expect(search("ＩＳＭＳ 認証")).toEqual([3]);
+    expect(search("isms 暗号")).toEqual([]);
+  });
+
+  it("never lets FTS5 syntax through", () => {
+    for (const hostile of ['"', 'body:暗号', "NEAR(暗号 三重)", "暗号 OR 三重", "*", "a AND", "^暗"]) expect(() => search(hostile)).not.toThrow();
+    expect(search("暗号 OR 三重")).toEqual([]);
+    expect(search("  ")).toBe("no condition");
+  });
+});
+
+describe("version summaries", () => {
+  it("counts coverage over status items that are not 対象外, and one code per item", () => {
+    const summary = summarizeVersion(template, content({ name: { value: "A病院" }, c1: { value: { status: "implemented" } }, c2: { value: { status: "notApplicable", reason: "なし" } } }));
+    expect(summary).toMatchObject({ requiredApplicable: 1, requiredMet: 1, notApplicable: 1, unanswered: 0, outcomes: "ydmn" });
+    const planned = summarizeVersion(template, content({ c1: { value: { status: "planned", month: "2027-01" } } }));
+    expect(planned).toMatchObject({ requiredApplicable: 2, requiredMet: 0, planned: 1, unanswered: 2, outcomes: ".dp." });
+  });
+});
+
+describe("criteria scores", () => {
+  const items = [
+    { key: "a", level: "required" as const, answer: { kind: "status" as const, scale: "check" } },
+    { key: "b", level: "recommended" as const, answer: { kind: "status" as const, scale: "check" } },
+    { key: "c", level: "recommended" as const, answer: { kind: "status" as const, scale: "check" } },
+  ];
+  const codes = (map: Record<string, string>) => (key: string) => (map[key] ?? ".") as never;
+
+  it("counts required and profile must-haves, weighs what is met, and leaves 対象外 and ignored items out", () => {
+    expect(scoreVendor(items, codes({ a: "m", b: "u", c: "m" }))).toEqual({ mustTotal: 1, mustMissing: 0, score: 66.7 });
+    expect(scoreVendor(items, codes({ a: "m", b: "u", c: "m" }), { b: { mode: "must" }, c: { weight: 3 } })).toEqual({ mustTotal: 2, mustMissing: 1, score: 80 });
+    expect(scoreVendor(items, codes({ a: "p", b: "n", c: "m" }), { a: { mode: "ignore" } })).toEqual({ mustTotal: 0, mustMissing: 0, score: 100 });
+  });
+
+  it("ranks fewer missing must-haves first, then the higher score", () => {
+    const scores = [
+      { mustTotal: 2, mustMissing: 1, score: 100 },
+      { mustTotal: 2, mustMissing: 0, score: 50 },
+      { mustTotal: 2, mustMissing: 0, score: 90 },
+      { mustTotal: 2, mustMissing: 0, score: null },
+    ];
+    expect([...scores].sort(byRank).map((s) => scores.indexOf(s))).toEqual([2, 1, 3, 0]);
+  });
+});
+
+describe("the comparison matrix", () => {
+  const a = content({ name: { value: "A" }, c1: { value: { status: "implemented" }, note: "年1回見直し" }, c2: { value: { status: "implemented" } } });
+  const b = content({ name: { value: "B" }, c1: { value: { status: "implemented" } }, c2: { value: { status: "planned", month: "2027-04" } } });
+  const rows = (c: ReturnType<typeof compareDisclosures>) => c.sections.flatMap((s) => s.rows.map((r) => [r.key, ...r.cells.map(cellText)]));
+
+  it("gives each cell its state and words, and marks differences and gaps", () => {
+    const result = compareDisclosures([{ template, content: a }, { template, content: b }]);
+    expect(rows(result)).toEqual([
+      ["name", "A", "B"],
+      ["compliance", "遵守済（自動判定）", "遵守していない（自動判定）"],
+      ["c1", "実施済", "実施済"],
+      ["c2", "実施済", "実施予定（実施時期: 2027年4月）"],
+    ]);
+    const c2 = result.sections[1].rows[1];
+    expect(c2).toMatchObject({ differs: true, gap: true });
+    expect(result.sections[1].rows[0].cells[0].note).toBe("年1回見直し");
+    expect(result.summaries.map((s) => [s.requiredMet, s.requiredApplicable, s.planned])).toEqual([
+      [2, 2, 0],
+      [1, 2, 1],
+    ]);
+  });
+
+  it("filters by level, differences, gaps, section and text", () => {
+    const inputs = [
+      { template, content: a },
+      { template, content: b },
+    ];
+    const keys = (filters: Partial<typeof defaultFilters>) => rows(compareDisclosures(inputs, { ...defaultFilters, ...filters })).map((r) => r[0]);
+    expect(keys({ differences: true })).toEqual(["name", "compliance", "c2"]);
+    expect(keys({ gaps: true })).toEqual(["c2"]);
+    expect(keys({ section: "checklist" })).toEqual(["c1", "c2"]);
+    expect(keys({ level: "recommended" })).toEqual([]);
+    expect(keys({ q: "見直し" })).toEqual(["c1"]);
+    expect(keys({ q: "2027年4月" })).toEqual(["c2"]);
+  });
+});
