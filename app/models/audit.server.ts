@@ -47,6 +47,15 @@ export const auditActions = {
   "access.approved": "閲覧申請の承認",
   "access.declined": "閲覧申請の却下",
   "access.revoked": "閲覧許可の取消",
+  "shortlist.created": "候補リストの作成",
+  "shortlist.renamed": "候補リストの名前変更",
+  "shortlist.deleted": "候補リストの削除",
+  "shortlist.entry_added": "候補リストへの追加",
+  "shortlist.entry_removed": "候補リストからの削除",
+  "shortlist.note_changed": "候補リストのメモ変更",
+  "criteria.created": "評価基準の作成",
+  "criteria.updated": "評価基準の変更",
+  "criteria.deleted": "評価基準の削除",
   "admin.granted": "管理者権限の付与",
   "admin.revoked": "管理者権限の削除",
 } as const;
@@ -125,7 +134,12 @@ export function describeDetail(detail: string | null): string | null {
   if ("change" in data) parts.push({ added: "追加", removed: "削除", replaced: "置き換え" }[String(data.change)] ?? String(data.change));
   if ("country" in data) parts.push(`国: ${countryLabel(String(data.country))}${data.region ? `（${String(data.region)}）` : ""}`);
   if ("expires_on" in data && data.expires_on) parts.push(`有効期限: ${String(data.expires_on)}`);
+  if ("vendor" in data) parts.push(`事業者: ${String(data.vendor)}`);
+  if ("disclosure" in data) parts.push(`開示書ID: ${String(data.disclosure).slice(0, 8)}`);
+  if (data.unreadable === true) parts.push("閲覧できなくなった開示書");
   if ("count" in data) parts.push(`${data.count}件`);
+  if ("characters" in data) parts.push(data.characters ? `メモ: ${data.characters}文字` : "メモを消去");
+  if ("must" in data) parts.push(`必達: ${data.must}件、対象外: ${data.ignored ?? 0}件、重み変更: ${data.weighted ?? 0}件`);
   if (data.field === "foreign_law") parts.push(`外国法の適用可能性: ${foreignLawLabels[String(data.previous) as keyof typeof foreignLawLabels] ?? "未設定"} → ${foreignLawLabels[String(data.value) as keyof typeof foreignLawLabels] ?? String(data.value)}`);
   if ("failures" in data) parts.push(`連続失敗: ${data.failures}回`);
   if ("minutes" in data) parts.push(`ロック: ${data.minutes}分`);
@@ -138,6 +152,7 @@ export function describeDetail(detail: string | null): string | null {
   if ("version" in data) parts.push(`第${data.version}版`);
   if ("sha256" in data) parts.push(`SHA-256: ${String(data.sha256).slice(0, 12)}…`);
   if ("visibility" in data) parts.push(`公開範囲: ${visibilityLabels[String(data.visibility)] ?? String(data.visibility)}`);
+  if (!parts.length && "shortlist" in data) parts.push(`候補リストID: ${String(data.shortlist).slice(0, 8)}`);
   return parts.length ? parts.join("、") : detail;
 }
 

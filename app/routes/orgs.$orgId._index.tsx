@@ -60,7 +60,16 @@ export default function OrganizationOverview() {
               <Link to={`/orgs/${organization.id}/profile`}>組織プロフィール（認証・データの保管場所）</Link>
             </li>
           </>
-        ) : null}
+        ) : (
+          <>
+            <li>
+              <Link to={`/orgs/${organization.id}/shortlists`}>候補リスト</Link>
+            </li>
+            <li>
+              <Link to={`/orgs/${organization.id}/criteria`}>評価基準</Link>
+            </li>
+          </>
+        )}
         <li>
           <Link to={`/orgs/${organization.id}/members`}>メンバーと招待</Link>
         </li>

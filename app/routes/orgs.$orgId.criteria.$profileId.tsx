@@ -1,0 +1,249 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { criteriaModeLabels, WEIGHT_MAX } from "../../disclosures/criteria";
+import { FormMessage } from "~/components/form";
+import { LevelBadge } from "~/components/level-badge";
+import {
+  countCriteria,
+  CRITERIA_HOSPITAL_ONLY,
+  CRITERIA_LIMITS,
+  criteriaEditorSections,
+  criteriaFieldNames,
+  criteriaModes,
+  criteriaTemplate,
+  CriteriaRuleError,
+  deleteCriteriaProfile,
+  getCriteriaProfile,
+  renameCriteriaProfile,
+  updateCriteriaItems,
+} from "~/models/criteria.server";
+import { db } from "~/utils/db.server";
+import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { invariantResponse } from "~/utils/responses.server";
+
+// Up to 504 rows of plain form controls: the page needs no JavaScript, so it ships none (and no
+// copy of the rows as hydration data).
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.name ?? "評価基準"} | Kaiji` }];
+
+const NOT_FOUND = "評価基準が見つかりません";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organization, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
+  invariantResponse(organization.kind === "hospital", CRITERIA_HOSPITAL_ONLY);
+  const profile = await getCriteriaProfile(db, organization.id, params.profileId!);
+  invariantResponse(profile, NOT_FOUND);
+  const template = await criteriaTemplate(db, profile.templateId);
+  invariantResponse(template, "この評価基準の様式が見つかりません");
+  return json({
+    organization: { id: organization.id, name: organization.name },
+    canEdit: role !== "viewer",
+    profile: { id: profile.id, name: profile.name },
+    template: { id: template.id, version: template.version, title: template.title },
+    counts: countCriteria(template, profile.items),
+    sections: criteriaEditorSections(template, profile.items),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+    nameMax: CRITERIA_LIMITS.nameMax,
+  });
+}
+
+type Reply = { intent: string; error?: string; success?: string; itemKey?: string; values?: Record<string, string> };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
+  invariantResponse(organization.kind === "hospital", CRITERIA_HOSPITAL_ONLY);
+  invariantResponse(role !== "viewer", "この操作を行う権限がありません", 403);
+  const actor = actorOf(user);
+  const meta = requestMeta(context);
+  const here = `/orgs/${organization.id}/criteria/${params.profileId}`;
+  const intent = String(form.get("intent") ?? "");
+  const fields = [...form].filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  const reply = (data: Omit<Reply, "intent">, status = 200) => json<Reply>({ intent, ...data }, { status });
+  try {
+    switch (intent) {
+      case "items":
+        if (!(await updateCriteriaItems(db, actor, organization.id, params.profileId!, fields, meta))) return reply({ error: NOT_FOUND }, 404);
+        return redirect(`${here}?saved=1`);
+      case "rename":
+        if (!(await renameCriteriaProfile(db, actor, organization.id, params.profileId!, String(form.get("name") ?? ""), meta))) return reply({ error: NOT_FOUND }, 404);
+        return reply({ success: "名前を変更しました" });
+      case "delete":
+        if (form.get("confirm") !== "yes") return reply({ error: "削除するには確認欄にチェックを入れてください" }, 400);
+        if (!(await deleteCriteriaProfile(db, actor, organization.id, params.profileId!, meta))) return reply({ error: NOT_FOUND }, 404);
+        return redirect(`/orgs/${organization.id}/criteria`);
+      default:
+        return reply({ error: "不明な操作です" }, 400);
+    }
+  } catch (error) {
+    // The user's choices come back with the message, so nothing selected is lost.
+    if (error instanceof CriteriaRuleError) return reply({ error: error.message, itemKey: error.itemKey, values: Object.fromEntries(fields) }, 400);
+    throw error;
+  }
+}
+
+const headings = ["h2", "h3", "h4"] as const;
+
+export default function CriteriaProfileEditor() {
+  const { organization, canEdit, profile, template, counts, sections, saved, nameMax } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Reply | undefined;
+  const values = result?.intent === "items" ? result.values : undefined;
+  const itemCount = sections.reduce((n, s) => n + s.rows.length, 0);
+  return (
+    <>
+      <nav aria-label="パンくずリスト" className="breadcrumbs">
+        <Link to="/orgs">組織</Link> › <Link to={`/orgs/${organization.id}`}>{organization.name}</Link> › <Link to={`/orgs/${organization.id}/criteria`}>評価基準</Link> › {profile.name}
+      </nav>
+      <h1>{profile.name}</h1>
+      <FormMessage error={result?.error} success={result?.success ?? (saved ? "評価基準を保存しました" : undefined)} />
+      <dl className="facts">
+        <div>
+          <dt>様式</dt>
+          <dd>
+            {template.title}（{template.version}）
+          </dd>
+        </div>
+        <div>
+          <dt>必達</dt>
+          <dd>
+            {counts.must}件（必須 {counts.mustRequired}件＋追加 {counts.mustAdded}件）
+          </dd>
+        </div>
+        <div>
+          <dt>対象外</dt>
+          <dd>{counts.ignored}件</dd>
+        </div>
+        <div>
+          <dt>重みを変えた項目</dt>
+          <dd>
+            {counts.weighted}件（全{itemCount}項目）
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">
+        「標準」の必須項目は必達として扱います。「対象外とする」項目は比較と採点から外します。重み（0〜{WEIGHT_MAX}、既定 1）は評価の回答がある項目の採点に使います。
+      </p>
+
+      <Form method="post">
+        <input type="hidden" name="intent" value="items" />
+        {sections.map((section) => {
+          const Heading = headings[Math.min(section.depth, headings.length - 1)];
+          return (
+            <section key={section.key} id={`section-${section.key}`}>
+              <Heading>
+                {section.number ? `${section.number} ` : ""}
+                {section.title}
+              </Heading>
+              {section.rows.length ? (
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">番号</th>
+                      <th scope="col">項目</th>
+                      <th scope="col">レベル</th>
+                      <th scope="col">扱い</th>
+                      <th scope="col">重み</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {section.rows.map((row) => {
+                      const names = criteriaFieldNames(row.key);
+                      const label = row.number ?? row.text.slice(0, 30);
+                      const invalid = result?.itemKey === row.key;
+                      return (
+                        <tr key={row.key} id={`item-${row.key}`}>
+                          <td>{row.number ?? ""}</td>
+                          <td>
+                            {row.text}
+                            {invalid ? (
+                              <p className="field-error" role="alert">
+                                {result?.error}
+                              </p>
+                            ) : null}
+                          </td>
+                          <td>
+                            <LevelBadge level={row.level} />
+                          </td>
+                          <td>
+                            {canEdit ? (
+                              <select name={names.mode} defaultValue={values?.[names.mode] ?? row.mode} aria-label={`${label} の扱い`} aria-invalid={invalid ? true : undefined}>
+                                {criteriaModes.map((m) => (
+                                  <option key={m} value={m}>
+                                    {criteriaModeLabels[m]}
+                                  </option>
+                                ))}
+                              </select>
+                            ) : (
+                              criteriaModeLabels[row.mode]
+                            )}
+                          </td>
+                          <td>
+                            {!row.weighted ? (
+                              "—"
+                            ) : canEdit ? (
+                              <input
+                                type="number"
+                                name={names.weight}
+                                className="input-number"
+                                min={0}
+                                max={WEIGHT_MAX}
+                                step={1}
+                                required
+                                defaultValue={values?.[names.weight] ?? String(row.weight)}
+                                aria-label={`${label} の重み`}
+                                aria-invalid={invalid ? true : undefined}
+                              />
+                            ) : (
+                              row.weight
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              ) : null}
+            </section>
+          );
+        })}
+        {canEdit ? (
+          <p>
+            <button type="submit">評価基準を保存する</button>
+          </p>
+        ) : null}
+      </Form>
+
+      {canEdit ? (
+        <>
+          <section className="panel narrow">
+            <h2>名前を変更</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="rename" />
+              <div className="field">
+                <label htmlFor="criteria-name">名前</label>
+                <input id="criteria-name" name="name" required maxLength={nameMax} defaultValue={result?.intent === "rename" && result.error ? result.values?.name : profile.name} />
+              </div>
+              <button type="submit">変更する</button>
+            </Form>
+          </section>
+          <section className="panel narrow">
+            <h2>評価基準を削除</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="delete" />
+              <p>
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" required /> 「{profile.name}」を削除することを確認しました
+                </label>
+              </p>
+              <button type="submit" className="button-danger">
+                この評価基準を削除する
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
