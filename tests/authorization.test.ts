@@ -59,6 +59,29 @@ const matrix: Record<string, Entry> = {
     post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/draft`, fields: {}, expect: orgRole(403, 400, 400) },
   },
   "orgs.$orgId.services.tsx": { get: { path: (ids) => `/orgs/${ids.org}/services`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/services`, fields: bogus, expect: orgRole(403, 400, 400) } },
+  // Shortlists and criteria profiles are for hospital organisations: the fixture is a vendor
+  // organisation, so its own members get the same 404 (before any role check); roles and the
+  // hospital side are tested in tests/shortlists.test.ts and tests/criteria-profiles.test.ts.
+  "orgs.$orgId.shortlists._index.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/shortlists`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/shortlists`, fields: bogus, expect: orgRole(404, 404, 404) },
+    why: "hospital organisations only: members of this vendor fixture get 404 (tests/shortlists.test.ts covers hospital roles)",
+  },
+  "orgs.$orgId.shortlists.$shortlistId.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/shortlists/no-such-list`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/shortlists/no-such-list`, fields: bogus, expect: orgRole(404, 404, 404) },
+    why: "hospital organisations only: members of this vendor fixture get 404 (tests/shortlists.test.ts covers hospital roles)",
+  },
+  "orgs.$orgId.criteria._index.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/criteria`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/criteria`, fields: bogus, expect: orgRole(404, 404, 404) },
+    why: "hospital organisations only: members of this vendor fixture get 404 (tests/criteria-profiles.test.ts covers hospital roles)",
+  },
+  "orgs.$orgId.criteria.$profileId.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/criteria/no-such-profile`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/criteria/no-such-profile`, fields: bogus, expect: orgRole(404, 404, 404) },
+    why: "hospital organisations only: members of this vendor fixture get 404 (tests/criteria-profiles.test.ts covers hospital roles)",
+  },
   "orgs.$orgId.profile.tsx": { get: { path: (ids) => `/orgs/${ids.org}/profile`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/profile`, fields: bogus, expect: orgRole(403, 400, 400) } },
   // Published disclosures: the fixture is public, so everyone reads it (visibility rules: tests/disclosure-reading.test.ts).
   "disclosures.$disclosureId._index.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}`, expect: all(302) } },
@@ -68,6 +91,19 @@ const matrix: Record<string, Entry> = {
   "disclosures.$disclosureId.diff.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/diff`, expect: all(200) } },
   "disclosures.$disclosureId.v.$number[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.pdf`, expect: all(200) } },
   "disclosures.$disclosureId.latest[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/latest.pdf`, expect: all(302) } },
+  // Comparison exports read like the comparison itself: any visitor, only the disclosures they may read.
+  "compare[.csv].tsx": {
+    get: { path: (ids) => `/compare.csv?d=${ids.disclosure}`, expect: all(400) },
+    why: "the fixture has one public disclosure and a comparison needs two: 400 「…2件以上必要です」 for everyone (exports and what each reader gets: tests/comparison-exports.test.ts)",
+  },
+  "compare[.xlsx].tsx": {
+    get: { path: (ids) => `/compare.xlsx?d=${ids.disclosure}`, expect: all(400) },
+    why: "the fixture has one public disclosure and a comparison needs two: 400 「…2件以上必要です」 for everyone (exports and what each reader gets: tests/comparison-exports.test.ts)",
+  },
+  "compare[.pdf].tsx": {
+    get: { path: (ids) => `/compare.pdf?d=${ids.disclosure}`, expect: all(400) },
+    why: "the fixture has one public disclosure and a comparison needs two: 400 「…2件以上必要です」 for everyone (exports and what each reader gets: tests/comparison-exports.test.ts)",
+  },
   "orgs.$orgId.disclosures.$disclosureId.preview[.pdf].tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/preview.pdf`, expect: orgRole(403, 200, 200) } },
   // Asking for access exists only for "on request" disclosures: for this public one it is a 404 for everyone signed in.
   "disclosures.$disclosureId.request.tsx": {
@@ -79,6 +115,10 @@ const matrix: Record<string, Entry> = {
     get: { path: () => "/invitations/not-a-real-token", expect: all(410) },
     post: { path: () => "/invitations/not-a-real-token", fields: {}, expect: signedIn(410) },
   },
+  // Directory and comparison: public pages; what each visitor sees is tested in tests/directory.test.ts.
+  "directory._index.tsx": { get: { path: () => "/directory", expect: all(200) } },
+  // One public disclosure is not enough to compare: a message (200) for everyone, never an error.
+  "compare._index.tsx": { get: { path: (ids) => `/compare?d=${ids.disclosure}`, expect: all(200) } },
   "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },
   "admin.audit.tsx": { get: { path: () => "/admin/audit", expect: adminOnly(200) } },
 };

@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/components/disclosure-reading";
 import { LevelBadge } from "~/components/level-badge";
-import { cellStateLabels, cellStateMarks, type Cell, type CompareRow, type VendorSummary } from "../../disclosures/compare";
+import { cellStateLabels, cellStateMarks, cellText, type Cell, type CompareRow, type VendorSummary } from "../../disclosures/compare";
 import { comparisonQuery, levelFilterLabels, parseComparisonParams, type ComparisonParams } from "~/models/comparison";
 import { hospitalToolsOf, loadComparison, type ComparisonColumn } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
@@ -178,8 +178,7 @@ function CellView({ cell }: { cell: Cell }) {
       <span className="mark" aria-hidden="true">
         {cellStateMarks[cell.state]}
       </span>
-      {cell.label}
-      {cell.detail ? <span className="cell-detail">{cell.detail}</span> : null}
+      {cellText(cell)}
       {cell.note || cell.evidence.length ? (
         <details className="cell-more">
           <summary>備考・根拠資料</summary>
