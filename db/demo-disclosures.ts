@@ -4,7 +4,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/models/disclosure.server.js";
+import { createCriteriaProfile, updateCriteriaItems } from "../app/models/criteria.server.js";
+import { createDisclosure, getDisclosure, publish, readerScope, saveDraft } from "../app/models/disclosure.server.js";
+import { addShortlistEntry, createShortlist, setShortlistNote } from "../app/models/shortlist.server.js";
 import { getTemplate } from "../app/models/template.server.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { walkItems } from "../disclosures/template-loader.js";
@@ -143,4 +145,38 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
   await db.insertInto("storage_location").values([{ organization_id: cloud.id, country: "JP", region: "東京" }, { organization_id: cloud.id, country: "JP", region: "大阪" }]).execute();
   await db.updateTable("organization").set({ foreign_law: "no" }).where("id", "=", cloud.id).execute();
   return published;
+}
+
+/**
+ * The demo hospital's tools: a shortlist of HISPRO disclosures (the demo cloud vendor's and the
+ * fictional vendors' given) with a note, and a criteria profile that makes two recommended items
+ * must-haves and weighs the backup items, so the comparison shows a ranking out of the box.
+ */
+export async function seedDemoHospital(db: Kysely<Database>, otherHispro: string[]): Promise<void> {
+  const user = await db
+    .selectFrom("user")
+    .innerJoin("membership", "membership.user_id", "user.id")
+    .select(["user.id", "user.email", "membership.organization_id"])
+    .where("user.email", "=", "hospital@demo.kaiji.example")
+    .executeTakeFirstOrThrow();
+  const actor = { userId: user.id, email: user.email };
+  const scope = await readerScope(db, { userId: user.id, isAdmin: false });
+  const cloud = await db
+    .selectFrom("disclosure")
+    .innerJoin("organization", "organization.id", "disclosure.organization_id")
+    .select("disclosure.id")
+    .where("organization.name", "=", "デモ医療クラウド株式会社")
+    .where("disclosure.template_id", "=", "hispro-checksheet")
+    .executeTakeFirstOrThrow();
+  const shortlistId = await createShortlist(db, actor, user.organization_id, "電子カルテ更新の候補（HISPRO）", meta);
+  for (const id of [cloud.id, ...otherHispro]) await addShortlistEntry(db, actor, user.organization_id, shortlistId, id, scope, meta);
+  await setShortlistNote(db, actor, user.organization_id, shortlistId, cloud.id, "現行ベンダー。2027年度の更新時に継続可否を判断する。", meta);
+
+  const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
+  const profileId = await createCriteriaProfile(db, actor, user.organization_id, { name: "当院の基準（バックアップ重視）", templateId: template.id }, meta);
+  const items = [...walkItems(template)].map((e) => e.item);
+  const recommended = items.filter((i) => i.level === "recommended").slice(0, 2);
+  const backups = items.filter((i) => i.answer.kind === "status" && /バックアップ/.test(i.text));
+  const fields: [string, string][] = [...recommended.map((i): [string, string] => [`mode:${i.key}`, "must"]), ...backups.map((i): [string, string] => [`weight:${i.key}`, "5"])];
+  await updateCriteriaItems(db, actor, user.organization_id, profileId, fields, meta);
 }

@@ -1,7 +1,7 @@
 // Benchmark for the hospitals' directory and comparison, in one run, on loopback:
 //   npx tsx scripts/bench-directory.ts [--vendors 2000] [--runs 200] [--warmup 30] [--seconds 5] [--connections 10]
 //                                      [--validate-every 50] [--out data/bench-directory.json]
-// 1. seeds --vendors fictional vendors × every built-in template (scripts/bench-directory-seed.ts) into a
+// 1. seeds --vendors fictional vendors × every built-in template (db/directory-seed.ts) into a
 //    fresh database file and times it;
 // 2. starts the app in its own process and, one request at a time on one keep-alive connection (gzip, as a
 //    browser asks), times the directory with two filters (two pairs) and with a text query, and a
@@ -46,7 +46,7 @@ process.env.DATABASE_PATH = DATABASE_PATH;
 const { openDatabase } = await import("../db/connection.js");
 const { migrateToLatest } = await import("../db/migrator.js");
 const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
-const { seedDirectoryBench } = await import("./bench-directory-seed.js");
+const { seedDirectoryBench } = await import("../db/directory-seed.js");
 const { parseDirectoryQuery } = await import("../app/models/directory.js");
 const { searchDirectory } = await import("../app/models/directory.server.js");
 const { parseComparisonParams } = await import("../app/models/comparison.js");

@@ -1,4 +1,4 @@
-// The directory benchmark's seed (scripts/bench-directory-seed.ts) writes what publish writes, so the
+// The directory benchmark's seed (db/directory-seed.ts) writes what publish writes, so the
 // figures measured on it hold for published data: versions with verifiable hashes, summaries that match
 // their content, a full-text row per disclosure.
 import type { Kysely } from "kysely";
@@ -8,7 +8,7 @@ import type { Database } from "../db/schema.js";
 import { contentHash, type DisclosureContent } from "../disclosures/disclosure-content.js";
 import { validateForPublish } from "../disclosures/publish-validation.js";
 import { summarizeVersion } from "../disclosures/summary.js";
-import { seedDirectoryBench, type DirectoryBenchSeed } from "../scripts/bench-directory-seed.js";
+import { seedDirectoryBench, type DirectoryBenchSeed } from "../db/directory-seed.js";
 import { freshDatabase, TEMPLATES_DIR } from "./helpers/db.js";
 
 describe("directory benchmark seed", () => {

@@ -88,11 +88,11 @@ describe("comparing vendors in the browser", () => {
     const required = await rows();
     expect(required).toHaveLength(429);
     expect(required.some((r) => r.number === "1-1-2-5")).toBe(false);
-    expect(required.find((r) => r.number === "1-1-1-2")?.cells).toEqual(["●対応済", "×未対応"]);
+    expect(required.find((r) => r.number === "1-1-1-2")?.cells).toEqual(["● 対応済", "× 未対応"]);
 
     await page.click("input[name=diff]");
     await submit(".compare-filters button[type=submit]");
-    expect(await rows()).toEqual([{ number: "1-1-1-2", cells: ["●対応済", "×未対応"] }]);
+    expect(await rows()).toEqual([{ number: "1-1-1-2", cells: ["● 対応済", "× 未対応"] }]);
     // The filters are in the URL: a colleague opening it sees the same view.
     const url = new URL(page.url());
     expect(url.searchParams.get("level")).toBe("required");

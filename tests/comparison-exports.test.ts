@@ -482,7 +482,7 @@ describe.runIf(existsSync(path.join(ROOT, "app/routes/compare._index.tsx")))("th
   /** The answer cells of the screen's matrix, row by row: the answer without its mark and the folded notes. */
   function screenCells(html: string, vendors: number): string[][] {
     const cells = [...html.matchAll(/<td class="cell-[a-zA-Z]+">([\s\S]*?)<\/td>/g)].map((m) =>
-      decode(m[1].replace(/<details[\s\S]*?<\/details>/g, "").replace(/<span class="mark"[^>]*>[\s\S]*?<\/span>/, "")),
+      decode(m[1].replace(/<details[\s\S]*?<\/details>/g, "")).replace(/^[●×△－◆○？] /, ""),
     );
     return Array.from({ length: cells.length / vendors }, (_, r) => cells.slice(r * vendors, (r + 1) * vendors));
   }

@@ -15,14 +15,29 @@ describe("npm run seed", () => {
     const password = first.stdout.match(/vendor@demo\.kaiji\.example\s+(\S+)/)![1];
     const db = openDatabase(file);
     const users = await db.selectFrom("user").select(["email", "password_hash", "is_admin"]).execute();
-    expect(users.map((u) => u.email).sort()).toEqual(["admin@demo.kaiji.example", "agency@demo.kaiji.example", "hospital@demo.kaiji.example", "vendor@demo.kaiji.example"]);
-    expect(users.every((u) => u.password_hash.startsWith("$argon2id$") && !u.password_hash.includes(password))).toBe(true);
+    const demo = users.filter((u) => u.email.endsWith("@demo.kaiji.example"));
+    expect(demo.map((u) => u.email).sort()).toEqual(["admin@demo.kaiji.example", "agency@demo.kaiji.example", "hospital@demo.kaiji.example", "vendor@demo.kaiji.example"]);
+    expect(demo.every((u) => u.password_hash.startsWith("$argon2id$") && !u.password_hash.includes(password))).toBe(true);
+    // The fictional vendors of the demo directory cannot sign in: their hash is not a hash.
+    const fictional = users.filter((u) => !u.email.endsWith("@demo.kaiji.example"));
+    expect(fictional).toHaveLength(40);
+    expect(fictional.every((u) => u.email.endsWith("@fictional.kaiji.example") && !u.password_hash.startsWith("$argon2"))).toBe(true);
     expect(users.filter((u) => u.is_admin).map((u) => u.email)).toEqual(["admin@demo.kaiji.example"]);
     const orgs = await db.selectFrom("organization").select(["name", "kind"]).orderBy("name").execute();
-    expect(orgs).toHaveLength(3);
+    expect(orgs).toHaveLength(43);
+    expect(first.stdout).toContain("demo directory: 40 fictional vendors, 200 disclosures");
+    // The demo hospital has a shortlist and a criteria profile to try the comparison with.
+    expect(await db.selectFrom("shortlist_entry").select("disclosure_id").execute()).toHaveLength(4);
+    expect(await db.selectFrom("criteria_profile").select("id").execute()).toHaveLength(1);
     // Every built-in template has a published demo disclosure; the HISPRO one has three versions.
     expect(first.stdout).toContain("demo disclosures: 7 versions published");
-    const published = await db.selectFrom("disclosure").select(["template_id", "latest_version"]).orderBy("template_id").execute();
+    const published = await db
+      .selectFrom("disclosure")
+      .innerJoin("organization", "organization.id", "disclosure.organization_id")
+      .select(["template_id", "latest_version"])
+      .where("organization.name", "like", "デモ%")
+      .orderBy("template_id")
+      .execute();
     expect(published.map((d) => [d.template_id, d.latest_version])).toEqual([
       ["agency-disclosure", 1],
       ["cybersecurity-checklist", 1],
@@ -36,8 +51,8 @@ describe("npm run seed", () => {
     expect(second.stdout).toContain("templates: 0 added, 5 unchanged");
     expect(second.stdout).toContain("demo accounts: already present");
     expect(second.stdout).not.toContain(password);
-    expect(await db.selectFrom("user").select("id").execute()).toHaveLength(4);
-    expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(7);
+    expect(await db.selectFrom("user").select("id").execute()).toHaveLength(44);
+    expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(207);
     await db.destroy();
   });
 

@@ -42,7 +42,14 @@ export type FacetOption = { value: string; label: string; count: number };
 export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; months: FacetOption[] };
 export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
 
-type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle"> & { certKinds: Set<CertificationKind>; countries: Set<string>; certLabels: string[]; storageLabels: string[] };
+type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle"> & {
+  certKinds: Set<CertificationKind>;
+  countries: Set<string>;
+  certLabels: string[];
+  storageLabels: string[];
+  /** Position in name order, for stable tie-breaks without comparing strings again. */
+  nameOrder: number;
+};
 type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "months">;
 
 const MONTH = 30.4375 * 24 * 60 * 60 * 1000;
@@ -79,49 +86,58 @@ function passes(row: Row, query: DirectoryQuery, filter: Filter, now: number): b
 
 const FILTERS: Filter[] = ["template", "kind", "certs", "storage", "verified", "coverage", "months"];
 
-async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
-  const scope = await readerScope(db, reader);
-  let select = db
-    .selectFrom("disclosure")
-    .innerJoin("organization", "organization.id", "disclosure.organization_id")
-    .innerJoin("version_summary", (join) => join.onRef("version_summary.disclosure_id", "=", "disclosure.id").onRef("version_summary.number", "=", "disclosure.latest_version"))
-    .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
-    .select([
-      "disclosure.id",
-      "disclosure.organization_id",
-      "disclosure.template_id",
-      "disclosure.template_version",
-      "disclosure.visibility",
-      "disclosure.latest_version",
-      "organization.name as organization_name",
-      "organization.verified_at",
-      "service.name as service_name",
-      "service.kind as service_kind",
-      "version_summary.published_at",
-      "version_summary.required_met",
-      "version_summary.required_applicable",
-      "version_summary.recommended_met",
-      "version_summary.recommended_applicable",
-      "version_summary.planned",
-      "version_summary.unanswered",
-    ])
-    .where("disclosure.latest_version", ">", 0)
-    .where("disclosure.withdrawn_at", "is", null)
-    .where(readableBy(scope, now));
-  const match = matchExpression(q);
-  if (match) {
-    select = select.where("disclosure.id", "in", (eb) =>
-      eb.selectFrom("disclosure_search").innerJoin("search_document", "search_document.id", "disclosure_search.rowid").select("search_document.disclosure_id").where("disclosure_search.body", "match", match),
-    );
-  }
+// ---- the snapshot: every listed disclosure with its facts, shared by all readers -----------------
+
+// One collator for every comparison: `localeCompare(…, "ja")` builds one per call.
+const collator = new Intl.Collator("ja");
+const SNAPSHOT_TTL_MS = 60_000;
+let snapshot: { key: string; builtAt: number; rows: Row[] } | undefined;
+
+/**
+ * Every published, not withdrawn disclosure with what the directory shows and filters on, sorted
+ * by name — whoever reads. Every change that matters (publish, withdrawal, visibility, services,
+ * certifications, storage, verification) writes an audit row in the same transaction, so the
+ * newest audit id (plus today, for certificate expiry) says whether the snapshot is still true;
+ * the TTL covers writes that bypass the models (e.g. a seed script in another process).
+ */
+async function directorySnapshot(db: Kysely<Database>, today: string, now: number): Promise<Row[]> {
+  const latest = await db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const key = `${latest?.id ?? 0}:${today}`;
+  if (snapshot && snapshot.key === key && now - snapshot.builtAt < SNAPSHOT_TTL_MS) return snapshot.rows;
   const [rows, certifications, locations] = await Promise.all([
-    select.execute(),
+    db
+      .selectFrom("disclosure")
+      .innerJoin("organization", "organization.id", "disclosure.organization_id")
+      .innerJoin("version_summary", (join) => join.onRef("version_summary.disclosure_id", "=", "disclosure.id").onRef("version_summary.number", "=", "disclosure.latest_version"))
+      .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
+      .select([
+        "disclosure.id",
+        "disclosure.organization_id",
+        "disclosure.template_id",
+        "disclosure.template_version",
+        "disclosure.visibility",
+        "disclosure.latest_version",
+        "organization.name as organization_name",
+        "organization.verified_at",
+        "service.name as service_name",
+        "service.kind as service_kind",
+        "version_summary.published_at",
+        "version_summary.required_met",
+        "version_summary.required_applicable",
+        "version_summary.recommended_met",
+        "version_summary.recommended_applicable",
+        "version_summary.planned",
+        "version_summary.unanswered",
+      ])
+      .where("disclosure.latest_version", ">", 0)
+      .where("disclosure.withdrawn_at", "is", null)
+      .execute(),
     db.selectFrom("certification").select(["organization_id", "kind", "name", "expires_on"]).execute(),
     db.selectFrom("storage_location").select(["organization_id", "country", "region"]).orderBy("id").execute(),
   ]);
   const certsByOrg = groupBy(activeCertifications(certifications, today), (c) => c.organization_id);
   const locationsByOrg = groupBy(locations, (l) => l.organization_id);
-  return rows.map((r) => {
+  const built: Row[] = rows.map((r) => {
     const certs = certsByOrg.get(r.organization_id) ?? [];
     const places = locationsByOrg.get(r.organization_id) ?? [];
     return {
@@ -144,8 +160,50 @@ async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, to
       countries: new Set(places.map((p) => p.country)),
       certLabels: certs.map(certificationLabel),
       storageLabels: places.map(storageLocationLabel),
+      nameOrder: 0,
     };
   });
+  built.sort((a, b) => collator.compare(a.organizationName, b.organizationName) || collator.compare(a.serviceName ?? "", b.serviceName ?? "") || (a.disclosureId < b.disclosureId ? -1 : 1));
+  built.forEach((row, i) => (row.nameOrder = i));
+  snapshot = { key, builtAt: now, rows: built };
+  return built;
+}
+
+/**
+ * Which listed disclosures this reader may read. Public ones are readable by anyone (the first
+ * rule of `readableBy`); for the others the rules run in SQL, as everywhere else.
+ */
+async function readableSet(db: Kysely<Database>, reader: Reader, now: number): Promise<((row: Row) => boolean)> {
+  const scope = await readerScope(db, reader);
+  if (scope.isAdmin) return () => true;
+  if (!scope.memberOf.length) return (row) => row.visibility === "public";
+  const restricted = await db
+    .selectFrom("disclosure")
+    .select("disclosure.id")
+    .where("disclosure.visibility", "!=", "public")
+    .where("disclosure.latest_version", ">", 0)
+    .where("disclosure.withdrawn_at", "is", null)
+    .where(readableBy(scope, now))
+    .execute();
+  const ids = new Set(restricted.map((r) => r.id));
+  return (row) => row.visibility === "public" || ids.has(row.disclosureId);
+}
+
+async function textMatches(db: Kysely<Database>, q: string): Promise<Set<string> | undefined> {
+  const match = matchExpression(q);
+  if (!match) return undefined;
+  const rows = await db
+    .selectFrom("disclosure_search")
+    .innerJoin("search_document", "search_document.id", "disclosure_search.rowid")
+    .select("search_document.disclosure_id")
+    .where("disclosure_search.body", "match", match)
+    .execute();
+  return new Set(rows.map((r) => r.disclosure_id));
+}
+
+async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
+  const [rows, readable, text] = await Promise.all([directorySnapshot(db, today, now), readableSet(db, reader, now), textMatches(db, q)]);
+  return rows.filter((row) => readable(row) && (!text || text.has(row.disclosureId)));
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -176,9 +234,13 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   // A profile ranks the vendors of its own template.
   const effective: DirectoryQuery = profile ? { ...query, template: profile.templateId } : query;
   const rows = await candidateRows(db, reader, effective.q, options.today, now);
-  const flags = rows.map((row) => FILTERS.map((f) => passes(row, effective, f, now)));
-  const allBut = (skip: Filter) => rows.filter((_, i) => flags[i].every((ok, j) => ok || FILTERS[j] === skip));
-  const matching = rows.filter((_, i) => flags[i].every(Boolean));
+  // One bit per filter the row fails: it matches with 0, and counts for a facet when only that facet's bit may be set.
+  const masks = rows.map((row) => FILTERS.reduce((mask, filter, bit) => (passes(row, effective, filter, now) ? mask : mask | (1 << bit)), 0));
+  const allBut = (skip: Filter) => {
+    const keep = ~(1 << FILTERS.indexOf(skip));
+    return rows.filter((_, i) => (masks[i] & keep) === 0);
+  };
+  const matching = rows.filter((_, i) => masks[i] === 0);
 
   const templates = await listTemplates(db);
   const titles = new Map(templates.map((t) => [t.id, t.title]));
@@ -206,7 +268,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
 
   let scores: Map<string, Score> | undefined;
   if (profile) scores = await scoreRows(db, matching, profile);
-  const byName = (a: Row, b: Row) => a.organizationName.localeCompare(b.organizationName, "ja") || (a.serviceName ?? "").localeCompare(b.serviceName ?? "", "ja") || a.disclosureId.localeCompare(b.disclosureId);
+  const byName = (a: Row, b: Row) => a.nameOrder - b.nameOrder;
   const sorters: Record<DirectoryQuery["sort"], (a: Row, b: Row) => number> = {
     name: byName,
     fresh: (a, b) => b.publishedAt - a.publishedAt || byName(a, b),
@@ -221,7 +283,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
-    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, ...rest } = row;
+    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, nameOrder: _order, ...rest } = row;
     return { ...rest, templateTitle: titles.get(row.templateId) ?? row.templateId, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
   });
   return { total: matching.length, entries, facets, page, pageCount };

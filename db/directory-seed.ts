@@ -1,4 +1,4 @@
-// Seeds a directory for the benchmark (scripts/bench-directory.ts) and its test: N fictional vendors,
+// Seeds a directory of fictional vendors for the benchmark (scripts/bench-directory.ts) and the demo: N vendors,
 // each with one published disclosure of every built-in template, services, certifications (some
 // expired), storage locations and realistic answer mixes. Deterministic: vendor n gets the same
 // data whatever N is, so 20 vendors are the first 20 of 2,000.
@@ -12,8 +12,8 @@ import type { Kysely } from "kysely";
 import { audit } from "../app/models/audit.server.js";
 import { recordVersionSummary, refreshSearchDocument } from "../app/models/directory-index.server.js";
 import { getTemplate, listTemplates } from "../app/models/template.server.js";
-import { agencyAnswers, random, statusAnswers } from "../db/demo-disclosures.js";
-import type { CertificationKind, Database, ServiceKind, Visibility } from "../db/schema.js";
+import { agencyAnswers, random, statusAnswers } from "./demo-disclosures.js";
+import type { CertificationKind, Database, ServiceKind, Visibility } from "./schema.js";
 import { canonicalContent, contentHash, normalizeContent, type DisclosureContent, type ItemResponse } from "../disclosures/disclosure-content.js";
 import { validateForPublish } from "../disclosures/publish-validation.js";
 import { walkItems } from "../disclosures/template-loader.js";
@@ -40,7 +40,7 @@ export type DirectoryBenchSeed = {
 
 const MONTH = 30.4375 * 24 * 60 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
-const meta = { ip: "127.0.0.1", userAgent: "scripts/bench-directory-seed.ts" };
+const meta = { ip: "127.0.0.1", userAgent: "db/directory-seed.ts" };
 
 // ---- names ----------------------------------------------------------------------------------
 
@@ -128,7 +128,7 @@ const metNotes = [
   "バックアップは暗号化したうえで国内の別拠点に日次で保管しています。",
   "委託先とは秘密保持契約を締結し、年次で監査しています。",
 ];
-const evidenceUrls = (n: number) => `https://vendor${n}.bench.kaiji.example/security`;
+const evidenceUrls = (n: number) => `https://vendor${n}.fictional.kaiji.example/security`;
 
 /** How far a vendor is along: a few answer everything met, most have some gaps. */
 function sharesFor(rnd: () => number) {
@@ -159,7 +159,7 @@ function contentFor(template: Template, vendor: { n: number; name: string }, rnd
   const shares = sharesFor(rnd);
   let responses = texture(template, statusAnswers(template, rnd, shares), rnd, vendor.n);
   if (template.id === "agency-disclosure") {
-    const domain = `vendor${vendor.n}.bench.kaiji.example`;
+    const domain = `vendor${vendor.n}.fictional.kaiji.example`;
     const fields: Record<string, ItemResponse> = {
       name: { value: vendor.name },
       address: { value: `東京都千代田区開示町${1 + (vendor.n % 9)}-${1 + (vendor.n % 20)}-${1 + (vendor.n % 7)}` },
@@ -206,11 +206,11 @@ export async function seedDirectoryBench(db: Kysely<Database>, options: Director
     const name = vendorName(n, seed);
     const userId = idFrom(rnd);
     const orgId = idFrom(rnd);
-    const email = `vendor${n}@bench.kaiji.example`;
+    const email = `vendor${n}@fictional.kaiji.example`;
     const actor = { userId, email };
     const createdAt = now - (30 + rnd() * 6) * MONTH;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("user").values({ id: userId, email, display_name: `開示担当 ${n}`, password_hash: "bench-user-never-signs-in", created_at: createdAt, password_changed_at: createdAt }).execute();
+      await trx.insertInto("user").values({ id: userId, email, display_name: `開示担当 ${n}`, password_hash: "fictional-vendor-never-signs-in", created_at: createdAt, password_changed_at: createdAt }).execute();
       await trx
         .insertInto("organization")
         .values({ id: orgId, name, kind: "vendor", created_at: createdAt, verified_at: rnd() < 0.3 ? createdAt + 7 * DAY : null, foreign_law: pick(rnd, ["no", "no", "no", "unknown", "yes", null] as const) })
