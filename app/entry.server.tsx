@@ -16,9 +16,24 @@ const ABORT_DELAY = 5_000;
 function withoutNulBytes() {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+      callback(null, dropNulBytes(chunk));
     },
   });
+}
+
+/** The chunk without 0x00, copying only the runs between them (a per-byte filter costs ms on a large page). */
+export function dropNulBytes(chunk: Buffer): Buffer {
+  let at = chunk.indexOf(0);
+  if (at === -1) return chunk;
+  const runs: Buffer[] = [];
+  let start = 0;
+  while (at !== -1) {
+    if (at > start) runs.push(chunk.subarray(start, at));
+    start = at + 1;
+    at = chunk.indexOf(0, start);
+  }
+  if (start < chunk.length) runs.push(chunk.subarray(start));
+  return Buffer.concat(runs);
 }
 
 export default function handleRequest(

@@ -102,7 +102,10 @@ export type Comparison = {
 function cellOf(template: Template, item: Item, content: DisclosureContent, code: OutcomeCode, derived: Record<string, DerivedResult>): Cell {
   const responses = content.responses ?? {};
   const response = Object.prototype.hasOwnProperty.call(responses, item.key) ? responses[item.key] : undefined;
-  const base = { note: typeof response?.note === "string" && response.note.trim() ? response.note : null, evidence: evidenceView(response?.evidence) };
+  const base = {
+    note: typeof response?.note === "string" && response.note.trim() ? response.note : null,
+    evidence: response?.evidence === undefined ? [] : evidenceView(response.evidence),
+  };
   if (item.answer.kind === "derived") {
     const result = derived[item.answer.result];
     const state: CellState = result?.rule !== "allMet" ? "answered" : result.state === "pass" ? "met" : result.state === "fail" ? "unmet" : "unanswered";

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { compareDisclosures, MAX_VENDORS, MIN_VENDORS, type CompareInput, type Comparison } from "../../disclosures/compare.js";
-import { criteriaItemsSchema, type CriteriaItems } from "../../disclosures/criteria.js";
+import { findReadersCriteriaProfile, type CriteriaProfile } from "./criteria.server.js";
 import { getVersion, readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { loadVersionTemplate } from "./reading.server.js";
 import { describeFilters, type ComparisonParams } from "./comparison.js";
@@ -89,17 +89,6 @@ export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader,
   return { kind: "found" as const, scope, shortlist, notes, candidates, skipped: ids.length - candidates.length };
 }
 
-/** A criteria profile of one of the reader's hospitals (any member may apply it), or undefined. */
-export async function loadCriteriaProfile(db: Kysely<Database>, hospitals: string[], profileId: string, templateId?: string): Promise<{ id: string; name: string; templateId: string; items: CriteriaItems } | undefined> {
-  if (!hospitals.length) return undefined;
-  let select = db.selectFrom("criteria_profile").select(["id", "name", "template_id", "items"]).where("id", "=", profileId).where("organization_id", "in", hospitals);
-  if (templateId) select = select.where("template_id", "=", templateId);
-  const row = await select.executeTakeFirst();
-  if (!row) return undefined;
-  const items = criteriaItemsSchema.safeParse(JSON.parse(row.items));
-  return items.success ? { id: row.id, name: row.name, templateId: row.template_id, items: items.data } : undefined;
-}
-
 /** What a hospital member can use from the directory and the comparison: shortlists they may change, and profiles. */
 export async function hospitalToolsOf(db: Kysely<Database>, reader: Reader) {
   if (!reader) return { shortlists: [], profiles: [] };
@@ -146,9 +135,9 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
     const version = (await getVersion(db, candidate.disclosureId, candidate.version))!;
     compared.push({ template: await loadVersionTemplate(db, version), content: version.parsed });
   }
-  let profile: Awaited<ReturnType<typeof loadCriteriaProfile>>;
+  let profile: CriteriaProfile | undefined;
   if (params.profile) {
-    profile = await loadCriteriaProfile(db, inputs.scope.hospitals, params.profile, templateId!);
+    profile = await findReadersCriteriaProfile(db, inputs.scope.hospitals, params.profile, templateId!);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
   const comparison = compareDisclosures(compared, params.filters, profile?.items);

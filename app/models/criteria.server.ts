@@ -53,6 +53,15 @@ export async function getCriteriaProfile(db: Kysely<Database>, organizationId: s
   return row ? { id: row.id, name: row.name, templateId: row.template_id, items: parseItems(row.items) } : undefined;
 }
 
+/** A profile of any of the reader's hospitals (any member may apply one), optionally only of one template. */
+export async function findReadersCriteriaProfile(db: Kysely<Database>, hospitals: string[], id: string, templateId?: string): Promise<CriteriaProfile | undefined> {
+  if (!hospitals.length) return undefined;
+  let query = db.selectFrom("criteria_profile").select(["id", "name", "template_id", "items"]).where("organization_id", "in", hospitals).where("id", "=", id);
+  if (templateId) query = query.where("template_id", "=", templateId);
+  const row = await query.executeTakeFirst();
+  return row ? { id: row.id, name: row.name, templateId: row.template_id, items: parseItems(row.items) } : undefined;
+}
+
 export type CriteriaProfileSummary = { id: string; name: string; templateId: string; templateTitle: string; updatedAt: number; must: number; ignored: number; weighted: number };
 
 /** Every profile of the organisation (optionally of one template), by template then name. */

@@ -7,7 +7,8 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
 import { coverageOptions, directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
 import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
-import { hospitalToolsOf, loadCriteriaProfile } from "~/models/comparison.server";
+import { hospitalToolsOf } from "~/models/comparison.server";
+import { findReadersCriteriaProfile, type CriteriaProfile } from "~/models/criteria.server";
 import { readerScope } from "~/models/disclosure.server";
 import { visibilityLabels } from "~/models/disclosure";
 import { readerOf } from "~/models/reading.server";
@@ -24,9 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = readerOf(context);
   const tools = await hospitalToolsOf(db, reader);
   const notices: string[] = [];
-  let profile: Awaited<ReturnType<typeof loadCriteriaProfile>>;
+  let profile: CriteriaProfile | undefined;
   if (query.profile) {
-    profile = await loadCriteriaProfile(db, (await readerScope(db, reader)).hospitals, query.profile);
+    profile = await findReadersCriteriaProfile(db, (await readerScope(db, reader)).hospitals, query.profile);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
   const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { today: todayInJapan(), profile: profile && { templateId: profile.templateId, items: profile.items } });
