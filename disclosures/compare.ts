@@ -7,7 +7,7 @@ import { computeDerived, type DerivedResult } from "./derived.js";
 import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
 import type { DisclosureContent } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
-import { outcomeCodes, type OutcomeCode } from "./summary.js";
+import { countOutcomes, outcomeCodes, type OutcomeCode, type OutcomeCounts } from "./summary.js";
 import { compareVersions, walkItems } from "./template-loader.js";
 import { normalizeForSearch } from "./template-search.js";
 import type { Item, Level, Section, Template } from "./template-schema.js";
@@ -69,14 +69,7 @@ export type CompareRow = {
 
 export type CompareSection = { key: string; number: string | null; title: string; depth: number; rows: CompareRow[] };
 
-export type VendorSummary = {
-  requiredMet: number;
-  requiredApplicable: number;
-  recommendedMet: number;
-  recommendedApplicable: number;
-  planned: number;
-  unmet: number;
-  unanswered: number;
+export type VendorSummary = OutcomeCounts & {
   derived: DerivedView[];
   score: Score;
   /** 1 = best, only when a criteria profile ranks the vendors. */
@@ -152,21 +145,7 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
   const sharedItems = [...walkItems(skeleton)].filter((e) => shared(e.item.key)).map((e) => e.item);
   const counted = sharedItems.filter((item) => !isIgnored(criteria, item.key));
   const summaries: VendorSummary[] = perVendor.map((vendor) => {
-    const summary = { requiredMet: 0, requiredApplicable: 0, recommendedMet: 0, recommendedApplicable: 0, planned: 0, unmet: 0, unanswered: 0 };
-    for (const item of counted) {
-      const code = vendor.byKey.get(item.key) ?? ".";
-      if (code === "p") summary.planned++;
-      if (code === "u") summary.unmet++;
-      if (code === ".") summary.unanswered++;
-      if (item.answer.kind !== "status" || code === "n") continue;
-      if (item.level === "required") {
-        summary.requiredApplicable++;
-        if (code === "m") summary.requiredMet++;
-      } else if (item.level === "recommended") {
-        summary.recommendedApplicable++;
-        if (code === "m") summary.recommendedMet++;
-      }
-    }
+    const summary = countOutcomes(counted, (item) => vendor.byKey.get(item.key) ?? ".");
     const score = scoreVendor(sharedItems, (key) => vendor.byKey.get(key) ?? ".", criteria);
     return { ...summary, derived: Object.values(vendor.derived).map(derivedView), score, rank: null };
   });

@@ -7,14 +7,14 @@ import type { DisclosureContent } from "./disclosure-content.js";
 import { outcomeOf } from "./derived.js";
 import { hasAnswer } from "./publish-validation.js";
 import { walkItems } from "./template-loader.js";
-import type { Outcome, Template } from "./template-schema.js";
+import type { Item, Outcome, Template } from "./template-schema.js";
 
 /** met, unmet, planned, notApplicable, assigned (役割分担); answered (non-status item); unanswered; derived. */
 export type OutcomeCode = "m" | "u" | "p" | "n" | "a" | "y" | "." | "d";
 
 const codeOf: Record<Outcome, OutcomeCode> = { met: "m", unmet: "u", planned: "p", notApplicable: "n", assigned: "a" };
 
-export type VersionSummary = {
+export type OutcomeCounts = {
   requiredApplicable: number;
   requiredMet: number;
   recommendedApplicable: number;
@@ -23,8 +23,9 @@ export type VersionSummary = {
   unmet: number;
   notApplicable: number;
   unanswered: number;
-  outcomes: string;
 };
+
+export type VersionSummary = OutcomeCounts & { outcomes: string };
 
 export function outcomeCodes(template: Template, content: DisclosureContent): OutcomeCode[] {
   const answers = answersOf(content);
@@ -44,26 +45,31 @@ export function outcomeCodes(template: Template, content: DisclosureContent): Ou
  * Coverage counts status items only (対応済・実施済 out of those not 対象外): a field such as a
  * company name cannot be "met". `unanswered` counts every answerable item of any level.
  */
-export function summarizeVersion(template: Template, content: DisclosureContent): VersionSummary {
-  const codes = outcomeCodes(template, content);
-  const summary: VersionSummary = { requiredApplicable: 0, requiredMet: 0, recommendedApplicable: 0, recommendedMet: 0, planned: 0, unmet: 0, notApplicable: 0, unanswered: 0, outcomes: codes.join("") };
+export function countOutcomes<T extends Pick<Item, "level" | "answer">>(items: Iterable<T>, codeOf: (item: T, index: number) => OutcomeCode): OutcomeCounts {
+  const counts: OutcomeCounts = { requiredApplicable: 0, requiredMet: 0, recommendedApplicable: 0, recommendedMet: 0, planned: 0, unmet: 0, notApplicable: 0, unanswered: 0 };
   let index = 0;
-  for (const { item } of walkItems(template)) {
-    const code = codes[index++];
-    if (code === "p") summary.planned++;
-    if (code === "u") summary.unmet++;
-    if (code === "n") summary.notApplicable++;
-    if (code === ".") summary.unanswered++;
+  for (const item of items) {
+    const code = codeOf(item, index++);
+    if (code === "p") counts.planned++;
+    if (code === "u") counts.unmet++;
+    if (code === "n") counts.notApplicable++;
+    if (code === ".") counts.unanswered++;
     if (item.answer.kind !== "status" || code === "n") continue;
     if (item.level === "required") {
-      summary.requiredApplicable++;
-      if (code === "m") summary.requiredMet++;
+      counts.requiredApplicable++;
+      if (code === "m") counts.requiredMet++;
     } else if (item.level === "recommended") {
-      summary.recommendedApplicable++;
-      if (code === "m") summary.recommendedMet++;
+      counts.recommendedApplicable++;
+      if (code === "m") counts.recommendedMet++;
     }
   }
-  return summary;
+  return counts;
+}
+
+export function summarizeVersion(template: Template, content: DisclosureContent): VersionSummary {
+  const codes = outcomeCodes(template, content);
+  const items = [...walkItems(template)].map((e) => e.item);
+  return { ...countOutcomes(items, (_, i) => codes[i]), outcomes: codes.join("") };
 }
 
 /** Item keys in the order of `outcomes`, for reading a stored summary back. */

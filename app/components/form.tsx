@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Form } from "@remix-run/react";
 
 export function Field({
   label,
@@ -89,5 +90,44 @@ export function NewPasswordFields({ label, errors, twoFactorEnabled }: { label: 
       />
       <Field label={`${label}（確認）`} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required maxLength={256} />
     </>
+  );
+}
+
+/** Renaming a named thing (shortlist, criteria profile): one field, posted with intent "rename". */
+export function RenamePanel({ id, name, maxLength, value, formKey }: { id: string; name: string; maxLength: number; value: string | undefined; formKey?: string }) {
+  return (
+    <section className="panel narrow">
+      <h2>名前を変更</h2>
+      <Form method="post" key={formKey}>
+        <input type="hidden" name="intent" value="rename" />
+        <div className="field">
+          <label htmlFor={id}>名前</label>
+          <input id={id} name="name" required maxLength={maxLength} defaultValue={value ?? name} />
+        </div>
+        <button type="submit">変更する</button>
+      </Form>
+    </section>
+  );
+}
+
+/** Deleting with a confirmation checkbox (`confirm=yes`), posted with intent "delete". */
+export function DeletePanel({ title, name, what, explanation, action, hidden = {} }: { title: string; name: string; what: string; explanation?: string; action?: string; hidden?: Record<string, string> }) {
+  return (
+    <section className="panel narrow">
+      <h2>{title}</h2>
+      {explanation ? <p>{explanation}</p> : null}
+      <Form method="post" action={action}>
+        <input type="hidden" name="intent" value="delete" />
+        {Object.entries(hidden).map(([key, value]) => (
+          <input key={key} type="hidden" name={key} value={value} />
+        ))}
+        <p>
+          <label>
+            <input type="checkbox" name="confirm" value="yes" required /> {`「${name}」を削除することを確認しました`}
+          </label>
+        </p>
+        <button type="submit" className="button-danger">{`この${what}を削除する`}</button>
+      </Form>
+    </section>
   );
 }

@@ -9,7 +9,7 @@ import { matchExpression } from "../../disclosures/search-text.js";
 import { itemKeyOrder, type OutcomeCode } from "../../disclosures/summary.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item } from "../../disclosures/template-schema.js";
-import { DOMESTIC_ONLY, PAGE_SIZE, type Coverage, type DirectoryQuery } from "./directory.js";
+import { coverageOptions, DOMESTIC_ONLY, PAGE_SIZE, type Coverage, type DirectoryQuery } from "./directory.js";
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { getTemplate, listTemplates } from "./template.server.js";
 import { activeCertifications, certificationKindLabels, certificationLabel, countryLabel, serviceKindLabels, storageLocationLabel } from "./vendor-profile.js";
@@ -262,7 +262,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
       ...[...storageCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, n]) => ({ value, label: `${countryLabel(value)}を含む`, count: n })),
     ],
     verified: allBut("verified").filter((r) => r.verified).length,
-    coverage: (["all", "90"] as const).map((value) => ({ value, label: value, count: coverageRows.filter((r) => meetsCoverage(r, value)).length })),
+    coverage: (["all", "90"] as const).map((value) => ({ value, label: coverageOptions[value], count: coverageRows.filter((r) => meetsCoverage(r, value)).length })),
     months: [3, 6, 12, 24].map((m) => ({ value: String(m), label: `${m}か月以内`, count: monthRows.filter((r) => r.publishedAt >= now - m * MONTH).length })),
   };
 

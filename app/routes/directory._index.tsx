@@ -5,7 +5,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
-import { coverageOptions, directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
+import { directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
 import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
 import { hospitalToolsOf } from "~/models/comparison.server";
 import { findReadersCriteriaProfile, type CriteriaProfile } from "~/models/criteria.server";
@@ -117,7 +117,7 @@ function Filters({ data }: { data: Data }) {
           <Count n={facets.verified} />
         </label>
       </fieldset>
-      <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage.map((o) => ({ ...o, label: coverageOptions[o.value as keyof typeof coverageOptions] }))} value={query.coverage} />
+      <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage} value={query.coverage} />
       <RadioFacet legend="最終更新日" name="months" options={facets.months} value={query.months === null ? null : String(query.months)} />
       <div className="field">
         <label htmlFor="directory-sort">並び順</label>

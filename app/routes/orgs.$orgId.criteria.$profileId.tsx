@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { criteriaModeLabels, WEIGHT_MAX } from "../../disclosures/criteria";
-import { FormMessage } from "~/components/form";
+import { DeletePanel, FormMessage, RenamePanel } from "~/components/form";
 import { LevelBadge } from "~/components/level-badge";
 import {
   countCriteria,
@@ -217,31 +217,8 @@ export default function CriteriaProfileEditor() {
 
       {canEdit ? (
         <>
-          <section className="panel narrow">
-            <h2>名前を変更</h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="rename" />
-              <div className="field">
-                <label htmlFor="criteria-name">名前</label>
-                <input id="criteria-name" name="name" required maxLength={nameMax} defaultValue={result?.intent === "rename" && result.error ? result.values?.name : profile.name} />
-              </div>
-              <button type="submit">変更する</button>
-            </Form>
-          </section>
-          <section className="panel narrow">
-            <h2>評価基準を削除</h2>
-            <Form method="post">
-              <input type="hidden" name="intent" value="delete" />
-              <p>
-                <label>
-                  <input type="checkbox" name="confirm" value="yes" required /> 「{profile.name}」を削除することを確認しました
-                </label>
-              </p>
-              <button type="submit" className="button-danger">
-                この評価基準を削除する
-              </button>
-            </Form>
-          </section>
+          <RenamePanel id="criteria-name" name={profile.name} maxLength={nameMax} value={result?.intent === "rename" && result.error ? result.values?.name : undefined} />
+          <DeletePanel title="評価基準を削除" name={profile.name} what="評価基準" />
         </>
       ) : null}
     </>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormMessage } from "~/components/form";
+import { DeletePanel, FormMessage } from "~/components/form";
 import { createService, deleteService, getService, listServices, updateService, VendorProfileRuleError } from "~/models/vendor-profile.server";
 import { SERVICE_DESCRIPTION_MAX, SERVICE_NAME_MAX, serviceKindLabels, serviceKinds, serviceSchema } from "~/models/vendor-profile";
 import { db } from "~/utils/db.server";
@@ -127,24 +127,7 @@ export default function Services() {
               <button type="submit">保存する</button> <Link to={here}>一覧に戻る</Link>
             </Form>
           </section>
-          <section className="panel narrow">
-            <h2>サービスを削除</h2>
-            <p>
-              このサービスを削除しても、関連する開示書は削除されず「サービス未指定」になります。
-            </p>
-            <Form method="post" action={here}>
-              <input type="hidden" name="intent" value="delete" />
-              <input type="hidden" name="serviceId" value={editing.id} />
-              <p>
-                <label>
-                  <input type="checkbox" name="confirm" value="yes" required /> 「{editing.name}」を削除することを確認しました
-                </label>
-              </p>
-              <button type="submit" className="button-danger">
-                このサービスを削除する
-              </button>
-            </Form>
-          </section>
+          <DeletePanel title="サービスを削除" name={editing.name} what="サービス" explanation="このサービスを削除しても、関連する開示書は削除されず「サービス未指定」になります。" action={here} hidden={{ serviceId: editing.id }} />
         </>
       ) : null}
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormMessage } from "~/components/form";
+import { DeletePanel, FormMessage, RenamePanel } from "~/components/form";
 import { listCriteriaProfiles } from "~/models/criteria.server";
 import { readerScope } from "~/models/disclosure.server";
 import { readerOf } from "~/models/reading.server";
@@ -207,32 +207,8 @@ export default function ShortlistPage() {
 
       {canEdit ? (
         <>
-          <section className="panel narrow">
-            <h2>名前を変更</h2>
-            <Form method="post" key={`rename-${result?.done ?? ""}`}>
-              <input type="hidden" name="intent" value="rename" />
-              <div className="field">
-                <label htmlFor="shortlist-name">名前</label>
-                <input id="shortlist-name" name="name" required maxLength={nameMax} defaultValue={refused("rename") ? result?.values?.name : shortlist.name} />
-              </div>
-              <button type="submit">変更する</button>
-            </Form>
-          </section>
-          <section className="panel narrow">
-            <h2>候補リストを削除</h2>
-            <p>リストとメモを削除します。開示書そのものは削除されません。</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="delete" />
-              <p>
-                <label>
-                  <input type="checkbox" name="confirm" value="yes" required /> 「{shortlist.name}」を削除することを確認しました
-                </label>
-              </p>
-              <button type="submit" className="button-danger">
-                この候補リストを削除する
-              </button>
-            </Form>
-          </section>
+          <RenamePanel id="shortlist-name" name={shortlist.name} maxLength={nameMax} value={refused("rename") ? result?.values?.name : undefined} formKey={`rename-${result?.done ?? ""}`} />
+          <DeletePanel title="候補リストを削除" name={shortlist.name} what="候補リスト" explanation="リストとメモを削除します。開示書そのものは削除されません。" />
         </>
       ) : null}
     </>
