@@ -13,6 +13,7 @@ import { db } from "./app/utils/db.server.js";
 import { env } from "./app/utils/env.server.js";
 import { AUTH_PATHS, authRateLimit, cspNonce, sameOriginOnly, securityHeaders, sessionMiddleware, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
+import { closePdfRenderer } from "./app/utils/pdf.server.js";
 import { publishedPageCache } from "./app/utils/published-page-cache.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
@@ -57,7 +58,8 @@ async function main() {
   if (indexed.summaries || indexed.documents) console.log(`directory: ${indexed.summaries} summaries, ${indexed.documents} search rows added`);
   const app = createApp(await loadBuild());
   const server = app.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
-  const stop = () => server.close(() => db.destroy().then(() => process.exit(0)));
+  // Stop taking requests, then close Chromium (its profile folder goes with it) and the database.
+  const stop = () => server.close(() => closePdfRenderer().then(() => db.destroy()).then(() => process.exit(0)));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

@@ -12,6 +12,7 @@ import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { walkItems } from "../disclosures/template-loader.js";
 import type { Item, Template } from "../disclosures/template-schema.js";
 import type { Database, Visibility } from "./schema.js";
+import { clock } from "../disclosures/clock.js";
 
 const meta = { ip: "", userAgent: "db/seed.ts" };
 
@@ -118,7 +119,7 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
       serviceId = (await db.selectFrom("service").select("id").where("organization_id", "=", user.organization_id).where("name", "=", plan.service).executeTakeFirst())?.id ?? null;
       if (!serviceId) {
         serviceId = `demo-service-${n}`;
-        await db.insertInto("service").values({ id: serviceId, organization_id: user.organization_id, name: plan.service, kind: "cloud", description: "中小病院向けのクラウド型電子カルテ（デモ）", created_at: Date.now() }).execute();
+        await db.insertInto("service").values({ id: serviceId, organization_id: user.organization_id, name: plan.service, kind: "cloud", description: "中小病院向けのクラウド型電子カルテ（デモ）", created_at: clock.now() }).execute();
       }
     }
     const id = await createDisclosure(db, actor, user.organization_id, { templateId: template.id, templateVersion: template.version, serviceId, visibility: plan.visibility }, meta);

@@ -18,6 +18,7 @@ import { canonicalContent, contentHash, normalizeContent, type DisclosureContent
 import { validateForPublish } from "../disclosures/publish-validation.js";
 import { walkItems } from "../disclosures/template-loader.js";
 import type { Template } from "../disclosures/template-schema.js";
+import { clock, japanDate } from "../disclosures/clock.js";
 
 export type DirectoryBenchOptions = {
   vendors: number;
@@ -101,7 +102,6 @@ const certificationKinds: { kind: CertificationKind; share: number }[] = [
 ];
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
-const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 function certificationNumber(kind: CertificationKind, rnd: () => number): string | null {
   const digits = (width: number) => pad(Math.floor(rnd() * 10 ** width), width);
@@ -174,7 +174,7 @@ function contentFor(template: Template, vendor: { n: number; name: string }, rnd
   // The cybersecurity checklist's 記入者 / 日付 fields.
   for (const { item } of walkItems(template)) {
     if (item.answer.kind === "text" && !responses[item.key]) responses[item.key] = { value: `情報システム部 担当${1 + Math.floor(rnd() * 9)}` };
-    if (item.answer.kind === "date" && !responses[item.key]) responses[item.key] = { value: isoDate(publishedAt - Math.floor(rnd() * 20) * DAY) };
+    if (item.answer.kind === "date" && !responses[item.key]) responses[item.key] = { value: japanDate(publishedAt - Math.floor(rnd() * 20) * DAY) };
   }
   return { templateId: template.id, templateVersion: template.version, responses };
 }
@@ -191,7 +191,7 @@ const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rn
 
 export async function seedDirectoryBench(db: Kysely<Database>, options: DirectoryBenchOptions): Promise<DirectoryBenchSeed> {
   const seed = options.seed ?? 1;
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clock.now();
   const validateEvery = options.validateEvery ?? 1;
   const templates: Template[] = [];
   for (const entry of await listTemplates(db)) templates.push((await getTemplate(db, entry.id, entry.version))!.template);
@@ -230,7 +230,7 @@ export async function seedDirectoryBench(db: Kysely<Database>, options: Director
         if (rnd() >= share) continue;
         const r = rnd();
         // ~10% expired, some without an expiry date, the rest valid for one to three more years.
-        const expires = r < 0.1 ? isoDate(now - (1 + rnd() * 400) * DAY) : r < 0.2 ? null : isoDate(now + (30 + rnd() * 1000) * DAY);
+        const expires = r < 0.1 ? japanDate(now - (1 + rnd() * 400) * DAY) : r < 0.2 ? null : japanDate(now + (30 + rnd() * 1000) * DAY);
         await trx.insertInto("certification").values({ organization_id: orgId, kind, name: null, number: certificationNumber(kind, rnd), expires_on: expires }).execute();
       }
 

@@ -1,6 +1,7 @@
 // Answer values: what a disclosure stores for each item, by answer kind. One zod schema per
 // item, built from the template, so the editor and the server check answers the same way.
 import { z } from "zod";
+import { isRealDate } from "./clock.js";
 import type { AnswerKind, FieldType, Scale, SubField, Template } from "./template-schema.js";
 
 export type ScalarValue = string | number;
@@ -45,11 +46,6 @@ const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; m
     return n;
   },
 };
-
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
 
 const fieldSchema = (f: SubField) => scalarSchemas[f.type](f);
 const fieldsSchema = (fields: SubField[]) => z.object(Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f).optional()]))).strict();

@@ -54,7 +54,6 @@ const { loadComparison, loadComparisonInputs } = await import("../app/models/com
 const { getVersion } = await import("../app/models/disclosure.server.js");
 const { loadVersionTemplate } = await import("../app/models/reading.server.js");
 const { compareDisclosures } = await import("../disclosures/compare.js");
-const { todayInJapan } = await import("../app/models/vendor-profile.js");
 
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 const cleanUp = () => {
@@ -141,7 +140,6 @@ const compareColumns = (comparePage.body.toString().match(/<th[^>]*scope="col"/g
 
 // ---- 3. in this process: model, SQL, computation ------------------------------------------------
 const db = openDatabase(DATABASE_PATH);
-const today = todayInJapan();
 
 async function timeIt<T>(fn: () => Promise<T> | T) {
   for (let i = 0; i < WARMUP; i++) await fn();
@@ -159,7 +157,7 @@ const model: Record<string, ReturnType<typeof stats>> = {};
 const directoryTotals: Record<string, number> = {};
 for (const c of directoryCases) {
   const query = parseDirectoryQuery(new URLSearchParams(c.query));
-  const { last, ...s } = await timeIt(() => searchDirectory(db, null, query, { today }));
+  const { last, ...s } = await timeIt(() => searchDirectory(db, null, query));
   model[c.name] = s;
   directoryTotals[c.name] = last.total;
 }
@@ -203,7 +201,7 @@ const plan = (q: { sql: string; parameters: readonly unknown[] }) =>
 
 const sqlBreakdown: Record<string, { sql: string; calls: number; medianMs: number; totalMedianMs: number; plan?: string[] }[]> = {};
 for (const c of directoryCases) {
-  const rows = await breakdown(() => searchDirectory(logged, null, parseDirectoryQuery(new URLSearchParams(c.query)), { today }))();
+  const rows = await breakdown(() => searchDirectory(logged, null, parseDirectoryQuery(new URLSearchParams(c.query))))();
   sqlBreakdown[c.name] = rows.map((r, i) => ({ sql: r.sql.slice(0, 160), calls: r.calls, medianMs: r.medianMs, totalMedianMs: r.totalMedianMs, ...(i === 0 ? { plan: plan(r) } : {}) }));
 }
 {

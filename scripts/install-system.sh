@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs when they are missing: Chromium (PDF rendering,
 # browser tests) and Japanese fonts (IPAex Gothic, Noto CJK). Never downloads a browser from elsewhere.
+# Installs nothing (and says nothing) when everything is present.
 set -euo pipefail
 
 missing=()
@@ -16,15 +17,35 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
+  SUDO=()
 elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
+  SUDO=(sudo)
 else
   echo "error: ${missing[*]} missing and not running as root (install them with apt-get)" >&2
   exit 1
 fi
+
+start=$SECONDS
+step() { echo "apt: $* ($((SECONDS - start)) s)"; }
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# A machine that has just booted often runs its own apt/dpkg for a while: wait for the lock (bounded)
+# instead of failing at once.
+apt=("${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
+
+step "missing ${missing[*]}; updating the package lists"
+if ! "${apt[@]}" update -qq; then
+  step "apt-get update failed; retrying once in 10 s"
+  sleep 10
+  "${apt[@]}" update -qq
+fi
+step "installing ${missing[*]} (Chromium and the CJK fonts take a few minutes)"
+log=$(mktemp)
+if ! "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "apt: installing ${missing[*]} failed" >&2
+  exit 1
+fi
+rm -f "$log"
+step "done"

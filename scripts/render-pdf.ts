@@ -7,6 +7,7 @@
 // Exit codes: 0 written, 1 failed, 2 usage.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { clock, isRealDate, startOfJapanDay } from "../disclosures/clock.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -22,6 +23,8 @@ function usage(message: string): never {
 }
 
 if (!out) usage("--out is required");
+const dateOption = option("date");
+if (dateOption !== undefined && !isRealDate(dateOption)) usage(`--date must be a date YYYY-MM-DD, got "${dateOption}"`);
 const { closePdfRenderer } = await import("../app/utils/pdf.server.js");
 const { contentHash, normalizeContent } = await import("../disclosures/disclosure-content.js");
 const { draftPdf, publishedPdf } = await import("../app/models/pdf-document.server.js");
@@ -60,7 +63,7 @@ try {
       if (!flag("draft")) process.stderr.write("the answers are incomplete: rendering as a draft (watermarked 下書き)\n");
       ({ pdf } = await draftPdf(template, content, { vendorName, serviceName: option("service") ?? null, publicUrl: null }));
     } else {
-      const date = option("date") ? Date.parse(`${option("date")}T00:00:00+09:00`) : Date.now();
+      const date = dateOption ? startOfJapanDay(dateOption) : clock.now();
       if (Number.isNaN(date)) usage("--date must be YYYY-MM-DD");
       ({ pdf } = await publishedPdf(template, { vendorName, serviceName: option("service") ?? null, versionNumber: null, lastUpdated: date, contentHash: contentHash(content), publicUrl: null }, () => normalizeContent(content)));
     }

@@ -1,8 +1,8 @@
 // A person in a real browser: sign up, create an organisation, enrol TOTP from the manual key on
 // the page, sign out, sign in again with a recovery code — with the CSP on and JavaScript running.
-import type { Browser, Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./helpers/browser.js";
+import { launchBrowser, screenshotPath } from "./helpers/browser.js";
 import { STRONG_PASSWORD, totpCode } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
 
@@ -80,7 +80,7 @@ describe("account in the browser", () => {
     await submit();
     await waitForText("ブラウザ医療株式会社");
     expect(new URL(page.url()).pathname).toBe("/orgs");
-    await page.screenshot({ path: "/tmp/kaiji-browser-orgs.png" });
+    await page.screenshot({ path: screenshotPath("browser-orgs.png") });
 
     expect(problems).toEqual([]);
   }, 60_000);

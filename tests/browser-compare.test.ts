@@ -1,12 +1,12 @@
 // A hospital in a real browser: picks two vendors in the directory, opens the comparison, applies
 // "required only" and "differences only", and reads the cells that remain. No JavaScript is needed
 // for any of it (the comparison page is not hydrated), and nothing leaves the app.
-import type { Browser, Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/models/disclosure.server.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
-import { launchBrowser } from "./helpers/browser.js";
+import { launchBrowser, screenshotPath } from "./helpers/browser.js";
 import { Client, STRONG_PASSWORD } from "./helpers/client.js";
 import { TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
@@ -100,7 +100,7 @@ describe("comparing vendors in the browser", () => {
     // The note is there on demand.
     await page.click("tr[id^='item-'] details summary");
     expect(await page.$eval("tr[id^='item-']", (tr) => (tr as HTMLElement).innerText)).toContain("Beta: 来年度に対応予定");
-    await page.screenshot({ path: "/tmp/kaiji-compare.png" });
+    await page.screenshot({ path: screenshotPath("compare.png") });
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 // The disclosure editor in a real browser: autosave of changed items, reload restores the draft,
 // 実施予定 asks for 実施時期, two tabs editing the same item get the conflict view, and a hostile
 // note stays text.
-import type { Browser, Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./helpers/browser.js";
 import { Client, STRONG_PASSWORD } from "./helpers/client.js";

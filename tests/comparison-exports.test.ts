@@ -2,8 +2,7 @@
 // comparison (checked against compareDisclosures computed here from the stored versions), apply the
 // same filters, neutralise formulas and markup, and skip what the reader may not read.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +15,7 @@ import { compareDisclosures, defaultFilters, cellText, type CompareFilters, type
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
+import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
 const cyber = loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`);
@@ -27,7 +26,7 @@ const HOSTILE_NOTE = '=HYPERLINK("http://evil","ここをクリック")';
 const SCRIPT_NOTE = '<script>alert("x")</script>見積書を参照';
 const SECRET_VENDOR = "秘密の事業者株式会社";
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "kaiji-compare-"));
+const tmp = tempDir("kaiji-compare-");
 process.env.PDF_CACHE_DIR = path.join(tmp, "cache");
 
 /**

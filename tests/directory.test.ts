@@ -1,10 +1,9 @@
 // The directory and the comparison over HTTP, on a crafted dataset: expired certificates, storage
 // abroad, a vendor on an older template edition, restricted and withdrawn disclosures, text in
 // notes, a criteria profile. Filters, counts, ranking and visibility are read from the pages.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDisclosure, getDisclosure, publish, saveDraft, setWithdrawn } from "../app/models/disclosure.server.js";
 import { syncBuiltinTemplates } from "../app/models/template.server.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
@@ -13,12 +12,19 @@ import type { Template } from "../disclosures/template-schema.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
+import { tempDir } from "./helpers/db.js";
 
 const meta = { ip: "127.0.0.1", userAgent: "test" };
-const NOW = Date.now();
+// The clock stands still at 01:30 on 2 December in Japan, when it is still 1 December in UTC: every date rule
+// below (certificates in force, "n か月以内") gives another answer if "today" is taken in UTC.
+const NOW = Date.parse("2026-12-02T01:30:00+09:00");
+vi.useFakeTimers({ toFake: ["Date"], now: NOW });
 const MONTH = 30.4375 * 24 * 3600 * 1000;
-const TODAY = new Date(NOW).toISOString().slice(0, 10);
-const YESTERDAY = new Date(NOW - 2 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+const TODAY = "2026-12-02";
+const YESTERDAY = "2026-12-01"; // still today in UTC
+// Six calendar months before today in Japan is 2026-06-02: 23:30 on 1 June (JST) is not within 6 months,
+// although it is 14:30 on 1 June in UTC, within six months of the UTC date 2026-12-01.
+const JUST_OVER_SIX_MONTHS = Date.parse("2026-06-01T23:30:00+09:00");
 
 // Two editions of one template: 2.0.0 adds a required item c3 and a recommended r1.
 const v1 = tinyTemplate();
@@ -73,7 +79,7 @@ async function directory(client: Client, query: string) {
 
 beforeAll(async () => {
   app = await startApp();
-  const dir = mkdtempSync(path.join(tmpdir(), "kaiji-directory-"));
+  const dir = tempDir("kaiji-directory-");
   for (const t of [v1, v2]) writeFileSync(path.join(dir, `${t.id}@${t.version}.json`), canonicalJson(t));
   await syncBuiltinTemplates(app.db, dir);
 
@@ -85,13 +91,14 @@ beforeAll(async () => {
   await app.db.insertInto("certification").values({ organization_id: vendors.Alpha.org, kind: "isms", name: null, number: "IS 1", expires_on: TODAY }).execute();
   await app.db.insertInto("storage_location").values([{ organization_id: vendors.Alpha.org, country: "JP", region: "東京" }, { organization_id: vendors.Alpha.org, country: "JP", region: "大阪" }]).execute();
   disclosures.Alpha = await publishDisclosure("Alpha", v2, { c1: { ...ok(), note: "データセンターを三重化している" }, c2: ok(), c3: ok(), r1: ok() });
-  // Beta: ISMS expired (P mark in force), Japan and the US, c2 planned and r1 not applicable, 8 months old.
+  // Beta: ISMS expired yesterday in Japan (P mark in force), Japan and the US, c2 planned and r1 not applicable,
+  // published just over six months ago.
   await app.db.insertInto("certification").values([
     { organization_id: vendors.Beta.org, kind: "isms", name: null, number: "IS 2", expires_on: YESTERDAY },
     { organization_id: vendors.Beta.org, kind: "pmark", name: null, number: "P 2", expires_on: null },
   ]).execute();
   await app.db.insertInto("storage_location").values([{ organization_id: vendors.Beta.org, country: "JP", region: null }, { organization_id: vendors.Beta.org, country: "US", region: "Oregon" }]).execute();
-  disclosures.Beta = await publishDisclosure("Beta", v2, { c1: { ...ok(), note: "通信を暗号化している" }, c2: planned, c3: ok(), r1: notApplicable }, { at: NOW - 8 * MONTH });
+  disclosures.Beta = await publishDisclosure("Beta", v2, { c1: { ...ok(), note: "通信を暗号化している" }, c2: planned, c3: ok(), r1: notApplicable }, { at: JUST_OVER_SIX_MONTHS });
   // Gamma: the older edition (no c3, no r1), Singapore, 20 months old.
   await app.db.insertInto("storage_location").values({ organization_id: vendors.Gamma.org, country: "SG", region: null }).execute();
   disclosures.Gamma = await publishDisclosure("Gamma", v1, { c1: ok(), c2: ok() }, { at: NOW - 20 * MONTH });
@@ -101,7 +108,10 @@ beforeAll(async () => {
   disclosures.Zeta = await publishDisclosure("Zeta", v2, { c1: ok(), c2: ok(), c3: ok(), r1: ok() });
   await setWithdrawn(app.db, { userId: vendors.Zeta.user, email: "zeta@directory.example" }, { id: disclosures.Zeta, organization_id: vendors.Zeta.org }, true, meta);
 });
-afterAll(() => app?.close());
+afterAll(async () => {
+  await app?.close();
+  vi.useRealTimers();
+});
 
 describe("the directory", () => {
   it("lists only what the reader may read: public, not withdrawn", async () => {

@@ -1,6 +1,7 @@
 // The vendor's disclosure workflow over HTTP: create, autosave (JSON), conflicts, bad input,
 // publish with the list of what is missing, and the access-request cycle with a hospital.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { japanDate } from "../disclosures/clock.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { TEMPLATES_DIR } from "./helpers/db.js";
@@ -113,7 +114,7 @@ describe("access on request", () => {
     const vendorPage = await vendor.text(`${org}/disclosures/${disclosure}`);
     expect(vendorPage.html).toContain("&lt;b&gt;比較検討&lt;/b&gt;のため");
     const requestId = vendorPage.html.match(/name="requestId" value="([^"]+)"/)![1];
-    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = japanDate(Date.now() + 86_400_000);
     expect((await vendor.post(`${org}/disclosures/${disclosure}`, { intent: "approve", requestId, expiresOn: tomorrow })).status).toBe(200);
     expect((await hospital.get(`/disclosures/${disclosure}/v/1`)).status).toBe(200);
     // Deciding twice is refused.

@@ -1,18 +1,17 @@
 // PDF sheets end to end: routes, access, the disk cache, and what the PDF says (read back with
 // Debian's poppler-utils, as a person would read the file).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { Client, STRONG_PASSWORD } from "./helpers/client.js";
-import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
+import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "kaiji-pdf-"));
+const tmp = tempDir("kaiji-pdf-");
 process.env.PDF_CACHE_DIR = path.join(tmp, "cache");
 
 let app: Awaited<ReturnType<typeof startApp>>;

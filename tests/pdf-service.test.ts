@@ -1,7 +1,7 @@
 // The PDF renderer with Debian's Chromium: Japanese text and embedded fonts as poppler reads them, the sandbox
 // against hostile HTML, the queue, and what happens when Chromium is missing, slow or killed.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -18,8 +18,9 @@ import {
   pdfStatus,
   renderPdf,
 } from "../app/utils/pdf.server.js";
+import { tempDir } from "./helpers/db.js";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-pdf-"));
+const dir = tempDir("kaiji-pdf-");
 let fileCount = 0;
 function save(pdf: Buffer): string {
   const file = path.join(dir, `${++fileCount}.pdf`);

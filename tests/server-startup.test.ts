@@ -1,13 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshDatabasePath, ROOT, TEMPLATES_DIR } from "./helpers/db.js";
+import { freshDatabasePath, ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 describe("server start-up", () => {
   it("refuses to start on a broken template file, naming the file, the path and the problem", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-templates-"));
+    const dir = tempDir("kaiji-templates-");
     cpSync(TEMPLATES_DIR, dir, { recursive: true });
     const file = path.join(dir, "hispro-checksheet@1.0.0.json");
     const template = JSON.parse(readFileSync(file, "utf8"));

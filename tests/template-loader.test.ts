@@ -1,9 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTemplateDirectory, loadTemplateFile, TemplateError, validateTemplate } from "../disclosures/template-loader.js";
-import { TEMPLATES_DIR } from "./helpers/db.js";
+import { tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
 function problemsOf(data: unknown): { path: string; message: string }[] {
@@ -72,7 +71,7 @@ describe("template loader", () => {
   });
 
   it("reports a file that is not JSON, a misnamed file, and every broken file at once", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-templates-"));
+    const dir = tempDir("kaiji-templates-");
     writeFileSync(path.join(dir, "bad@1.0.0.json"), "{ not json");
     writeFileSync(path.join(dir, "other@1.0.0.json"), JSON.stringify(tinyTemplate()));
     expect(() => loadTemplateFile(path.join(dir, "bad@1.0.0.json"))).toThrow(/bad@1\.0\.0\.json.*\n.*not valid JSON/);

@@ -1,10 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getTemplate, listTemplates, syncBuiltinTemplates } from "../app/models/template.server.js";
-import { freshDatabase, TEMPLATES_DIR } from "./helpers/db.js";
+import { freshDatabase, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 const count = async (db: ReturnType<typeof freshDatabase>["db"]) =>
   Number((await db.selectFrom("template_version").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
@@ -25,7 +24,7 @@ describe("template registry", () => {
   it("refuses a changed published version and writes nothing", async () => {
     const { db } = freshDatabase();
     await syncBuiltinTemplates(db, TEMPLATES_DIR);
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-templates-"));
+    const dir = tempDir("kaiji-templates-");
     cpSync(TEMPLATES_DIR, dir, { recursive: true });
     const file = path.join(dir, "cybersecurity-checklist@1.0.0.json");
     const changed = JSON.parse(readFileSync(file, "utf8"));
@@ -39,7 +38,7 @@ describe("template registry", () => {
 
   it("stores nothing when one file is broken", async () => {
     const { db } = freshDatabase();
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-templates-"));
+    const dir = tempDir("kaiji-templates-");
     cpSync(TEMPLATES_DIR, dir, { recursive: true });
     writeFileSync(path.join(dir, "zz-broken@1.0.0.json"), JSON.stringify({ id: "zz-broken", version: "1.0.0" }));
     await expect(syncBuiltinTemplates(db, dir)).rejects.toThrow(/zz-broken@1\.0\.0\.json[\s\S]*at title/);

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SectionSummary, TemplateSummary } from "../disclosures/template-summary.js";
-import { ROOT, SEEDS_DIR, TEMPLATES_DIR } from "./helpers/db.js";
+import { ROOT, SEEDS_DIR, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 function run(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/templates.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(SEEDS_DIR))("scripts/templates.ts check and generate
   });
 
   it("fails clearly on a truncated seed and writes nothing", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-seeds-"));
+    const dir = tempDir("kaiji-seeds-");
     cpSync(SEEDS_DIR, dir, { recursive: true });
     const hispro = path.join(dir, "004_1778484f1ffe0871.txt");
     const text = readFileSync(hispro, "utf8");

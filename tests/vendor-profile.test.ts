@@ -3,7 +3,8 @@
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createService, deleteService, listServices, removeCertification, addCertification, updateService } from "../app/models/vendor-profile.server.js";
-import { activeCertifications, certificationSchema, isRealDate, storageLocationSchema, todayInJapan } from "../app/models/vendor-profile.js";
+import { activeCertifications, certificationSchema, storageLocationSchema } from "../app/models/vendor-profile.js";
+import { isRealDate, todayInJapan } from "../disclosures/clock.js";
 import type { Database } from "../db/schema.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { freshDatabase } from "./helpers/db.js";

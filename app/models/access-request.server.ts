@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export class AccessRequestError extends Error {}
 
@@ -19,7 +20,7 @@ export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { 
   const id = randomUUID();
   await db
     .insertInto("access_request")
-    .values({ id, disclosure_id: input.disclosureId, organization_id: input.hospitalOrganizationId, requested_by: actor.userId, message: input.message || null, status: "pending", created_at: Date.now(), decided_at: null, decided_by: null, expires_at: null })
+    .values({ id, disclosure_id: input.disclosureId, organization_id: input.hospitalOrganizationId, requested_by: actor.userId, message: input.message || null, status: "pending", created_at: clock.now(), decided_at: null, decided_by: null, expires_at: null })
     .execute();
   // Logged for the vendor (whose disclosure it is) and for the hospital.
   await audit(db, { action: "access.requested", actor, meta, organizationId: input.vendorOrganizationId, target: input.disclosureId });
@@ -44,7 +45,7 @@ export async function decideAccess(db: Kysely<Database>, actor: AuditActor & { u
   const status = input.decision === "approve" ? "approved" : input.decision === "decline" ? "declined" : "revoked";
   const result = await db
     .updateTable("access_request")
-    .set({ status, decided_at: Date.now(), decided_by: actor.userId, ...(input.decision === "approve" ? { expires_at: input.expiresAt } : {}) })
+    .set({ status, decided_at: clock.now(), decided_by: actor.userId, ...(input.decision === "approve" ? { expires_at: input.expiresAt } : {}) })
     .where("id", "=", input.requestId)
     .where("disclosure_id", "=", input.disclosureId)
     .where("status", "in", from as ("pending" | "approved")[])

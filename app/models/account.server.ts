@@ -7,6 +7,7 @@ import { hashPassword, verifyAgainstNothing, verifyPassword } from "../utils/aut
 import { env } from "../utils/env.server.js";
 import { createTotpSecret, generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode, verifyTotp } from "../utils/totp.server.js";
 import { audit, type RequestMeta } from "./audit.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export const AUTH_FAILED = "認証に失敗しました";
 
@@ -20,7 +21,7 @@ export async function emailTaken(db: Kysely<Database>, email: string): Promise<b
 
 export async function createUser(db: Kysely<Database>, input: { email: string; displayName: string; password: string }, meta?: RequestMeta): Promise<string> {
   const id = randomUUID();
-  const now = Date.now();
+  const now = clock.now();
   const email = normalizeEmail(input.email);
   await db
     .insertInto("user")
@@ -54,7 +55,7 @@ async function recordFailure(db: Kysely<Database>, user: { id: string; email: st
   const lock = failures >= env.LOCKOUT_THRESHOLD;
   await db
     .updateTable("user")
-    .set({ failed_sign_ins: lock ? 0 : failures, ...(lock ? { locked_until: Date.now() + env.LOCKOUT_MINUTES * 60_000 } : {}) })
+    .set({ failed_sign_ins: lock ? 0 : failures, ...(lock ? { locked_until: clock.now() + env.LOCKOUT_MINUTES * 60_000 } : {}) })
     .where("id", "=", user.id)
     .execute();
   await audit(db, { action, actor: { userId: user.id, email: user.email }, meta, detail: { failures } });
@@ -78,7 +79,7 @@ export async function attemptSignIn(db: Kysely<Database>, input: { email: string
     return { ok: false };
   }
   const valid = await verifyPassword(user.password_hash, input.password);
-  if (user.locked_until && user.locked_until > Date.now()) {
+  if (user.locked_until && user.locked_until > clock.now()) {
     // Locked: even the right password is refused, with the same message.
     await audit(db, { action: "auth.sign_in_failed", actor: { userId: user.id, email }, meta, detail: { reason: "locked" } });
     return { ok: false };
@@ -100,7 +101,7 @@ export async function attemptSecondFactor(db: Kysely<Database>, userId: string, 
     .select(["id", "email", "totp_secret", "totp_last_step", "failed_sign_ins", "locked_until"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
-  if (!user.totp_secret || (user.locked_until && user.locked_until > Date.now())) return false;
+  if (!user.totp_secret || (user.locked_until && user.locked_until > clock.now())) return false;
   const totp = verifyTotp(user.totp_secret, code, user.totp_last_step);
   if (totp.ok) {
     await db.updateTable("user").set({ totp_last_step: totp.step, failed_sign_ins: 0 }).where("id", "=", userId).execute();
@@ -122,7 +123,7 @@ async function useRecoveryCode(db: Kysely<Database>, userId: string, code: strin
   // Marking it used in the same statement that finds it: two simultaneous uses cannot both win.
   const result = await db
     .updateTable("recovery_code")
-    .set({ used_at: Date.now() })
+    .set({ used_at: clock.now() })
     .where("user_id", "=", userId)
     .where("code_hash", "=", hashRecoveryCode(code))
     .where("used_at", "is", null)
@@ -146,7 +147,7 @@ export async function updateDisplayName(db: Kysely<Database>, userId: string, em
 }
 
 export async function setPassword(db: Kysely<Database>, user: { id: string; email: string }, password: string, meta: RequestMeta) {
-  await db.updateTable("user").set({ password_hash: await hashPassword(password), password_changed_at: Date.now() }).where("id", "=", user.id).execute();
+  await db.updateTable("user").set({ password_hash: await hashPassword(password), password_changed_at: clock.now() }).where("id", "=", user.id).execute();
   await audit(db, { action: "auth.password_changed", actor: { userId: user.id, email: user.email }, meta });
 }
 

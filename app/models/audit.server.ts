@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema.js";
 import { kindLabels, roleLabels } from "./organization.js";
 import { certificationKindLabels, countryLabel, foreignLawLabels, serviceKindLabels } from "./vendor-profile.js";
+import { clock } from "../../disclosures/clock.js";
 
 export type AuditActor = { userId: string | null; email: string | null };
 export type RequestMeta = { ip: string; userAgent: string };
@@ -73,7 +74,7 @@ export async function audit(
     target?: string | null;
     detail?: Record<string, string | number | boolean | null>;
   },
-  now = Date.now(),
+  now = clock.now(),
 ): Promise<void> {
   for (const key of Object.keys(entry.detail ?? {})) {
     if (SECRET_KEY.test(key)) throw new Error(`audit detail key "${key}" looks like a secret and is not allowed`);

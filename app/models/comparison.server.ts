@@ -10,6 +10,7 @@ import { getVersion, readableBy, readerScope, type Reader } from "./disclosure.s
 import { loadVersionTemplate } from "./reading.server.js";
 import { describeFilters, type ComparisonParams } from "./comparison.js";
 import { listTemplates } from "./template.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export type ComparisonColumn = {
   disclosureId: string;
@@ -45,7 +46,7 @@ export type ComparisonOutcome =
 type Candidate = Omit<ComparisonColumn, "note"> & { templateId: string };
 
 /** The disclosures of a comparison that the reader may read, with their template and latest version. */
-export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = Date.now()) {
+export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = clock.now()) {
   const scope = await readerScope(db, reader);
   let ids = params.disclosures;
   let notes = new Map<string, string | null>();
@@ -117,7 +118,7 @@ export async function hospitalToolsOf(db: Kysely<Database>, reader: Reader) {
   return { shortlists, profiles };
 }
 
-export async function loadComparison(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = Date.now()): Promise<ComparisonOutcome> {
+export async function loadComparison(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = clock.now()): Promise<ComparisonOutcome> {
   const inputs = await loadComparisonInputs(db, reader, params, now);
   if (inputs.kind === "notFound") return inputs;
   const notices: string[] = [];

@@ -11,6 +11,7 @@ import { walkItems } from "../../disclosures/template-loader.js";
 import { keySchema, type Item, type Level, type Section, type Template } from "../../disclosures/template-schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { getTemplate, latestTemplateVersion, listTemplates } from "./template.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export const CRITERIA_LIMITS = { profiles: 50, nameMax: 100 } as const;
 export const CRITERIA_HOSPITAL_ONLY = "評価基準は医療機関の組織で使えます";
@@ -98,7 +99,7 @@ export async function createCriteriaProfile(db: Kysely<Database>, actor: AuditAc
   await db.transaction().execute(async (trx) => {
     const { n } = await trx.selectFrom("criteria_profile").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
     if (Number(n) >= CRITERIA_LIMITS.profiles) throw new CriteriaRuleError(`評価基準は1つの組織で${CRITERIA_LIMITS.profiles}件まで作成できます`);
-    await trx.insertInto("criteria_profile").values({ id, organization_id: organizationId, name, template_id: input.templateId, items: "{}", created_by: actor.userId, updated_at: Date.now() }).execute();
+    await trx.insertInto("criteria_profile").values({ id, organization_id: organizationId, name, template_id: input.templateId, items: "{}", created_by: actor.userId, updated_at: clock.now() }).execute();
     await audit(trx, { action: "criteria.created", actor, meta, organizationId, target: name, detail: { profile: id, template: input.templateId } });
   });
   return id;
@@ -111,7 +112,7 @@ export async function renameCriteriaProfile(db: Kysely<Database>, actor: AuditAc
     const before = await getCriteriaProfile(trx, organizationId, id);
     if (!before) return false;
     if (before.name === name) return true;
-    await trx.updateTable("criteria_profile").set({ name, updated_at: Date.now() }).where("organization_id", "=", organizationId).where("id", "=", id).execute();
+    await trx.updateTable("criteria_profile").set({ name, updated_at: clock.now() }).where("organization_id", "=", organizationId).where("id", "=", id).execute();
     await audit(trx, { action: "criteria.updated", actor, meta, organizationId, target: name, detail: { profile: id, previous_name: before.name } });
     return true;
   });
@@ -217,7 +218,7 @@ export async function updateCriteriaItems(db: Kysely<Database>, actor: AuditActo
     if (!checked.success) throw new CriteriaRuleError("評価基準の内容が正しくありません");
     const json = JSON.stringify(checked.data);
     if (json === JSON.stringify(profile.items)) return true;
-    await trx.updateTable("criteria_profile").set({ items: json, updated_at: Date.now() }).where("organization_id", "=", organizationId).where("id", "=", id).execute();
+    await trx.updateTable("criteria_profile").set({ items: json, updated_at: clock.now() }).where("organization_id", "=", organizationId).where("id", "=", id).execute();
     const counts = countCriteria(template, checked.data);
     await audit(trx, { action: "criteria.updated", actor, meta, organizationId, target: profile.name, detail: { profile: id, template: profile.templateId, must: counts.must, ignored: counts.ignored, weighted: counts.weighted } });
     return true;

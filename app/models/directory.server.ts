@@ -9,7 +9,8 @@ import { matchExpression } from "../../disclosures/search-text.js";
 import { itemKeyOrder, type OutcomeCode } from "../../disclosures/summary.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item } from "../../disclosures/template-schema.js";
-import { coverageOptions, DOMESTIC_ONLY, PAGE_SIZE, type Coverage, type DirectoryQuery } from "./directory.js";
+import { clock, todayInJapan, withinMonthsSince } from "../../disclosures/clock.js";
+import { coverageOptions, DOMESTIC_ONLY, freshnessOptions, PAGE_SIZE, type Coverage, type DirectoryQuery, type Freshness } from "./directory.js";
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { getTemplate, listTemplates } from "./template.server.js";
 import { activeCertifications, certificationKindLabels, certificationLabel, countryLabel, serviceKindLabels, storageLocationLabel } from "./vendor-profile.js";
@@ -52,8 +53,6 @@ type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" 
 };
 type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "months">;
 
-const MONTH = 30.4375 * 24 * 60 * 60 * 1000;
-
 function coverageOf(row: Pick<Row, "required">): number | null {
   return row.required.applicable ? row.required.met / row.required.applicable : null;
 }
@@ -63,7 +62,8 @@ function meetsCoverage(row: Row, coverage: Coverage): boolean {
   return c !== null && (coverage === "all" ? c === 1 : c >= 0.9);
 }
 
-function passes(row: Row, query: DirectoryQuery, filter: Filter, now: number): boolean {
+/** `since`: where each "n か月以内" option begins (see withinMonthsSince). */
+function passes(row: Row, query: DirectoryQuery, filter: Filter, since: Since): boolean {
   switch (filter) {
     case "template":
       return !query.template || row.templateId === query.template;
@@ -80,9 +80,11 @@ function passes(row: Row, query: DirectoryQuery, filter: Filter, now: number): b
     case "coverage":
       return !query.coverage || meetsCoverage(row, query.coverage);
     case "months":
-      return !query.months || row.publishedAt >= now - query.months * MONTH;
+      return !query.months || row.publishedAt >= since[query.months];
   }
 }
+
+type Since = Record<Freshness, number>;
 
 const FILTERS: Filter[] = ["template", "kind", "certs", "storage", "verified", "coverage", "months"];
 
@@ -228,14 +230,16 @@ function count(rows: Row[], value: (row: Row) => string | string[] | null): Map<
 /** Criteria, when the reader's hospital has the profile; undefined means "ignore the parameter". */
 export type RankingProfile = { templateId: string; items: CriteriaItems };
 
-export async function searchDirectory(db: Kysely<Database>, reader: Reader, query: DirectoryQuery, options: { today: string; now?: number; profile?: RankingProfile }): Promise<DirectoryResult> {
-  const now = options.now ?? Date.now();
+/** `now` decides which certificates are in force (through the Japanese date) and what "n か月以内" means. */
+export async function searchDirectory(db: Kysely<Database>, reader: Reader, query: DirectoryQuery, options: { now?: number; profile?: RankingProfile } = {}): Promise<DirectoryResult> {
+  const now = options.now ?? clock.now();
   const profile = options.profile;
   // A profile ranks the vendors of its own template.
   const effective: DirectoryQuery = profile ? { ...query, template: profile.templateId } : query;
-  const rows = await candidateRows(db, reader, effective.q, options.today, now);
+  const rows = await candidateRows(db, reader, effective.q, todayInJapan(now), now);
+  const since = Object.fromEntries(freshnessOptions.map((m) => [m, withinMonthsSince(m, now)])) as Since;
   // One bit per filter the row fails: it matches with 0, and counts for a facet when only that facet's bit may be set.
-  const masks = rows.map((row) => FILTERS.reduce((mask, filter, bit) => (passes(row, effective, filter, now) ? mask : mask | (1 << bit)), 0));
+  const masks = rows.map((row) => FILTERS.reduce((mask, filter, bit) => (passes(row, effective, filter, since) ? mask : mask | (1 << bit)), 0));
   const allBut = (skip: Filter) => {
     const keep = ~(1 << FILTERS.indexOf(skip));
     return rows.filter((_, i) => (masks[i] & keep) === 0);
@@ -249,7 +253,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const certCounts = count(allBut("certs"), (r) => [...r.certKinds]);
   const storageRows = allBut("storage");
   const storageCounts = count(storageRows, (r) => [...r.countries]);
-  const domestic = storageRows.filter((r) => passes(r, { ...effective, storage: DOMESTIC_ONLY }, "storage", now)).length;
+  const domestic = storageRows.filter((r) => passes(r, { ...effective, storage: DOMESTIC_ONLY }, "storage", since)).length;
   const coverageRows = allBut("coverage");
   const monthRows = allBut("months");
 
@@ -263,7 +267,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
     ],
     verified: allBut("verified").filter((r) => r.verified).length,
     coverage: (["all", "90"] as const).map((value) => ({ value, label: coverageOptions[value], count: coverageRows.filter((r) => meetsCoverage(r, value)).length })),
-    months: [3, 6, 12, 24].map((m) => ({ value: String(m), label: `${m}か月以内`, count: monthRows.filter((r) => r.publishedAt >= now - m * MONTH).length })),
+    months: freshnessOptions.map((m) => ({ value: String(m), label: `${m}か月以内`, count: monthRows.filter((r) => r.publishedAt >= since[m]).length })),
   };
 
   let scores: Map<string, Score> | undefined;

@@ -10,6 +10,7 @@ import type { Template } from "../../disclosures/template-schema.js";
 import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { recordVersionSummary, refreshSearchDocument } from "./directory-index.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export class PublishValidationError extends Error {
   constructor(readonly problems: PublishProblem[]) {
@@ -29,7 +30,7 @@ export async function createDisclosure(
   const id = randomUUID();
   await db
     .insertInto("disclosure")
-    .values({ id, organization_id: organizationId, service_id: input.serviceId, template_id: input.templateId, template_version: input.templateVersion, visibility: input.visibility, created_at: Date.now(), created_by: actor.userId })
+    .values({ id, organization_id: organizationId, service_id: input.serviceId, template_id: input.templateId, template_version: input.templateVersion, visibility: input.visibility, created_at: clock.now(), created_by: actor.userId })
     .execute();
   await audit(db, { action: "disclosure.created", actor, meta, organizationId, target: id, detail: { template: `${input.templateId}@${input.templateVersion}` } });
   return id;
@@ -119,7 +120,7 @@ export type SaveResult = { saved: { key: string; revision: number }[]; conflicts
 export async function saveDraft(db: Kysely<Database>, actor: AuditActor & { userId: string }, disclosure: { id: string; organization_id: string }, changes: DraftChange[], meta: RequestMeta): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
     const result: SaveResult = { saved: [], conflicts: [] };
-    const now = Date.now();
+    const now = clock.now();
     for (const change of changes) {
       const current = await trx
         .selectFrom("draft_response")
@@ -164,7 +165,7 @@ export async function publish(
   disclosure: { id: string; organization_id: string; template_id: string; template_version: string },
   template: Template,
   meta: RequestMeta,
-  now = Date.now(),
+  now = clock.now(),
 ): Promise<{ number: number; contentHash: string }> {
   return db.transaction().execute(async (trx) => {
     const { content } = await getDraft(trx, disclosure);
@@ -191,7 +192,7 @@ export async function publish(
 }
 
 export async function setWithdrawn(db: Kysely<Database>, actor: AuditActor, disclosure: { id: string; organization_id: string }, withdrawn: boolean, meta: RequestMeta) {
-  await db.updateTable("disclosure").set({ withdrawn_at: withdrawn ? Date.now() : null }).where("id", "=", disclosure.id).execute();
+  await db.updateTable("disclosure").set({ withdrawn_at: withdrawn ? clock.now() : null }).where("id", "=", disclosure.id).execute();
   forgetPublishedPages(disclosure.id);
   await audit(db, { action: withdrawn ? "disclosure.withdrawn" : "disclosure.reinstated", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id });
 }
@@ -251,7 +252,7 @@ export async function readerScope(db: Kysely<Database>, reader: Reader): Promise
  * or been revoked. The vendor's own members and administrators always. Withdrawal hides nothing
  * from those who could read it before.
  */
-export function readableBy(scope: ReaderScope, now = Date.now()) {
+export function readableBy(scope: ReaderScope, now = clock.now()) {
   return (eb: ExpressionBuilder<Database, "disclosure">) => {
     if (scope.isAdmin) return eb.lit(true);
     const rules = [eb("disclosure.visibility", "=", "public")];
@@ -277,7 +278,7 @@ export function readableBy(scope: ReaderScope, now = Date.now()) {
   };
 }
 
-export async function canRead(db: Kysely<Database>, reader: Reader, disclosure: { id: string; visibility: Visibility }, now = Date.now()): Promise<boolean> {
+export async function canRead(db: Kysely<Database>, reader: Reader, disclosure: { id: string; visibility: Visibility }, now = clock.now()): Promise<boolean> {
   if (disclosure.visibility === "public") return true;
   if (!reader) return false;
   const scope = await readerScope(db, reader);

@@ -5,13 +5,14 @@ import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema.js";
 import { env } from "../utils/env.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 
 export class MembershipRuleError extends Error {}
 
 export async function createOrganization(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { name: string; kind: OrganizationKind }, meta: RequestMeta): Promise<string> {
   const id = randomUUID();
-  const now = Date.now();
+  const now = clock.now();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("organization").values({ id, name: input.name.trim(), kind: input.kind, created_at: now }).execute();
     await trx.insertInto("membership").values({ organization_id: id, user_id: actor.userId, role: "owner", created_at: now }).execute();
@@ -94,7 +95,7 @@ export async function setRequireTwoFactor(db: Kysely<Database>, actor: AuditActo
 }
 
 export async function setVerified(db: Kysely<Database>, actor: AuditActor, organizationId: string, verified: boolean, meta: RequestMeta) {
-  await db.updateTable("organization").set({ verified_at: verified ? Date.now() : null }).where("id", "=", organizationId).execute();
+  await db.updateTable("organization").set({ verified_at: verified ? clock.now() : null }).where("id", "=", organizationId).execute();
   await audit(db, { action: verified ? "organization.verified" : "organization.unverified", actor, meta, organizationId });
 }
 
@@ -116,7 +117,7 @@ const tokenHash = (token: string) => createHash("sha256").update(token).digest("
 /** Creates an invitation; the token is returned once (for the link) and only its hash is stored. */
 export async function createInvitation(db: Kysely<Database>, actor: AuditActor & { userId: string }, organizationId: string, input: { role: Role; email: string | null }, meta: RequestMeta) {
   const token = randomBytes(32).toString("base64url");
-  const now = Date.now();
+  const now = clock.now();
   const id = randomUUID();
   await db
     .insertInto("invitation")
@@ -133,7 +134,7 @@ export function listPendingInvitations(db: Kysely<Database>, organizationId: str
     .where("organization_id", "=", organizationId)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
-    .where("expires_at", ">", Date.now())
+    .where("expires_at", ">", clock.now())
     .orderBy("created_at", "desc")
     .execute();
 }
@@ -141,7 +142,7 @@ export function listPendingInvitations(db: Kysely<Database>, organizationId: str
 export async function revokeInvitation(db: Kysely<Database>, actor: AuditActor, organizationId: string, invitationId: string, meta: RequestMeta): Promise<boolean> {
   const result = await db
     .updateTable("invitation")
-    .set({ revoked_at: Date.now() })
+    .set({ revoked_at: clock.now() })
     .where("id", "=", invitationId)
     .where("organization_id", "=", organizationId)
     .where("accepted_at", "is", null)
@@ -162,7 +163,7 @@ export async function findInvitation(db: Kysely<Database>, token: string) {
     .where("invitation.token_hash", "=", tokenHash(token))
     .executeTakeFirst();
   if (!row) return undefined;
-  const state: InvitationState = row.revoked_at ? "revoked" : row.accepted_at ? "used" : row.expires_at <= Date.now() ? "expired" : "valid";
+  const state: InvitationState = row.revoked_at ? "revoked" : row.accepted_at ? "used" : row.expires_at <= clock.now() ? "expired" : "valid";
   return { ...row, state };
 }
 
@@ -175,12 +176,12 @@ export async function acceptInvitation(db: Kysely<Database>, user: { id: string;
     if (await getMembership(trx, invitation.organization_id, user.id)) return { ok: false, reason: "member" } as const;
     const marked = await trx
       .updateTable("invitation")
-      .set({ accepted_at: Date.now(), accepted_by: user.id })
+      .set({ accepted_at: clock.now(), accepted_by: user.id })
       .where("id", "=", invitation.id)
       .where("accepted_at", "is", null)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) return { ok: false, reason: "used" } as const;
-    await trx.insertInto("membership").values({ organization_id: invitation.organization_id, user_id: user.id, role: invitation.role, created_at: Date.now() }).execute();
+    await trx.insertInto("membership").values({ organization_id: invitation.organization_id, user_id: user.id, role: invitation.role, created_at: clock.now() }).execute();
     await audit(trx, { action: "member.joined", actor: { userId: user.id, email: user.email }, meta, organizationId: invitation.organization_id, target: user.email, detail: { role: invitation.role, invitation: invitation.id } });
     return { ok: true, organizationId: invitation.organization_id } as const;
   });

@@ -10,6 +10,7 @@ import { renderDisclosureDocument } from "../pdf/disclosure-document.js";
 import { documentFileName } from "../pdf/file-name.js";
 import { versionLabel } from "../pdf/print-context.js";
 import { renderPdf } from "../utils/pdf.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 /** Bump when a layout changes: cached PDFs of the old layout are then no longer used. */
 export const LAYOUT_VERSION = "1";
@@ -29,7 +30,7 @@ const inFlight = new Map<string, Promise<PdfFile>>();
 export async function publishedPdf(template: Template, meta: PdfMeta & { contentHash: string }, loadContent: () => Promise<DisclosureContent> | DisclosureContent): Promise<PdfFile> {
   const key = createHash("sha256").update(JSON.stringify({ LAYOUT_VERSION, ...meta })).digest("hex");
   const file = path.join(cacheDir(), `${key}.pdf`);
-  const printMeta = { ...meta, draft: false, generatedAt: Date.now() };
+  const printMeta = { ...meta, draft: false, generatedAt: clock.now() };
   const fileName = documentFileName({ vendorName: meta.vendorName, templateTitle: template.title, versionLabel: versionLabel(printMeta) });
   if (existsSync(file)) return { pdf: readFileSync(file), fileName, key };
   const running = inFlight.get(key);
@@ -49,7 +50,7 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
 }
 
 export async function draftPdf(template: Template, content: DisclosureContent, meta: Omit<PdfMeta, "versionNumber" | "contentHash" | "lastUpdated">): Promise<PdfFile> {
-  const document = renderDisclosureDocument({ template, content, meta: { ...meta, versionNumber: null, lastUpdated: null, contentHash: null, draft: true, generatedAt: Date.now() } });
+  const document = renderDisclosureDocument({ template, content, meta: { ...meta, versionNumber: null, lastUpdated: null, contentHash: null, draft: true, generatedAt: clock.now() } });
   const { pdf } = await renderPdf(document.html, { headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate });
   return { pdf, fileName: document.fileName, key: "" };
 }

@@ -9,6 +9,7 @@ import { buildContentView, type ContentView } from "../../disclosures/disclosure
 import { LruCache } from "../utils/page-cache.server.js";
 import { canRead, getVersion, type Reader } from "./disclosure.server.js";
 import { getTemplate } from "./template.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export const NOT_FOUND_MESSAGE = "指定された開示書・版は見つかりません";
 
@@ -18,7 +19,7 @@ export function readerOf(context: AppLoadContext): Reader {
   return auth?.session.twoFactorVerified ? { userId: auth.user.id, isAdmin: auth.user.isAdmin } : null;
 }
 
-export async function loadPublishedDisclosure(db: Kysely<Database>, disclosureId: string, reader: Reader, now = Date.now()) {
+export async function loadPublishedDisclosure(db: Kysely<Database>, disclosureId: string, reader: Reader, now = clock.now()) {
   const disclosure = await db
     .selectFrom("disclosure")
     .innerJoin("organization", "organization.id", "disclosure.organization_id")

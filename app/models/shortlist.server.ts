@@ -8,6 +8,7 @@ import type { Database, Visibility } from "../../db/schema.js";
 import { CONTROL_CHARACTERS, CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readableBy, type ReaderScope } from "./disclosure.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 export const SHORTLIST_LIMITS = { lists: 50, entries: 100, nameMax: 100, noteMax: 2000 } as const;
 export const SHORTLIST_HOSPITAL_ONLY = "候補リストは医療機関の組織で使えます";
@@ -58,7 +59,7 @@ export async function createShortlist(db: Kysely<Database>, actor: AuditActor & 
   await db.transaction().execute(async (trx) => {
     const { n } = await trx.selectFrom("shortlist").select((eb) => eb.fn.countAll<number>().as("n")).where("organization_id", "=", organizationId).executeTakeFirstOrThrow();
     if (Number(n) >= SHORTLIST_LIMITS.lists) throw new ShortlistRuleError(`候補リストは1つの組織で${SHORTLIST_LIMITS.lists}件まで作成できます`);
-    const now = Date.now();
+    const now = clock.now();
     await trx.insertInto("shortlist").values({ id, organization_id: organizationId, name, created_by: actor.userId, created_at: now, updated_at: now }).execute();
     await audit(trx, { action: "shortlist.created", actor, meta, organizationId, target: name, detail: { shortlist: id } });
   });
@@ -72,7 +73,7 @@ export async function renameShortlist(db: Kysely<Database>, actor: AuditActor, o
     const before = await findShortlist(trx, organizationId, shortlistId);
     if (!before) return false;
     if (before.name === name) return true;
-    await trx.updateTable("shortlist").set({ name, updated_at: Date.now() }).where("organization_id", "=", organizationId).where("id", "=", shortlistId).execute();
+    await trx.updateTable("shortlist").set({ name, updated_at: clock.now() }).where("organization_id", "=", organizationId).where("id", "=", shortlistId).execute();
     await audit(trx, { action: "shortlist.renamed", actor, meta, organizationId, target: name, detail: { shortlist: shortlistId, previous_name: before.name } });
     return true;
   });
@@ -113,7 +114,7 @@ export type ShortlistDetail = { id: string; name: string; createdAt: number; upd
  * A list with the entries this reader may read (in the order they were added) and how many others
  * it holds: those are counted only, so a list never names what its reader can no longer read.
  */
-export async function getShortlist(db: Kysely<Database>, organizationId: string, shortlistId: string, scope: ReaderScope, now = Date.now()): Promise<ShortlistDetail | undefined> {
+export async function getShortlist(db: Kysely<Database>, organizationId: string, shortlistId: string, scope: ReaderScope, now = clock.now()): Promise<ShortlistDetail | undefined> {
   const list = await findShortlist(db, organizationId, shortlistId);
   if (!list) return undefined;
   const [rows, total] = await Promise.all([
@@ -201,7 +202,7 @@ export async function addShortlistEntry(
   disclosureId: string,
   scope: ReaderScope,
   meta?: RequestMeta,
-  now = Date.now(),
+  now = clock.now(),
 ): Promise<AddResult> {
   return db.transaction().execute(async (trx) => {
     const list = await findShortlist(trx, organizationId, shortlistId);
@@ -230,7 +231,7 @@ export async function setShortlistNote(db: Kysely<Database>, actor: AuditActor, 
     const entry = await trx.selectFrom("shortlist_entry").select("note").where("shortlist_id", "=", shortlistId).where("disclosure_id", "=", disclosureId).executeTakeFirst();
     if (!entry) return false;
     if (entry.note === note) return true;
-    const now = Date.now();
+    const now = clock.now();
     await trx.updateTable("shortlist_entry").set({ note }).where("shortlist_id", "=", shortlistId).where("disclosure_id", "=", disclosureId).execute();
     await trx.updateTable("shortlist").set({ updated_at: now }).where("id", "=", shortlistId).execute();
     // The note itself stays out of the log: only that it changed (and its length).
@@ -246,7 +247,7 @@ export async function removeShortlistEntry(db: Kysely<Database>, actor: AuditAct
     if (!list) return false;
     const removed = await trx.deleteFrom("shortlist_entry").where("shortlist_id", "=", shortlistId).where("disclosure_id", "=", disclosureId).executeTakeFirst();
     if (Number(removed.numDeletedRows) !== 1) return false;
-    const now = Date.now();
+    const now = clock.now();
     await trx.updateTable("shortlist").set({ updated_at: now }).where("id", "=", shortlistId).execute();
     await audit(trx, { action: "shortlist.entry_removed", actor, meta, organizationId, target: list.name, detail: { shortlist: shortlistId, disclosure: disclosureId } }, now);
     return true;
@@ -254,7 +255,7 @@ export async function removeShortlistEntry(db: Kysely<Database>, actor: AuditAct
 }
 
 /** Removes the entries this reader can no longer read (they cannot be named, so not picked one by one). */
-export async function removeUnreadableEntries(db: Kysely<Database>, actor: AuditActor, organizationId: string, shortlistId: string, scope: ReaderScope, meta?: RequestMeta, now = Date.now()): Promise<number> {
+export async function removeUnreadableEntries(db: Kysely<Database>, actor: AuditActor, organizationId: string, shortlistId: string, scope: ReaderScope, meta?: RequestMeta, now = clock.now()): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const list = await findShortlist(trx, organizationId, shortlistId);
     if (!list) return 0;

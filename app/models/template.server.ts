@@ -5,6 +5,7 @@ import type { Database } from "../../db/schema.js";
 import { canonicalJson, sha256Hex } from "../../disclosures/canonical-json.js";
 import { compareVersions, loadTemplateDirectory } from "../../disclosures/template-loader.js";
 import type { Template } from "../../disclosures/template-schema.js";
+import { clock } from "../../disclosures/clock.js";
 
 export type SyncReport = { added: string[]; unchanged: string[] };
 
@@ -12,7 +13,7 @@ export type SyncReport = { added: string[]; unchanged: string[] };
  * Validates every file in `dir` and stores the versions not stored yet, in one transaction:
  * one broken file or one changed published version and nothing is written.
  */
-export async function syncBuiltinTemplates(db: Kysely<Database>, dir: string, now = Date.now()): Promise<SyncReport> {
+export async function syncBuiltinTemplates(db: Kysely<Database>, dir: string, now = clock.now()): Promise<SyncReport> {
   const templates = loadTemplateDirectory(dir);
   return db.transaction().execute(async (trx) => {
     const report: SyncReport = { added: [], unchanged: [] };

@@ -18,8 +18,9 @@ import {
   type ServiceInput,
   type StorageLocationInput,
 } from "./vendor-profile.js";
+import { clock } from "../../disclosures/clock.js";
 
-export { activeCertifications, isExpired, todayInJapan } from "./vendor-profile.js";
+export { activeCertifications, isExpired } from "./vendor-profile.js";
 
 /** A rule of the profile was broken (a limit, a duplicate): the message is for the user. */
 export class VendorProfileRuleError extends Error {}
@@ -66,7 +67,7 @@ export async function createService(db: Kysely<Database>, actor: AuditActor, org
     if ((await countRows(trx, "service", organizationId)) >= LIMITS.services) throw new VendorProfileRuleError(`サービスは${LIMITS.services}件まで登録できます`);
     await trx
       .insertInto("service")
-      .values({ id, organization_id: organizationId, name: input.name, kind: input.kind, description: input.description, created_at: Date.now() })
+      .values({ id, organization_id: organizationId, name: input.name, kind: input.kind, description: input.description, created_at: clock.now() })
       .execute();
     await audit(trx, { action: "service.created", actor, meta, organizationId, target: input.name, detail: { service: id, kind: input.kind } });
   });

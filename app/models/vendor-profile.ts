@@ -2,6 +2,7 @@
 // form schemas and pure helpers shared by the server and the browser bundle (a .server module is
 // empty in the browser, so nothing a component needs may live there).
 import { CONTROL_CHARACTERS, CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
+import { isRealDate } from "../../disclosures/clock";
 import { z } from "zod";
 import type { CertificationKind, ServiceKind } from "../../db/schema";
 import { nameField } from "../utils/forms";
@@ -58,26 +59,8 @@ export function storageLocationLabel(row: { country: string; region: string | nu
   return row.region ? `${countryLabel(row.country)}（${row.region}）` : countryLabel(row.country);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A YYYY-MM-DD string naming a day that exists (2028-02-29 yes, 2026-02-30 no). */
-export function isRealDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1900) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** Today's date in Japan (YYYY-MM-DD), whatever the server's time zone: expiry dates are Japanese dates. */
-export function todayInJapan(now = Date.now()): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(now));
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-/** A certification is valid through its expiry date; no expiry date means it does not expire. */
+/** A certification is valid through its expiry date, a Japanese date (valid for the whole of that day in Japan:
+ * pass `todayInJapan()`); no expiry date means it does not expire. */
 export function isExpired(row: { expires_on: string | null }, today: string): boolean {
   return row.expires_on !== null && row.expires_on < today;
 }

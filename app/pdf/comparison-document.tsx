@@ -11,6 +11,7 @@ import { conditionLines, flagsText, legendText, levelText, noteText, summaryFiel
 import { formatDate } from "../utils/format";
 import { escapeHtml } from "./escape";
 import { FONT_FAMILY, PAGE_MARGIN, PRINT_CSS } from "./print-styles";
+import { clock } from "../../disclosures/clock";
 
 export type ComparisonDocument = { html: string; headerTemplate: string; footerTemplate: string; title: string };
 
@@ -58,7 +59,7 @@ const COMPARISON_CSS = `
 .cmp-withdrawn { font-size: 7pt; border: 0.5pt dashed #000; padding: 0 0.8mm; }
 `;
 
-export function renderComparisonDocument(page: ComparisonPage, now = Date.now()): ComparisonDocument {
+export function renderComparisonDocument(page: ComparisonPage, now = clock.now()): ComparisonDocument {
   const body = renderToStaticMarkup(
     <main className="document comparison" data-layout="comparison">
       <FirstPage page={page} now={now} />

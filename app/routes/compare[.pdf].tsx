@@ -10,11 +10,12 @@ import { exportRefusal, exportResponse } from "~/utils/comparison-export.server"
 import { db } from "~/utils/db.server";
 import { renderPdf } from "~/utils/pdf.server";
 import { pdfErrorResponse } from "~/utils/pdf-response.server";
+import { clock } from "../../disclosures/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const outcome = await loadComparison(db, readerOf(context), parseComparisonParams(new URL(request.url).searchParams));
   if (outcome.kind !== "ok") return exportRefusal(outcome);
-  const now = Date.now();
+  const now = clock.now();
   const document = renderComparisonDocument(outcome.page, now);
   try {
     const { pdf } = await renderPdf(document.html, { landscape: true, headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate, margin: PAGE_MARGIN });

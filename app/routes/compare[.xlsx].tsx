@@ -5,10 +5,11 @@ import { loadComparison } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
 import { exportRefusal, exportResponse, toXlsx } from "~/utils/comparison-export.server";
 import { db } from "~/utils/db.server";
+import { clock } from "../../disclosures/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const outcome = await loadComparison(db, readerOf(context), parseComparisonParams(new URL(request.url).searchParams));
   if (outcome.kind !== "ok") return exportRefusal(outcome);
-  const now = Date.now();
+  const now = clock.now();
   return exportResponse(new Uint8Array(await toXlsx(outcome.page, now)), "xlsx", outcome.page, now);
 }

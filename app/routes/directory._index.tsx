@@ -12,7 +12,6 @@ import { findReadersCriteriaProfile, type CriteriaProfile } from "~/models/crite
 import { readerScope } from "~/models/disclosure.server";
 import { visibilityLabels } from "~/models/disclosure";
 import { readerOf } from "~/models/reading.server";
-import { todayInJapan } from "~/models/vendor-profile";
 import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
@@ -30,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     profile = await findReadersCriteriaProfile(db, (await readerScope(db, reader)).hospitals, query.profile);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
-  const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { today: todayInJapan(), profile: profile && { templateId: profile.templateId, items: profile.items } });
+  const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { profile: profile && { templateId: profile.templateId, items: profile.items } });
   return json(
     {
       query: { ...query, profile: profile ? query.profile : null, template: profile ? profile.templateId : query.template },

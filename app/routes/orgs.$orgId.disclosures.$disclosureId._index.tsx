@@ -14,6 +14,7 @@ import { getTemplate } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { clock, endOfJapanDay, isRealDate } from "../../disclosures/clock";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "開示書"} | Kaiji` }];
 
@@ -71,8 +72,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "decline":
       case "revoke": {
         const until = String(form.get("expiresOn") ?? "");
-        const expiresAt = intent === "approve" && /^\d{4}-\d{2}-\d{2}$/.test(until) ? Date.parse(`${until}T23:59:59+09:00`) : null;
-        if (intent === "approve" && until && (!expiresAt || expiresAt < Date.now())) return reply({ error: "期限は今日以降の日付を指定してください" }, 400);
+        // Access granted "until 2026-12-01" lasts to the end of that day in Japan.
+        const expiresAt = intent === "approve" && isRealDate(until) ? endOfJapanDay(until) : null;
+        if (intent === "approve" && until && (!expiresAt || expiresAt < clock.now())) return reply({ error: "期限は今日以降の日付を指定してください" }, 400);
         await decideAccess(db, actor, { disclosureId: disclosure.id, vendorOrganizationId: organization.id, requestId: String(form.get("requestId")), decision: intent, expiresAt }, meta);
         return reply({ success: intent === "approve" ? "閲覧を許可しました" : intent === "decline" ? "申請を却下しました" : "閲覧許可を取り消しました" });
       }

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
+import { clock, todayInJapan } from "../../disclosures/clock";
 import {
   addCertification,
   addStorageLocation,
@@ -10,7 +11,6 @@ import {
   removeCertification,
   removeStorageLocation,
   setForeignLaw,
-  todayInJapan,
   VendorProfileRuleError,
 } from "~/models/vendor-profile.server";
 import {
@@ -52,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const { intent, reply, invalid } = intentReplies(form);
-  const done = (success: string) => reply({ success, done: Date.now() });
+  const done = (success: string) => reply({ success, done: clock.now() });
   try {
     switch (intent) {
       case "addCertification": {

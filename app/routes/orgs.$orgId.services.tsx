@@ -10,6 +10,7 @@ import { intentReplies, type IntentReply } from "~/utils/intent-reply.server";
 import { formatDate } from "~/utils/format";
 import { type FieldErrors, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { clock } from "../../disclosures/clock";
 
 export const meta: MetaFunction = () => [{ title: "サービス | Kaiji" }];
 
@@ -41,21 +42,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const parsed = parseForm(form, serviceSchema);
         if (!parsed.ok) return invalid(parsed.errors);
         await createService(db, actor, organization.id, parsed.data, meta);
-        return reply({ success: `サービス「${parsed.data.name}」を登録しました`, done: Date.now() });
+        return reply({ success: `サービス「${parsed.data.name}」を登録しました`, done: clock.now() });
       }
       case "update": {
         const parsed = parseForm(form, serviceSchema.merge(idSchema));
         if (!parsed.ok) return invalid(parsed.errors);
         const { serviceId, ...input } = parsed.data;
         if (!(await updateService(db, actor, organization.id, serviceId, input, meta))) return reply({ error: "サービスが見つかりません" }, 404);
-        return reply({ success: `サービス「${input.name}」を保存しました`, done: Date.now() });
+        return reply({ success: `サービス「${input.name}」を保存しました`, done: clock.now() });
       }
       case "delete": {
         const parsed = parseForm(form, deleteSchema);
         if (!parsed.ok) return reply({ error: Object.values(parsed.errors)[0] }, 400);
         const service = await getService(db, organization.id, parsed.data.serviceId);
         if (!service || !(await deleteService(db, actor, organization.id, service.id, meta))) return reply({ error: "サービスが見つかりません" }, 404);
-        return reply({ success: `サービス「${service.name}」を削除しました`, done: Date.now() });
+        return reply({ success: `サービス「${service.name}」を削除しました`, done: clock.now() });
       }
       default:
         return reply({ error: "不明な操作です" }, 400);

@@ -21,6 +21,7 @@ import { formatDate } from "~/utils/format";
 import { type IntentReply, intentReplies } from "~/utils/intent-reply.server";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { clock } from "../../disclosures/clock";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shortlist.name ?? "候補リスト"} | Kaiji` }];
 
@@ -60,20 +61,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "rename":
         if (!(await renameShortlist(db, actor, organization.id, shortlistId, String(form.get("name") ?? ""), meta))) return reply({ error: NOT_FOUND }, 404);
-        return reply({ success: "名前を変更しました", done: Date.now() });
+        return reply({ success: "名前を変更しました", done: clock.now() });
       case "delete":
         if (form.get("confirm") !== "yes") return reply({ error: "削除するには確認欄にチェックを入れてください" }, 400);
         if (!(await deleteShortlist(db, actor, organization.id, shortlistId, meta))) return reply({ error: NOT_FOUND }, 404);
         return redirect(`/orgs/${organization.id}/shortlists`);
       case "note":
         if (!(await setShortlistNote(db, actor, organization.id, shortlistId, disclosureId, String(form.get("note") ?? ""), meta))) return reply({ error: "この開示書は候補リストに入っていません" }, 404);
-        return reply({ success: "メモを保存しました", done: Date.now() });
+        return reply({ success: "メモを保存しました", done: clock.now() });
       case "remove":
         if (!(await removeShortlistEntry(db, actor, organization.id, shortlistId, disclosureId, meta))) return reply({ error: "この開示書は候補リストに入っていません" }, 404);
-        return reply({ success: "候補リストから外しました", done: Date.now() });
+        return reply({ success: "候補リストから外しました", done: clock.now() });
       case "prune": {
         const count = await removeUnreadableEntries(db, actor, organization.id, shortlistId, await readerScope(db, readerOf(context)), meta);
-        return reply({ success: count ? `閲覧できない${count}件を候補リストから外しました` : "外す開示書はありませんでした", done: Date.now() });
+        return reply({ success: count ? `閲覧できない${count}件を候補リストから外しました` : "外す開示書はありませんでした", done: clock.now() });
       }
       default:
         return reply({ error: "不明な操作です" }, 400);

@@ -4,6 +4,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { db } from "./db.server.js";
 import { env } from "./env.server.js";
+import { clock } from "../../disclosures/clock.js";
 
 const adapter: Adapter = {
   async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
@@ -67,7 +68,7 @@ const adapter: Adapter = {
     await db.deleteFrom("session").where("user_id", "=", userId).execute();
   },
   async deleteExpiredSessions() {
-    await db.deleteFrom("session").where("expires_at", "<=", Date.now()).execute();
+    await db.deleteFrom("session").where("expires_at", "<=", clock.now()).execute();
   },
 };
 
@@ -107,7 +108,7 @@ export type RequestAuth = { user: AuthUser; session: AuthSession } | null;
  * Reads and validates the session cookie. Returns the cookie to set when the session was extended
  * (idle timeout) or has ended (expired, past its absolute lifetime, tampered with).
  */
-export async function authenticate(cookieHeader: string | undefined, now = Date.now()): Promise<{ auth: RequestAuth; setCookie?: string }> {
+export async function authenticate(cookieHeader: string | undefined, now = clock.now()): Promise<{ auth: RequestAuth; setCookie?: string }> {
   let sessionId: string | null;
   try {
     sessionId = lucia.readSessionCookie(cookieHeader ?? "");
@@ -135,7 +136,7 @@ export async function authenticate(cookieHeader: string | undefined, now = Date.
 export async function startSession(userId: string, options: { twoFactorVerified: boolean; ip: string; userAgent: string; replacing?: string }): Promise<string> {
   if (options.replacing) await lucia.invalidateSession(options.replacing);
   const session = await lucia.createSession(userId, {
-    created_at: Date.now(),
+    created_at: clock.now(),
     two_factor_verified: options.twoFactorVerified ? 1 : 0,
     ip: options.ip,
     user_agent: options.userAgent.slice(0, 300),
@@ -162,7 +163,7 @@ export function listSessions(userId: string) {
     .selectFrom("session")
     .select(["id", "created_at", "ip", "user_agent"])
     .where("user_id", "=", userId)
-    .where("expires_at", ">", Date.now())
+    .where("expires_at", ">", clock.now())
     .orderBy("created_at", "desc")
     .execute();
 }

@@ -13,6 +13,7 @@ import type { ComparisonColumn, ComparisonOutcome, ComparisonPage } from "../mod
 import { contentDisposition } from "../models/pdf-document.server.js";
 import { fileNamePart } from "../pdf/file-name.js";
 import { formatDate } from "./format.js";
+import { clock, japanDate } from "../../disclosures/clock.js";
 
 export type ComparisonTable = {
   /** Column titles, then the vendors' versions. */
@@ -196,7 +197,7 @@ function addRows(sheet: ExcelJS.Worksheet, rows: (string | number)[][], options:
   }
 }
 
-export async function toXlsx(page: ComparisonPage, now = Date.now()): Promise<Buffer> {
+export async function toXlsx(page: ComparisonPage, now = clock.now()): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Kaiji";
   workbook.created = new Date(now);
@@ -254,7 +255,7 @@ export type ExportKind = keyof typeof exportTypes;
 
 /** 「20261101」 in Japan time. */
 function dateStamp(now: number): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(now)).replace(/-/g, "");
+  return japanDate(now).replace(/-/g, "");
 }
 
 /** 「比較_<様式名>_<YYYYMMDD>.<ext>」 (and an ASCII fallback for old clients). */

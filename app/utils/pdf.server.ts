@@ -3,10 +3,11 @@
 // JavaScript off, every request but data: aborted).
 import type { ChildProcess } from "node:child_process";
 import { constants as fsConstants } from "node:fs";
-import { access } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from "puppeteer-core";
+import puppeteer, { type Browser, type HTTPRequest, type Page, type PDFOptions } from "puppeteer";
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -164,6 +165,8 @@ let browser: Browser | null = null;
 let launches = 0;
 /** The executable each running browser was started from (the setting may have changed since). */
 const launchedFrom = new WeakMap<Browser, string>();
+/** The profile folder each browser was started with. */
+const profiles = new WeakMap<Browser, string>();
 /** Browsers we are closing on purpose: their disconnect is not a crash. */
 const closing = new WeakSet<Browser>();
 
@@ -200,10 +203,14 @@ async function launch(): Promise<Browser> {
     const reason = code === "ENOENT" || code === "ENOTDIR" ? "missing" : "notExecutable";
     throw new PdfUnavailableError(reason, chromiumPath, `Chromium at ${chromiumPath} is not usable (${code ?? String(error)}); set CHROMIUM_PATH or install Debian's chromium`);
   }
+  // Our own profile folder, removed whenever the browser goes (closed, killed or crashed): puppeteer removes
+  // the one it makes only on a clean close, and a killed browser left it in the temporary folder.
+  const profile = await mkdtemp(path.join(os.tmpdir(), "kaiji-chromium-"));
   let launched: Browser;
   try {
     launched = await puppeteer.launch({
       executablePath: chromiumPath,
+      userDataDir: profile,
       headless: true,
       args: [...CHROMIUM_ARGS],
       // A pipe instead of a DevTools port on localhost: nothing else on the machine can drive this browser.
@@ -217,13 +224,16 @@ async function launch(): Promise<Browser> {
       defaultViewport: null,
     });
   } catch (error) {
+    await removeProfile(profile);
     throw new PdfUnavailableError("launchFailed", chromiumPath, `Chromium at ${chromiumPath} failed to start: ${describe(error)}`);
   }
   launches += 1;
   launchedFrom.set(launched, chromiumPath);
+  profiles.set(launched, profile);
   launched.once("disconnected", () => {
     if (!closing.has(launched)) console.warn(`[pdf] Chromium (pid ${launched.process()?.pid ?? "?"}) disconnected; the next render starts a new one`);
     forget(launched);
+    void exited(launched).then(() => removeProfile(profile));
   });
   return launched;
 }
@@ -236,10 +246,39 @@ async function killBrowser(b: Browser) {
   } catch {
     b.process()?.kill("SIGKILL");
   }
+  await exited(b);
+  await removeProfile(profiles.get(b));
 }
+
+/** Resolves when the browser's process has ended (at most CLOSE_GRACE_MS later), so its profile can go. */
+function exited(b: Browser): Promise<void> {
+  const child = b.process();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, CLOSE_GRACE_MS);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function removeProfile(dir: string | undefined): Promise<void> {
+  if (!dir) return;
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error) => console.warn(`[pdf] could not remove ${dir}: ${describe(error)}`));
+}
+
+// The Remix build bundles its own copy of this module beside the one server.ts and the tests import. Every copy
+// puts its closer in one process-wide set, so shutting down closes whichever copy launched a browser.
+const closers = ((globalThis as { __kaijiPdfClosers?: Set<() => Promise<void>> }).__kaijiPdfClosers ??= new Set());
+closers.add(closeThisCopy);
 
 /** Closes the browser (renders still running fail with PdfUnavailableError); the next render launches a new one. */
 export async function closePdfRenderer(): Promise<void> {
+  await Promise.all([...closers].map((close) => close()));
+}
+
+async function closeThisCopy(): Promise<void> {
   spare = undefined;
   const pending = browserPromise;
   browser = null;

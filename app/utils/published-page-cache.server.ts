@@ -5,6 +5,7 @@
 // shareable (it sends `Cache-Control: public`); anything else is passed through untouched.
 import type { NextFunction, Request, Response } from "express";
 import { gzipSync } from "node:zlib";
+import { clock } from "../../disclosures/clock.js";
 
 const PAGE = /^\/disclosures\/[^/]+\/v\/\d+(?:\.pdf)?$/;
 // Visibility or withdrawal changes also clear a disclosure's pages at once; the TTL bounds
@@ -57,7 +58,7 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
   if ((req.method !== "GET" && req.method !== "HEAD") || !PAGE.test(req.path) || hasSession(req) || req.url.includes("?")) return next();
   const key = req.path;
   const hit = store.get(key);
-  if (hit && Date.now() - hit.storedAt < TTL_MS) {
+  if (hit && clock.now() - hit.storedAt < TTL_MS) {
     res.setHeader("ETag", hit.etag);
     res.setHeader("Cache-Control", hit.cacheControl);
     res.setHeader("Vary", "Cookie, Accept-Encoding");
@@ -88,7 +89,7 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
       const body = Buffer.concat(chunks);
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      remember(key, { body, gzip: contentType.startsWith("text/") ? gzipSync(body) : null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: Date.now() });
+      remember(key, { body, gzip: contentType.startsWith("text/") ? gzipSync(body) : null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now() });
     }
     return end(chunk, ...rest);
   }) as Response["end"];

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
+import { clock } from "../../disclosures/clock.js";
 
 const ISSUER = "Kaiji";
 // The parameters every common authenticator app (Google, Microsoft, IIJ SmartKey) accepts; most ignore others.
@@ -74,7 +75,7 @@ export function verifyTotp(
   secret: string,
   code: string,
   lastUsedStep: number | null,
-  now: number = Date.now(),
+  now: number = clock.now(),
 ): { ok: true; step: number } | { ok: false } {
   const token = normalizeTotpCode(code);
   if (token === null) return { ok: false };

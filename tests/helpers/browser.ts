@@ -1,6 +1,9 @@
-// Debian's Chromium driven by puppeteer-core (no browser download), with the flags this
+// Debian's Chromium driven by puppeteer (no browser download: .puppeteerrc.cjs), with the flags this
 // closed-network machine needs.
-import puppeteer, { type Browser } from "puppeteer-core";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import puppeteer, { type Browser } from "puppeteer";
+import { ROOT } from "./db.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -10,4 +13,11 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
   });
+}
+
+/** Where a browser test keeps a screenshot for people to look at: data/screenshots/ (git ignores data/). */
+export function screenshotPath(name: string): string {
+  const dir = path.join(ROOT, "data/screenshots");
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
 }

@@ -1,4 +1,4 @@
-import { copyFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
@@ -9,6 +9,11 @@ export function freshDatabasePath(): string {
   const file = path.join(inject("testDir"), `${randomUUID()}.sqlite`);
   copyFileSync(inject("baseDatabase"), file);
   return file;
+}
+
+/** A new folder inside the run's temporary folder, which the global teardown removes with everything in it. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(inject("testDir"), prefix));
 }
 
 export function freshDatabase() {
