@@ -10,8 +10,8 @@ import express from "express";
 import { backfillDirectory } from "./app/models/directory-index.server.js";
 import { syncBuiltinTemplates } from "./app/models/template.server.js";
 import { db } from "./app/utils/db.server.js";
-import { env } from "./app/utils/env.server.js";
-import { AUTH_PATHS, authRateLimit, cspNonce, sameOriginOnly, securityHeaders, sessionMiddleware, siteRateLimit } from "./app/utils/http-middleware.server.js";
+import { env, startupProblem, trustProxySetting } from "./app/utils/env.server.js";
+import { AUTH_PATHS, authRateLimit, boundedBodies, cspNonce, expensiveWorkLimits, sameOriginOnly, securityHeaders, sessionMiddleware, signedInToPost, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
 import { closePdfRenderer } from "./app/utils/pdf.server.js";
 import { publishedPageCache } from "./app/utils/published-page-cache.server.js";
@@ -20,10 +20,13 @@ import { migrateToLatest } from "./db/migrator.js";
 const ROOT = import.meta.dirname;
 export const TEMPLATES_DIR = env.TEMPLATES_DIR ? path.resolve(env.TEMPLATES_DIR) : path.join(ROOT, "disclosures/templates");
 
-export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: number; authRateLimitPer15Minutes?: number } = {}) {
+export type AppOptions = { rateLimitPerMinute?: number; authRateLimitPer15Minutes?: number; expensive?: { concurrent: number; perMinute: number } };
+
+export function createApp(build: ServerBuild, options: AppOptions = {}) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Off unless TRUST_PROXY says which proxy to believe: X-Forwarded-For from anyone else is ignored.
+  app.set("trust proxy", trustProxySetting());
   app.use(compression());
   app.use(cspNonce, securityHeaders, keepStoredPolicyOnNotModified);
   // Fingerprinted build assets never change; the rest of public/ may.
@@ -32,9 +35,12 @@ export function createApp(build: ServerBuild, options: { rateLimitPerMinute?: nu
   // Kept pages and PDFs of public versions answer before anything that touches the disk or the database.
   app.use(publishedPageCache);
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+  app.use(expensiveWorkLimits(options.expensive ?? { concurrent: env.EXPENSIVE_CONCURRENT_PER_CLIENT, perMinute: env.EXPENSIVE_PER_MINUTE }));
   app.use(AUTH_PATHS, authRateLimit(options.authRateLimitPer15Minutes ?? env.AUTH_RATE_LIMIT_PER_15_MINUTES));
+  app.use(boundedBodies);
   app.use(sameOriginOnly);
   app.use(sessionMiddleware);
+  app.use(signedInToPost);
   app.all(
     "*",
     createRequestHandler({
@@ -50,6 +56,8 @@ export async function loadBuild(): Promise<ServerBuild> {
 }
 
 async function main() {
+  const problem = startupProblem();
+  if (problem) throw new Error(problem);
   await migrateToLatest(db);
   const report = await syncBuiltinTemplates(db, TEMPLATES_DIR);
   console.log(`templates: ${report.added.length} added, ${report.unchanged.length} unchanged`);

@@ -57,6 +57,9 @@ export interface OrganizationTable {
   name: string;
   kind: OrganizationKind;
   verified_at: number | null;
+  /** When an owner asked to be verified, and what they gave to be checked (医療機関コード, 法人番号 …). */
+  verification_requested_at: number | null;
+  verification_reference: string | null;
   require_two_factor: ColumnType<number, number | undefined, number>;
   created_at: ColumnType<number, number, never>;
   /** Whether foreign law may apply to the data (profile fact hospitals filter on). */

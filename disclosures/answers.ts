@@ -12,11 +12,38 @@ export type AnswerValue = ScalarValue | ChoiceValue | StatusValue | Record<strin
 export type Answers = Record<string, AnswerValue | undefined>;
 
 const TEXT_MAX = 20_000;
-/** Control characters free text may not carry (tab and line breaks are allowed). */
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// A lone surrogate is not a character: UTF-8 cannot hold it, so pages, PDFs and CSV would show U+FFFD
+// while the published JSON kept "\ud800". Only a hand-made JSON body can carry one; it is refused with the controls.
+const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+/** Control characters free text may not carry (tab and line breaks are allowed), and lone surrogates. */
+export const CONTROL_CHARACTERS = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|${LONE_SURROGATE}`);
 /** The same, for single-line values: tab and line breaks too. */
-export const SINGLE_LINE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const SINGLE_LINE_CONTROL_CHARACTERS = new RegExp(`[\\u0000-\\u001f\\u007f]|${LONE_SURROGATE}`);
 export const CONTROL_MESSAGE = "制御文字は使えません";
+
+/**
+ * Invisible format characters (Unicode category Cf): bidi controls such as U+202E RIGHT-TO-LEFT OVERRIDE, which
+ * make 「悪意\u202Efdp.exe」 display as 「悪意exe.pdf」, zero-width characters, U+FEFF … Names and URLs may not carry
+ * them (answers may: they are shown in their own cell, and some scripts need ZWJ/ZWNJ).
+ */
+export const FORMAT_CHARACTERS = /\p{Cf}/u;
+
+/** 「見えない書式文字（U+202E）は使えません…」, naming the first one found, since the user cannot see it. */
+export function formatCharacterMessage(value: string): string {
+  const found = FORMAT_CHARACTERS.exec(value)?.[0] ?? "";
+  const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return `文字の向きを変えるなどの見えない書式文字（${code}）は使えません。貼り付けた文字に含まれていないか確認し、入力し直してください`;
+}
+
+/** http(s) URLs as typed: no controls, no format characters (a real URL percent-encodes them). */
+export const httpUrl = (message: string) =>
+  z
+    .string()
+    .max(2000, "URLが長すぎます")
+    .url("URLの形式が正しくありません")
+    .refine((s) => /^https?:\/\//i.test(s), message)
+    .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE)
+    .refine((s) => !FORMAT_CHARACTERS.test(s), (s) => ({ message: formatCharacterMessage(s) }));
 
 /** Free text up to `max` characters that smuggles no control characters. */
 export const safeText = (max: number) =>
@@ -29,12 +56,7 @@ const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; m
   text: (f) => safeText(f.maxLength ?? 1000).refine((s) => !s.includes("\n"), "改行は使えません"),
   multiline: (f) => safeText(f.maxLength ?? TEXT_MAX),
   tel: () => z.string().regex(/^\+?[0-9０-９][0-9０-９()（）\- ー－]{5,20}$/, "電話番号の形式が正しくありません"),
-  url: () =>
-    z
-      .string()
-      .max(2000)
-      .url("URLの形式が正しくありません")
-      .refine((s) => /^https?:\/\//i.test(s), "http または https のURLを入力してください"),
+  url: () => httpUrl("http または https のURLを入力してください"),
   email: () => z.string().max(254).email("メールアドレスの形式が正しくありません"),
   date: () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日付は YYYY-MM-DD の形式で入力してください").refine(isRealDate, "存在しない日付です"),
   month: () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "年月は YYYY-MM の形式で入力してください"),

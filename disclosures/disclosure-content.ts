@@ -2,7 +2,7 @@
 // A published version is this content, serialised canonically and hashed with SHA-256, so anyone
 // can recompute the hash from the JSON we publish.
 import { z } from "zod";
-import { answerSchema, safeText, type AnswerValue } from "./answers.js";
+import { answerSchema, httpUrl, safeText, type AnswerValue } from "./answers.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { walkItems } from "./template-loader.js";
 import type { Item, Template } from "./template-schema.js";
@@ -25,12 +25,7 @@ export const EVIDENCE_MAX = 20;
 export const evidenceSchema = z
   .object({
     name: safeText(300).optional(),
-    url: z
-      .string()
-      .max(2000, "URLが長すぎます")
-      .url("URLの形式が正しくありません")
-      .refine((u) => /^https?:\/\//i.test(u), "根拠資料のURLは http または https にしてください")
-      .optional(),
+    url: httpUrl("根拠資料のURLは http または https にしてください").optional(),
   })
   .strict()
   .refine((e) => Boolean(e.name?.trim() || e.url), "資料名かURLを入力してください");

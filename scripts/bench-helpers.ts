@@ -35,11 +35,22 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
-/** The app server on loopback with limits raised for load generation. */
-export function startApp(port: number, databasePath: string) {
+/** The app server on loopback with limits raised for load generation (`env` may set them back). */
+export function startApp(port: number, databasePath: string, env: Record<string, string> = {}) {
   return startProcess(
     ["--import", "tsx", "server.ts"],
-    { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_PATH: databasePath, RATE_LIMIT_PER_MINUTE: "100000000", AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000" },
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_PATH: databasePath,
+      RATE_LIMIT_PER_MINUTE: "100000000",
+      AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000",
+      EXPENSIVE_CONCURRENT_PER_CLIENT: "100000",
+      EXPENSIVE_PER_MINUTE: "100000000",
+      ...env,
+    },
     /listening/,
   );
 }

@@ -47,7 +47,7 @@ try {
     const version = await getVersion(db, disclosure.id, number);
     if (!version) throw new Error(`disclosure ${disclosure.id} has no version ${number}`);
     const template = await loadVersionTemplate(db, version);
-    const base = process.env.PUBLIC_URL ?? "http://localhost:3000";
+    const base = (await import("../app/utils/env.server.js")).publicOrigin();
     ({ pdf } = await publishedPdf(template, { vendorName: disclosure.vendor, serviceName: disclosure.service, versionNumber: number, lastUpdated: version.published_at, contentHash: version.content_hash, publicUrl: `${base}/disclosures/${disclosure.id}/v/${number}` }, () => version.parsed));
     await db.destroy();
   } else if (option("answers")) {

@@ -3,7 +3,7 @@
 #   bash scripts/test-at.sh "2026-12-01 23:30:00"     # UTC; Japan is already on 2 December
 #   bash scripts/test-at.sh "2026-12-01 14:30:00"     # UTC; the same day in both
 # libfaketime (Debian's faketime) starts the clock there and lets it run; Chromium is left on the real clock
-# (FAKETIME_SKIP_CMDS) and monotonic clocks are not faked, so timers and timeouts behave.
+# and monotonic clocks are not faked, so timers and timeouts behave.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 at=${1:?usage: bash scripts/test-at.sh "YYYY-MM-DD HH:MM:SS" [vitest arguments] (UTC)}
@@ -18,5 +18,10 @@ fi
 bash scripts/install-node-deps.sh
 npm run --silent typecheck
 npm run --silent build
+# Chromium starts through a wrapper that drops libfaketime, so the browser runs on the real clock.
+wrapper_dir=$(mktemp -d)
+trap 'rm -rf "$wrapper_dir"' EXIT
+printf '#!/bin/sh\nunset LD_PRELOAD FAKETIME FAKETIME_NO_CACHE DONT_FAKE_MONOTONIC\nexec %s "$@"\n' "${CHROMIUM_PATH:-/usr/bin/chromium}" > "$wrapper_dir/chromium"
+chmod +x "$wrapper_dir/chromium"
 echo "vitest with the clock starting at $at UTC"
-TZ=UTC FAKETIME_SKIP_CMDS=chromium faketime -m --exclude-monotonic "$at" npx vitest run "$@"
+TZ=UTC CHROMIUM_PATH="$wrapper_dir/chromium" faketime -m --exclude-monotonic "$at" npx vitest run "$@"

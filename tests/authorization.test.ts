@@ -37,7 +37,11 @@ const matrix: Record<string, Entry> = {
   "account.password.tsx": { get: { path: () => "/account/password", expect: signedIn(200) }, post: { path: () => "/account/password", fields: {}, expect: signedIn(400) } },
   "account.2fa.tsx": { get: { path: () => "/account/2fa", expect: signedIn(200) }, post: { path: () => "/account/2fa", fields: bogus, expect: signedIn(400) } },
   "orgs._index.tsx": { get: { path: () => "/orgs", expect: signedIn(200) }, post: { path: () => "/orgs", fields: {}, expect: signedIn(400) } },
-  "orgs.$orgId._index.tsx": { get: { path: (ids) => `/orgs/${ids.org}`, expect: orgRole(200, 200, 200) } },
+  "orgs.$orgId._index.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}`, expect: orgRole(200, 200, 200) },
+    // Asking the administrators to verify the organisation is the owner's (tests/security-hospitals.test.ts).
+    post: { path: (ids) => `/orgs/${ids.org}`, fields: bogus, expect: orgRole(403, 403, 400) },
+  },
   "orgs.$orgId.members.tsx": {
     get: { path: (ids) => `/orgs/${ids.org}/members`, expect: orgRole(200, 200, 200) },
     // Managing members is for owners: the others never reach the intent.
@@ -109,6 +113,7 @@ const matrix: Record<string, Entry> = {
   "disclosures.$disclosureId.request.tsx": {
     get: { path: (ids) => `/disclosures/${ids.disclosure}/request`, expect: signedIn(404) },
     post: { path: (ids) => `/disclosures/${ids.disclosure}/request`, fields: {}, expect: signedIn(404) },
+    why: "who may ask (editors and owners of verified hospitals who meet its 2FA requirement): tests/security-hospitals.test.ts",
   },
   "orgs.$orgId.audit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/audit`, expect: orgRole(403, 403, 200) } },
   "invitations.$token.tsx": {

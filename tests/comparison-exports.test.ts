@@ -10,7 +10,7 @@ import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/mode
 import { loadComparison, type ComparisonPage } from "../app/models/comparison.server.js";
 import { describeFilters, parseComparisonParams } from "../app/models/comparison.js";
 import { columnGroups, renderComparisonDocument } from "../app/pdf/comparison-document.js";
-import { comparisonTable, conditionLines, summaryFields, toCsv } from "../app/utils/comparison-export.server.js";
+import { comparisonTable, conditionLines, neutralizeFormula, summaryFields, toCsv } from "../app/utils/comparison-export.server.js";
 import { compareDisclosures, defaultFilters, cellText, type CompareFilters, type CompareInput } from "../disclosures/compare.js";
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
@@ -102,8 +102,11 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** What a spreadsheet should see in a CSV cell: a leading ' before anything it would run as a formula. */
-const csvSafe = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * What a spreadsheet should see in a CSV cell: a leading ' before anything it would run as a formula — = + - @
+ * (or fullwidth ＝＋－＠) as the first visible character, or a leading tab or CR.
+ */
+const csvSafe = (value: string) => (/^[\s\u200b\ufeff]*[=+\-@＝＋－＠]|^[\t\r]/.test(value) ? `'${value}` : value);
 
 const HEADER_ROWS = 2;
 const ITEM_COLUMNS = 5; // 章, 番号, 項目, 区分, 差異・不足
@@ -158,6 +161,8 @@ beforeAll(async () => {
   const many = await vendorOrg("量産テスト株式会社");
   const clinic = await vendorOrg("比較テスト病院", "hospital");
   hospital = clinic.client;
+  // Hospitals-only disclosures are for verified hospitals (issue 11).
+  await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("id", "=", clinic.org).execute();
   await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("id", "=", a.org).execute();
   await app.db.insertInto("service").values({ id: "svc-compare-a", organization_id: a.org, name: "クラウド電子カルテ Alpha", kind: "cloud", description: null, created_at: Date.now() }).execute();
 
@@ -190,7 +195,7 @@ describe("CSV", () => {
   it("is UTF-8 with a BOM and CRLF, under a Japanese file name, never cached, with the cells of the comparison", async () => {
     const { response, text } = await csvOf(anonymous(), query([ids.a, ids.b, ids.c]));
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate") // anonymous: public disclosures only, kept by URL;
     const disposition = response.headers.get("content-disposition")!;
     const stamp = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()).replace(/-/g, "");
     expect(disposition).toMatch(/^attachment; filename="comparison-cybersecurity-checklist-\d{8}\.csv"; filename\*=UTF-8''/);
@@ -219,6 +224,13 @@ describe("CSV", () => {
     expect(cells.some((c) => c.startsWith(`'${HOSTILE_NOTE}`))).toBe(true);
     expect(cells.some((c) => c.includes("根拠資料: 運用規程 https://example.jp/rules.pdf"))).toBe(true);
     expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells.filter((c) => csvSafe(c) !== c && !c.startsWith("'"))).toEqual([]);
+  });
+
+  it("neutralises every formula start: = + - @, fullwidth ＝＋－＠, after spaces, line breaks or zero-width characters, and a leading tab or CR", () => {
+    const formulas = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t1", "\r1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "﹦1", " =1+1", "　＝1+1", "\u00a0@A1", "\n=1", "\r\n+1", "\u200b=1", "\ufeff-1", '=HYPERLINK("http://evil")', "=cmd|' /C calc'!A0"];
+    for (const value of formulas) expect(neutralizeFormula(value), JSON.stringify(value)).toBe(`'${value}`);
+    for (const value of ["", "対応済", "1-2", "a=b", "'=1", "−1", "𠮷=1", "根拠資料: =1", "  x=1"]) expect(neutralizeFormula(value), JSON.stringify(value)).toBe(value);
   });
 
   it("applies the filters of the screen (必須項目のみ, 回答に違いのある項目のみ)", async () => {
@@ -242,7 +254,7 @@ describe("xlsx", () => {
     const response = await anonymous().get(`/compare.xlsx${q}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate") // anonymous: public disclosures only, kept by URL;
     expect(decodeURIComponent(response.headers.get("content-disposition")!.split("UTF-8''")[1])).toMatch(/^比較_医療機関のサイバーセキュリティ対策チェックリスト_\d{8}\.xlsx$/);
     const buffer = await response.arrayBuffer();
     const { workbook, ws, rows } = await xlsxRows(buffer);
@@ -294,7 +306,7 @@ describe("PDF", () => {
     const response = await anonymous().get(`/compare.pdf${query([ids.a, ids.b, ids.c], "&level=required&diff=1")}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate") // anonymous: public disclosures only, kept by URL;
     expect(response.headers.get("content-disposition")).toMatch(/^inline; filename="comparison-cybersecurity-checklist-\d{8}\.pdf"; filename\*=UTF-8''/);
     const file = pdfFile(await response.arrayBuffer());
     const [width, height] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))!.slice(1).map(Number);

@@ -85,6 +85,8 @@ beforeAll(async () => {
 
   for (const name of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"]) vendors[name] = await signUp(name, "vendor");
   for (const name of ["Hospital", "Clinic"]) hospitals[name] = await signUp(name, "hospital");
+  // Hospitals read 医療機関のみ and approved 申請制 disclosures once verified (issue 11; tests/security-hospitals.test.ts).
+  await app.db.updateTable("organization").set({ verified_at: NOW }).where("id", "in", [hospitals.Hospital.org, hospitals.Clinic.org]).execute();
 
   // Alpha: verified, ISMS in force, data only in Japan, everything met, updated a month ago.
   await app.db.updateTable("organization").set({ verified_at: NOW }).where("id", "=", vendors.Alpha.org).execute();

@@ -38,7 +38,9 @@ beforeEach(async () => {
     await db.insertInto("user").values({ id, email: `${name}@example.jp`, display_name: name, password_hash: "x", created_at: now, password_changed_at: now, is_admin: name === "admin" ? 1 : 0 }).execute();
   }
   for (const [name, id] of Object.entries(orgs)) {
-    await db.insertInto("organization").values({ id, name, kind: name.startsWith("hospital") ? "hospital" : "vendor", created_at: now }).execute();
+    // Hospitals read 医療機関のみ disclosures once an administrator has verified them (issue 11).
+    const hospital = name.startsWith("hospital");
+    await db.insertInto("organization").values({ id, name, kind: hospital ? "hospital" : "vendor", created_at: now, verified_at: hospital ? now : null }).execute();
   }
   const member = (organization_id: string, user_id: string) => db.insertInto("membership").values({ organization_id, user_id, role: "editor", created_at: now }).execute();
   await member(orgs.vendor, users.vendorEditor);
@@ -157,6 +159,16 @@ describe("who can read a published disclosure", () => {
 
   it("hospitals: members of hospital organisations, the vendor and administrators", async () => {
     expect(await readers(await newDisclosure("hospitals"))).toEqual({ anonymous: false, vendorEditor: true, vendorEditor2: true, hospital: true, otherVendor: false, nobody: false, admin: true });
+  });
+
+  it("hospitals: not members of an unverified hospital, nor members without the 2FA their hospital requires", async () => {
+    const disclosure = await newDisclosure("hospitals");
+    await db.updateTable("organization").set({ verified_at: null }).where("id", "=", orgs.hospital).execute();
+    expect((await readers(disclosure)).hospital).toBe(false);
+    await db.updateTable("organization").set({ verified_at: Date.now(), require_two_factor: 1 }).where("id", "=", orgs.hospital).execute();
+    expect((await readers(disclosure)).hospital).toBe(false);
+    await db.updateTable("user").set({ totp_secret: "JBSWY3DPEHPK3PXP" }).where("id", "=", users.hospital).execute();
+    expect((await readers(disclosure)).hospital).toBe(true);
   });
 
   it("on request: only hospitals with an approved, unexpired request", async () => {

@@ -36,6 +36,8 @@ beforeAll(async () => {
   otherVendor = await signUp("owner@other.example");
   org = (await vendor.post("/orgs", { name: "申請制ベンダー株式会社", kind: "vendor" })).headers.get("location")!;
   await hospital.post("/orgs", { name: "テスト病院", kind: "hospital" });
+  // Only verified hospitals ask for access (issue 11; tests/security-hospitals.test.ts).
+  await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("name", "=", "テスト病院").execute();
   await otherVendor.post("/orgs", { name: "他社", kind: "vendor" });
   const created = await vendor.post(`${org}/disclosures`, { template: "cybersecurity-checklist@1.0.0", visibility: "request" });
   disclosure = created.headers.get("location")!.split("/").at(-2)!;

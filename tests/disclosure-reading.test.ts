@@ -76,6 +76,8 @@ beforeAll(async () => {
   clients.anonymous = new Client(app.base);
   await signUp("vendor", "vendor");
   await signUp("hospital", "hospital");
+  // Hospitals read 医療機関のみ disclosures once verified (issue 11; tests/security-hospitals.test.ts).
+  await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("id", "=", orgs.hospital).execute();
   await signUp("otherVendor", "vendor");
 });
 afterAll(() => app?.close());

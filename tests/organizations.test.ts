@@ -55,8 +55,9 @@ async function inviteLink(owner: User, orgId: string, role: string, email = "") 
   const p = await send(owner.c, `/orgs/${orgId}/members`, { intent: "invite", role, email });
   expect(p.status).toBe(200);
   const link = /id="invite-link"[^>]*value="([^"]+)"/.exec(p.html)?.[1] ?? "";
-  expect(link.startsWith(`${app.base}/invitations/`)).toBe(true);
-  const token = link.slice(`${app.base}/invitations/`.length);
+  // Links name the site's configured address (PUBLIC_URL, http://localhost:PORT when unset), never the request's Host.
+  expect(link.startsWith("http://localhost:3000/invitations/")).toBe(true);
+  const token = link.slice("http://localhost:3000/invitations/".length);
   secrets.add(token);
   return token;
 }

@@ -234,6 +234,22 @@ describe("the queue", () => {
     expect(error.message).toBe("PDFの作成が混み合っています。しばらくしてから再度お試しください");
     expect(error.detail).toMatch(/queue full/);
   });
+
+  it("refuses at once when the wait would outlast the render timeout, so no request waits longer than that", async () => {
+    configurePdfRenderer({ concurrency: 1, queueLimit: 100 });
+    const timeoutMs = 1_500;
+    const renders = Array.from({ length: 20 }, (_, i) => renderPdf(page(`<p>待ち ${i}</p>`), { timeoutMs }));
+    const settled = await Promise.allSettled(renders);
+    expect(settled[0].status).toBe("fulfilled");
+    const refused = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");
+    expect(refused.length).toBeGreaterThan(0);
+    for (const { reason } of refused) {
+      expect(reason).toBeInstanceOf(PdfBusyError);
+      expect(reason.detail).toMatch(/longer than the timeout of 1500 ms|waited 1500 ms for a free slot/);
+    }
+    for (const s of settled) if (s.status === "fulfilled") expect(s.value.queuedMs).toBeLessThanOrEqual(timeoutMs + 50);
+    expect(pdfStatus()).toMatchObject({ active: 0, queued: 0 });
+  });
 });
 
 describe("failures", () => {

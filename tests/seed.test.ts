@@ -54,7 +54,7 @@ describe("npm run seed", () => {
     expect(await db.selectFrom("user").select("id").execute()).toHaveLength(44);
     expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(207);
     await db.destroy();
-  });
+  }, 120_000); // two seed processes of ~8 s each, on a 2-core machine busy with other suites
 
   it("skips demo accounts with SEED_DEMO=0", async () => {
     const file = freshDatabasePath();

@@ -76,6 +76,8 @@ beforeAll(async () => {
   await join("viewer", "viewer");
   await join("editor", "editor");
   await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("id", "=", orgs.vendor).execute();
+  // Hospitals read 医療機関のみ disclosures once verified (issue 11; tests/security-hospitals.test.ts).
+  await app.db.updateTable("organization").set({ verified_at: Date.now() }).where("id", "in", [orgs.hospital, orgs.otherHospital]).execute();
   disclosures.open = await vendorDisclosure("公開クラウドAlpha", "public");
   disclosures.hospitals = await vendorDisclosure("医療機関向けBeta", "hospitals");
   disclosures.onRequest = await vendorDisclosure("申請制Gamma秘密", "request");

@@ -1,14 +1,31 @@
 // Access requests for disclosures published "on request": a hospital asks with a message, the
 // vendor approves (optionally until a date) or declines, and may revoke an approval later.
+// Who may ask for a hospital: an editor or owner of a verified hospital who meets its 2FA
+// requirement (DECISIONS 16).
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { roleRank, type HospitalLimitReason } from "./organization.js";
+import { actingMemberships, hospitalLimit } from "./membership.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 export class AccessRequestError extends Error {}
 
+/** Why a member may not ask for access on a hospital's behalf; null when they may. */
+export type RequestBlock = HospitalLimitReason | "role";
+export type RequestingHospital = { id: string; name: string; blocked: RequestBlock | null };
+
+/** The user's hospital organisations, each with whether the user may ask for access on its behalf. */
+export async function requestingHospitals(db: Kysely<Database>, userId: string): Promise<RequestingHospital[]> {
+  return (await actingMemberships(db, userId))
+    .filter((m) => m.kind === "hospital")
+    .map((m) => ({ id: m.id, name: m.name, blocked: hospitalLimit(m) ?? (roleRank[m.role] < roleRank.editor ? "role" : null) }));
+}
+
 export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { disclosureId: string; vendorOrganizationId: string; hospitalOrganizationId: string; message: string }, meta: RequestMeta) {
+  const hospital = (await requestingHospitals(db, actor.userId)).find((h) => h.id === input.hospitalOrganizationId);
+  if (!hospital || hospital.blocked) throw new AccessRequestError("この医療機関として閲覧を申請することはできません");
   const open = await db
     .selectFrom("access_request")
     .select(["id", "status"])

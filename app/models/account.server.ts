@@ -32,6 +32,14 @@ export async function createUser(db: Kysely<Database>, input: { email: string; d
 }
 
 // ---- brute-force defence --------------------------------------------------------------------
+//
+// One rule for every failed attempt — a wrong password, a wrong second factor, any attempt while locked —
+// and for e-mails without an account (kept in memory): the count goes up by one, the delay follows the
+// count, and reaching LOCKOUT_THRESHOLD locks for LOCKOUT_MINUTES. So a locked account, an unknown address
+// and a wrong password give the same answer after the same delay and the same Argon2 work. Attempts while
+// locked keep counting (for the delay) but do not extend the lock; a lock that has ended starts the count
+// again. Only a completed sign-in resets it: the password for accounts without a second factor, otherwise
+// the second factor — a correct password alone would give whoever knows it endless code guesses.
 
 /** Growing delay after the third consecutive failure: base, 2×base, 4×base … capped at 16×base. */
 export function failureDelayMs(failures: number): number {
@@ -40,81 +48,112 @@ export function failureDelayMs(failures: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Failures for e-mails without an account get the same delays (so the delay does not reveal
-// which addresses exist); kept in memory, bounded.
-const unknownFailures = new Map<string, number>();
-function countUnknownFailure(email: string): number {
-  const n = (unknownFailures.get(email) ?? 0) + 1;
-  if (unknownFailures.size > 10_000) unknownFailures.clear();
-  unknownFailures.set(email, n);
-  return n;
+type Attempts = { failures: number; lockedUntil: number | null };
+
+const isLocked = (a: Attempts, now: number) => a.lockedUntil !== null && a.lockedUntil > now;
+
+/** The count after one more failure, and whether this failure starts a lock. */
+function afterFailure(a: Attempts, now: number): Attempts & { locks: boolean } {
+  const lockEnded = a.lockedUntil !== null && a.lockedUntil <= now;
+  const failures = (lockEnded ? 0 : a.failures) + 1;
+  const locks = !isLocked(a, now) && failures >= env.LOCKOUT_THRESHOLD;
+  return { failures, lockedUntil: locks ? now + env.LOCKOUT_MINUTES * 60_000 : lockEnded ? null : a.lockedUntil, locks };
 }
 
-async function recordFailure(db: Kysely<Database>, user: { id: string; email: string; failed_sign_ins: number }, meta: RequestMeta, action: "auth.sign_in_failed" | "auth.second_factor_failed"): Promise<void> {
-  const failures = user.failed_sign_ins + 1;
-  const lock = failures >= env.LOCKOUT_THRESHOLD;
-  await db
-    .updateTable("user")
-    .set({ failed_sign_ins: lock ? 0 : failures, ...(lock ? { locked_until: clock.now() + env.LOCKOUT_MINUTES * 60_000 } : {}) })
-    .where("id", "=", user.id)
-    .execute();
-  await audit(db, { action, actor: { userId: user.id, email: user.email }, meta, detail: { failures } });
-  if (lock) await audit(db, { action: "auth.locked", actor: { userId: user.id, email: user.email }, meta, detail: { minutes: env.LOCKOUT_MINUTES } });
-  await sleep(failureDelayMs(failures));
+// The same rule for addresses without an account, so the delays do not tell which addresses exist. Bounded.
+const unknownAttempts = new Map<string, Attempts>();
+function countUnknownFailure(email: string): number {
+  const next = afterFailure(unknownAttempts.get(email) ?? { failures: 0, lockedUntil: null }, clock.now());
+  if (unknownAttempts.size > 10_000) unknownAttempts.clear();
+  unknownAttempts.set(email, { failures: next.failures, lockedUntil: next.lockedUntil });
+  return next.failures;
 }
+
+function attemptsOf(row: { failed_sign_ins: number; locked_until: number | null }): Attempts {
+  return { failures: row.failed_sign_ins, lockedUntil: row.locked_until };
+}
+
+/**
+ * Counts one failure against an account and audits it (and the lock it starts); returns the new count for
+ * the delay. Call inside the transaction that read the row, so simultaneous guesses cannot lose counts.
+ */
+async function countFailure(
+  trx: Kysely<Database>,
+  user: { id: string; email: string; failed_sign_ins: number; locked_until: number | null },
+  meta: RequestMeta,
+  action: "auth.sign_in_failed" | "auth.second_factor_failed",
+): Promise<number> {
+  const now = clock.now();
+  const locked = isLocked(attemptsOf(user), now);
+  const next = afterFailure(attemptsOf(user), now);
+  await trx.updateTable("user").set({ failed_sign_ins: next.failures, locked_until: next.lockedUntil }).where("id", "=", user.id).execute();
+  const actor = { userId: user.id, email: user.email };
+  await audit(trx, { action, actor, meta, detail: { failures: next.failures, ...(locked ? { reason: "locked" } : {}) } });
+  if (next.locks) await audit(trx, { action: "auth.locked", actor, meta, detail: { minutes: env.LOCKOUT_MINUTES } });
+  return next.failures;
+}
+
+const attemptColumns = ["id", "email", "failed_sign_ins", "locked_until", "totp_secret"] as const;
 
 export type SignInResult = { ok: true; userId: string; needsSecondFactor: boolean } | { ok: false };
 
 export async function attemptSignIn(db: Kysely<Database>, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
-  const user = await db
-    .selectFrom("user")
-    .select(["id", "email", "password_hash", "failed_sign_ins", "locked_until", "totp_secret"])
-    .where("email", "=", email)
-    .executeTakeFirst();
-  if (!user) {
-    await verifyAgainstNothing(input.password);
+  const found = await db.selectFrom("user").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
+  // Exactly one Argon2 verification on every path (unknown, locked, wrong, right).
+  const valid = found ? await verifyPassword(found.password_hash, input.password) : await verifyAgainstNothing(input.password);
+  if (!found) {
     await audit(db, { action: "auth.sign_in_failed", actor: { userId: null, email }, meta, detail: { reason: "unknown_account" } });
     await sleep(failureDelayMs(countUnknownFailure(email)));
     return { ok: false };
   }
-  const valid = await verifyPassword(user.password_hash, input.password);
-  if (user.locked_until && user.locked_until > clock.now()) {
-    // Locked: even the right password is refused, with the same message.
-    await audit(db, { action: "auth.sign_in_failed", actor: { userId: user.id, email }, meta, detail: { reason: "locked" } });
+  // Decided on the row as it is after the (slow) verification, in one transaction with the count.
+  const outcome = await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("user").select(attemptColumns).where("id", "=", found.id).executeTakeFirstOrThrow();
+    // Locked: even the right password is refused, counted and delayed like any failure.
+    if (!valid || isLocked(attemptsOf(user), clock.now())) return { ok: false as const, failures: await countFailure(trx, user, meta, "auth.sign_in_failed") };
+    const needsSecondFactor = Boolean(user.totp_secret);
+    if (!needsSecondFactor) {
+      await trx.updateTable("user").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", user.id).execute();
+      await audit(trx, { action: "auth.sign_in", actor: { userId: user.id, email }, meta });
+    }
+    return { ok: true as const, needsSecondFactor };
+  });
+  if (!outcome.ok) {
+    await sleep(failureDelayMs(outcome.failures));
     return { ok: false };
   }
-  if (!valid) {
-    await recordFailure(db, user, meta, "auth.sign_in_failed");
-    return { ok: false };
-  }
-  const needsSecondFactor = Boolean(user.totp_secret);
-  await db.updateTable("user").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", user.id).execute();
-  if (!needsSecondFactor) await audit(db, { action: "auth.sign_in", actor: { userId: user.id, email }, meta });
-  return { ok: true, userId: user.id, needsSecondFactor };
+  return { ok: true, userId: found.id, needsSecondFactor: outcome.needsSecondFactor };
 }
 
-/** The second sign-in step: a TOTP code, or a recovery code (each usable once). */
+/**
+ * The second sign-in step: a TOTP code, or a recovery code (each usable once). A failure counts towards the
+ * same lockout as a wrong password; success resets the count.
+ */
 export async function attemptSecondFactor(db: Kysely<Database>, userId: string, code: string, meta: RequestMeta): Promise<boolean> {
-  const user = await db
-    .selectFrom("user")
-    .select(["id", "email", "totp_secret", "totp_last_step", "failed_sign_ins", "locked_until"])
-    .where("id", "=", userId)
-    .executeTakeFirstOrThrow();
-  if (!user.totp_secret || (user.locked_until && user.locked_until > clock.now())) return false;
-  const totp = verifyTotp(user.totp_secret, code, user.totp_last_step);
-  if (totp.ok) {
-    await db.updateTable("user").set({ totp_last_step: totp.step, failed_sign_ins: 0 }).where("id", "=", userId).execute();
-    await audit(db, { action: "auth.sign_in", actor: { userId, email: user.email }, meta, detail: { second_factor: "totp" } });
-    return true;
-  }
-  if (await useRecoveryCode(db, userId, code)) {
-    await db.updateTable("user").set({ failed_sign_ins: 0 }).where("id", "=", userId).execute();
-    await audit(db, { action: "auth.recovery_code_used", actor: { userId, email: user.email }, meta });
-    await audit(db, { action: "auth.sign_in", actor: { userId, email: user.email }, meta, detail: { second_factor: "recovery" } });
-    return true;
-  }
-  await recordFailure(db, user, meta, "auth.second_factor_failed");
+  const failures = await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("user").select([...attemptColumns, "totp_last_step"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    // 2FA was turned off elsewhere while this half session waited: nothing to guess, nothing to count.
+    if (!user.totp_secret) return 0;
+    if (!isLocked(attemptsOf(user), clock.now())) {
+      const actor = { userId, email: user.email };
+      const totp = verifyTotp(user.totp_secret, code, user.totp_last_step);
+      if (totp.ok) {
+        await trx.updateTable("user").set({ totp_last_step: totp.step, failed_sign_ins: 0, locked_until: null }).where("id", "=", userId).execute();
+        await audit(trx, { action: "auth.sign_in", actor, meta, detail: { second_factor: "totp" } });
+        return null;
+      }
+      if (await useRecoveryCode(trx, userId, code)) {
+        await trx.updateTable("user").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", userId).execute();
+        await audit(trx, { action: "auth.recovery_code_used", actor, meta });
+        await audit(trx, { action: "auth.sign_in", actor, meta, detail: { second_factor: "recovery" } });
+        return null;
+      }
+    }
+    return countFailure(trx, user, meta, "auth.second_factor_failed");
+  });
+  if (failures === null) return true;
+  await sleep(failureDelayMs(failures));
   return false;
 }
 

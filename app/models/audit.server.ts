@@ -26,6 +26,7 @@ export const auditActions = {
   "account.updated": "プロフィール変更",
   "organization.created": "組織の作成",
   "organization.two_factor_required": "二要素認証の必須化設定",
+  "organization.verification_requested": "組織の確認の依頼",
   "organization.verified": "組織の確認",
   "organization.unverified": "組織の確認取消",
   "member.invited": "招待の作成",
@@ -131,6 +132,8 @@ export function describeDetail(detail: string | null): string | null {
     parts.push(`種別: ${labels[kind as OrganizationKind] ?? kind}`);
   }
   if ("changed" in data) parts.push(`変更: ${String(data.changed)}`);
+  if ("reference" in data) parts.push(`確認に使う情報: ${String(data.reference)}`);
+  if ("checked" in data) parts.push(`確認した内容: ${String(data.checked)}`);
   if ("previous_name" in data) parts.push(`旧名称: ${String(data.previous_name)}`);
   if ("change" in data) parts.push({ added: "追加", removed: "削除", replaced: "置き換え" }[String(data.change)] ?? String(data.change));
   if ("country" in data) parts.push(`国: ${countryLabel(String(data.country))}${data.region ? `（${String(data.region)}）` : ""}`);

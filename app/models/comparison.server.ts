@@ -10,6 +10,8 @@ import { getVersion, readableBy, readerScope, type Reader } from "./disclosure.s
 import { loadVersionTemplate } from "./reading.server.js";
 import { describeFilters, type ComparisonParams } from "./comparison.js";
 import { listTemplates } from "./template.server.js";
+import { roleRank } from "./organization.js";
+import { actingMemberships } from "./membership.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 export type ComparisonColumn = {
@@ -90,28 +92,30 @@ export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader,
   return { kind: "found" as const, scope, shortlist, notes, candidates, skipped: ids.length - candidates.length };
 }
 
-/** What a hospital member can use from the directory and the comparison: shortlists they may change, and profiles. */
+/**
+ * What a hospital member can use from the directory and the comparison: shortlists they may change,
+ * and profiles — of the hospitals they act for (the 2FA rule of `actingMemberships`).
+ */
 export async function hospitalToolsOf(db: Kysely<Database>, reader: Reader) {
   if (!reader) return { shortlists: [], profiles: [] };
+  const hospitals = (await actingMemberships(db, reader.userId)).filter((m) => m.kind === "hospital" && m.mayAct);
+  if (!hospitals.length) return { shortlists: [], profiles: [] };
+  const editing = hospitals.filter((m) => roleRank[m.role] >= roleRank.editor).map((m) => m.id);
   const [shortlists, profiles] = await Promise.all([
-    db
-      .selectFrom("shortlist")
-      .innerJoin("membership", "membership.organization_id", "shortlist.organization_id")
-      .innerJoin("organization", "organization.id", "shortlist.organization_id")
-      .select(["shortlist.id", "shortlist.name", "shortlist.organization_id as organizationId", "organization.name as organizationName"])
-      .where("membership.user_id", "=", reader.userId)
-      .where("membership.role", "in", ["owner", "editor"])
-      .where("organization.kind", "=", "hospital")
-      .orderBy("organization.name")
-      .orderBy("shortlist.name")
-      .execute(),
+    !editing.length
+      ? ([] as { id: string; name: string; organizationId: string; organizationName: string }[])
+      : db
+          .selectFrom("shortlist")
+          .innerJoin("organization", "organization.id", "shortlist.organization_id")
+          .select(["shortlist.id", "shortlist.name", "shortlist.organization_id as organizationId", "organization.name as organizationName"])
+          .where("shortlist.organization_id", "in", editing)
+          .orderBy("organization.name")
+          .orderBy("shortlist.name")
+          .execute(),
     db
       .selectFrom("criteria_profile")
-      .innerJoin("membership", "membership.organization_id", "criteria_profile.organization_id")
-      .innerJoin("organization", "organization.id", "criteria_profile.organization_id")
       .select(["criteria_profile.id", "criteria_profile.name", "criteria_profile.template_id as templateId"])
-      .where("membership.user_id", "=", reader.userId)
-      .where("organization.kind", "=", "hospital")
+      .where("criteria_profile.organization_id", "in", hospitals.map((m) => m.id))
       .orderBy("criteria_profile.name")
       .execute(),
   ]);

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
+import { CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
 import { criteriaItemsSchema, DEFAULT_WEIGHT, isIgnored, isMustHave, WEIGHT_MAX, type CriteriaItem, type CriteriaItems } from "../../disclosures/criteria.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import { keySchema, type Item, type Level, type Section, type Template } from "../../disclosures/template-schema.js";
@@ -35,6 +35,7 @@ function checkName(raw: string): string {
   if (!name) throw new CriteriaRuleError("評価基準の名前を入力してください");
   if (name.length > CRITERIA_LIMITS.nameMax) throw new CriteriaRuleError(`評価基準の名前は${CRITERIA_LIMITS.nameMax}文字以内で入力してください`);
   if (SINGLE_LINE_CONTROL_CHARACTERS.test(name)) throw new CriteriaRuleError(CONTROL_MESSAGE);
+  if (FORMAT_CHARACTERS.test(name)) throw new CriteriaRuleError(formatCharacterMessage(name));
   return name;
 }
 

@@ -9,6 +9,8 @@ import { validateForPublish, type PublishProblem } from "../../disclosures/publi
 import type { Template } from "../../disclosures/template-schema.js";
 import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import type { HospitalLimit } from "./organization.js";
+import { actingMemberships, hospitalLimit } from "./membership.server.js";
 import { recordVersionSummary, refreshSearchDocument } from "./directory-index.server.js";
 import { clock } from "../../disclosures/clock.js";
 
@@ -167,7 +169,7 @@ export async function publish(
   meta: RequestMeta,
   now = clock.now(),
 ): Promise<{ number: number; contentHash: string }> {
-  return db.transaction().execute(async (trx) => {
+  const published = await db.transaction().execute(async (trx) => {
     const { content } = await getDraft(trx, disclosure);
     const problems = validateForPublish(template, content);
     if (problems.length) throw new PublishValidationError(problems);
@@ -189,6 +191,9 @@ export async function publish(
     await audit(trx, { action: "disclosure.published", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id, detail: { version: number, sha256: hash } });
     return { number, contentHash: hash };
   });
+  // Comparisons show latest versions: kept ones are stale now (a publish also lifts a withdrawal).
+  forgetPublishedPages(disclosure.id);
+  return published;
 }
 
 export async function setWithdrawn(db: Kysely<Database>, actor: AuditActor, disclosure: { id: string; organization_id: string }, withdrawn: boolean, meta: RequestMeta) {
@@ -232,32 +237,49 @@ export async function getVersion(db: Kysely<Database>, disclosureId: string, num
 export type Reader = { userId: string; isAdmin: boolean } | null;
 
 /** What decides what a reader may read: resolved once per request. */
-export type ReaderScope = { isAdmin: boolean; memberOf: string[]; hospitals: string[] };
+export type ReaderScope = {
+  isAdmin: boolean;
+  /** Organisations the reader acts for: members whose 2FA requirement they meet (their own disclosures, shortlists). */
+  memberOf: string[];
+  /** The hospitals among them (their criteria profiles). */
+  hospitals: string[];
+  /** The verified hospitals among them: what 医療機関のみ and approved 申請制 disclosures are read as. */
+  verifiedHospitals: string[];
+  /** The reader's hospitals that do not read as hospitals yet, and why (for pages that explain it). */
+  limits: HospitalLimit[];
+};
 
 export async function readerScope(db: Kysely<Database>, reader: Reader): Promise<ReaderScope> {
-  if (!reader) return { isAdmin: false, memberOf: [], hospitals: [] };
-  const memberships = await db
-    .selectFrom("membership")
-    .innerJoin("organization", "organization.id", "membership.organization_id")
-    .select(["organization.id", "organization.kind"])
-    .where("membership.user_id", "=", reader.userId)
-    .execute();
-  return { isAdmin: reader.isAdmin, memberOf: memberships.map((m) => m.id), hospitals: memberships.filter((m) => m.kind === "hospital").map((m) => m.id) };
+  if (!reader) return { isAdmin: false, memberOf: [], hospitals: [], verifiedHospitals: [], limits: [] };
+  const memberships = await actingMemberships(db, reader.userId);
+  const acting = memberships.filter((m) => m.mayAct);
+  const limits = memberships.flatMap((m) => {
+    const reason = hospitalLimit(m);
+    return reason ? [{ id: m.id, name: m.name, reason }] : [];
+  });
+  return {
+    isAdmin: reader.isAdmin,
+    memberOf: acting.map((m) => m.id),
+    hospitals: acting.filter((m) => m.kind === "hospital").map((m) => m.id),
+    verifiedHospitals: acting.filter((m) => m.kind === "hospital" && !hospitalLimit(m)).map((m) => m.id),
+    limits,
+  };
 }
 
 /**
  * The reading rules as a condition on the `disclosure` table, so a list (the directory) and a single
- * check (`canRead`) are the same rules. Public: anyone. Hospitals: members of any hospital
- * organisation. On request: members of a hospital whose request was approved and has not expired
- * or been revoked. The vendor's own members and administrators always. Withdrawal hides nothing
- * from those who could read it before.
+ * check (`canRead`) are the same rules. Public: anyone. Hospitals: members of a verified hospital
+ * organisation. On request: members of a verified hospital whose request was approved and has not
+ * expired or been revoked. The vendor's own members and administrators always. Membership counts
+ * only where the reader meets the organisation's 2FA requirement (`readerScope`). Withdrawal hides
+ * nothing from those who could read it before.
  */
 export function readableBy(scope: ReaderScope, now = clock.now()) {
   return (eb: ExpressionBuilder<Database, "disclosure">) => {
     if (scope.isAdmin) return eb.lit(true);
     const rules = [eb("disclosure.visibility", "=", "public")];
     if (scope.memberOf.length) rules.push(eb("disclosure.organization_id", "in", scope.memberOf));
-    if (scope.hospitals.length) {
+    if (scope.verifiedHospitals.length) {
       rules.push(eb("disclosure.visibility", "=", "hospitals"));
       rules.push(
         eb.and([
@@ -267,7 +289,7 @@ export function readableBy(scope: ReaderScope, now = clock.now()) {
               .selectFrom("access_request")
               .select("access_request.id")
               .whereRef("access_request.disclosure_id", "=", "disclosure.id")
-              .where("access_request.organization_id", "in", scope.hospitals)
+              .where("access_request.organization_id", "in", scope.verifiedHospitals)
               .where("access_request.status", "=", "approved")
               .where((e) => e.or([e("access_request.expires_at", "is", null), e("access_request.expires_at", ">", now)])),
           ),

@@ -1,5 +1,6 @@
-// Organisations (vendor or hospital), memberships with roles, and invitations by link.
-// Every query is scoped by organisation id; permission checks live in utils/permissions.server.ts.
+// Organisations (vendor or hospital), memberships with roles, verification, and invitations by link.
+// Every query is scoped by organisation id; permission checks live in utils/permissions.server.ts,
+// the 2FA rule and what a member acts for in membership.server.ts.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema.js";
@@ -22,7 +23,11 @@ export async function createOrganization(db: Kysely<Database>, actor: AuditActor
 }
 
 export function getOrganization(db: Kysely<Database>, id: string) {
-  return db.selectFrom("organization").select(["id", "name", "kind", "verified_at", "require_two_factor", "created_at"]).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("organization")
+    .select(["id", "name", "kind", "verified_at", "verification_requested_at", "verification_reference", "require_two_factor", "created_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 export function getMembership(db: Kysely<Database>, organizationId: string, userId: string) {
@@ -94,9 +99,38 @@ export async function setRequireTwoFactor(db: Kysely<Database>, actor: AuditActo
   await audit(db, { action: "organization.two_factor_required", actor, meta, organizationId, detail: { required } });
 }
 
-export async function setVerified(db: Kysely<Database>, actor: AuditActor, organizationId: string, verified: boolean, meta: RequestMeta) {
-  await db.updateTable("organization").set({ verified_at: verified ? clock.now() : null }).where("id", "=", organizationId).execute();
-  await audit(db, { action: verified ? "organization.verified" : "organization.unverified", actor, meta, organizationId });
+// ---- verification ----------------------------------------------------------------------------
+
+/** An owner asks the administrators to verify the organisation, giving what they can check (医療機関コード …). */
+export async function requestVerification(db: Kysely<Database>, actor: AuditActor, organizationId: string, reference: string, meta: RequestMeta) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("organization").set({ verification_requested_at: clock.now(), verification_reference: reference }).where("id", "=", organizationId).execute();
+    await audit(trx, { action: "organization.verification_requested", actor, meta, organizationId, detail: { reference } });
+  });
+}
+
+/**
+ * An administrator verifies an organisation (recording what was checked: 医療機関コード, 法人番号 …;
+ * routes require it for hospitals) or takes the verification back.
+ */
+export async function setVerified(db: Kysely<Database>, actor: AuditActor, organizationId: string, verified: boolean, meta: RequestMeta, checked: string | null = null) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("organization").set({ verified_at: verified ? clock.now() : null }).where("id", "=", organizationId).execute();
+    await audit(trx, { action: verified ? "organization.verified" : "organization.unverified", actor, meta, organizationId, detail: checked ? { checked } : undefined });
+  });
+}
+
+/** Organisations waiting for verification: hospitals first (they cannot read beyond public until then), then those who asked, oldest first. */
+export function listVerificationQueue(db: Kysely<Database>) {
+  return db
+    .selectFrom("organization")
+    .select(["id", "name", "kind", "created_at", "verification_requested_at", "verification_reference"])
+    .where("verified_at", "is", null)
+    .orderBy((eb) => eb.case().when("kind", "=", "hospital").then(0).else(1).end())
+    .orderBy((eb) => eb.case().when("verification_requested_at", "is", null).then(1).else(0).end())
+    .orderBy("verification_requested_at")
+    .orderBy("created_at")
+    .execute();
 }
 
 export function listAllOrganizations(db: Kysely<Database>) {

@@ -2,12 +2,12 @@
 // hash and everything else the sheet prints (vendor, service, version, date, URL, layout), so the
 // same version always comes back as the same bytes. Drafts are rendered each time, watermarked.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { renderDisclosureDocument } from "../pdf/disclosure-document.js";
-import { documentFileName } from "../pdf/file-name.js";
+import { documentFileName, safeFileName } from "../pdf/file-name.js";
 import { versionLabel } from "../pdf/print-context.js";
 import { renderPdf } from "../utils/pdf.server.js";
 import { clock } from "../../disclosures/clock.js";
@@ -16,6 +16,49 @@ import { clock } from "../../disclosures/clock.js";
 export const LAYOUT_VERSION = "1";
 
 const cacheDir = () => path.resolve(process.env.PDF_CACHE_DIR ?? path.join(path.dirname(path.resolve(process.env.DATABASE_PATH ?? "data/kaiji.sqlite")), "pdf-cache"));
+
+/** At most this much is kept on disk (PDF_CACHE_MAX_MB, default 512); the least recently used files go first. */
+const cacheLimitBytes = () => Number(process.env.PDF_CACHE_MAX_MB ?? 512) * 1024 * 1024;
+
+/**
+ * Removes the least recently used PDFs (by modification time, which a cache hit refreshes) until the folder
+ * holds at most `limitBytes`. Returns the files removed.
+ */
+export function evictPdfCache(dir: string, limitBytes: number): string[] {
+  let files: { name: string; size: number; used: number }[];
+  try {
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith(".pdf"))
+      .map((name) => {
+        const stat = statSync(path.join(dir, name));
+        return { name, size: stat.size, used: stat.mtimeMs };
+      });
+  } catch {
+    return [];
+  }
+  let total = files.reduce((sum, f) => sum + f.size, 0);
+  const removed: string[] = [];
+  for (const file of files.sort((a, b) => a.used - b.used)) {
+    if (total <= limitBytes) break;
+    rmSync(path.join(dir, file.name), { force: true });
+    total -= file.size;
+    removed.push(file.name);
+  }
+  return removed;
+}
+
+/** A kept PDF, marked as just used (evicted last); null when there is none (or it was just evicted). */
+function readKept(file: string): Buffer | null {
+  try {
+    const pdf = readFileSync(file);
+    const now = new Date(clock.now());
+    utimesSync(file, now, now);
+    return pdf;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
 
 export type PdfMeta = { vendorName: string; serviceName: string | null; versionNumber: number | null; lastUpdated: number | null; contentHash: string | null; publicUrl: string | null };
 export type PdfFile = { pdf: Buffer; fileName: string; key: string };
@@ -32,7 +75,8 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
   const file = path.join(cacheDir(), `${key}.pdf`);
   const printMeta = { ...meta, draft: false, generatedAt: clock.now() };
   const fileName = documentFileName({ vendorName: meta.vendorName, templateTitle: template.title, versionLabel: versionLabel(printMeta) });
-  if (existsSync(file)) return { pdf: readFileSync(file), fileName, key };
+  const kept = readKept(file);
+  if (kept) return { pdf: kept, fileName, key };
   const running = inFlight.get(key);
   if (running) return running;
   const work = (async () => {
@@ -43,6 +87,7 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, pdf);
     renameSync(temporary, file);
+    evictPdfCache(cacheDir(), cacheLimitBytes());
     return { pdf, fileName, key };
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, work);
@@ -55,8 +100,14 @@ export async function draftPdf(template: Template, content: DisclosureContent, m
   return { pdf, fileName: document.fileName, key: "" };
 }
 
-/** Content-Disposition with a Japanese file name (RFC 6266 + RFC 5987) and an ASCII fallback. */
+/**
+ * Content-Disposition with a Japanese file name (RFC 6266 + RFC 5987) and an ASCII fallback. Every download
+ * (PDF sheets, drafts, comparison PDF/xlsx/CSV) goes through here, so this is where the name is made safe:
+ * no controls, bidi overrides or other format characters, whatever the vendor's or the list's name held.
+ */
 export function contentDisposition(fileName: string, fallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `inline; filename="${fallback.replace(/[^A-Za-z0-9._-]/g, "_")}"; filename*=UTF-8''${encoded}`;
+  const asciiFallback = fallback.replace(/[^A-Za-z0-9._-]/g, "_");
+  const name = safeFileName(fileName) || asciiFallback;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `inline; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
 }

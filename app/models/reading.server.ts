@@ -7,7 +7,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { buildContentView, type ContentView } from "../../disclosures/disclosure-view.js";
 import { LruCache } from "../utils/page-cache.server.js";
-import { canRead, getVersion, type Reader } from "./disclosure.server.js";
+import { canRead, getVersion, readerScope, type Reader } from "./disclosure.server.js";
+import { hospitalLimitNotice } from "./organization.js";
 import { getTemplate } from "./template.server.js";
 import { clock } from "../../disclosures/clock.js";
 
@@ -43,6 +44,17 @@ export async function loadPublishedDisclosure(db: Kysely<Database>, disclosureId
   if (!disclosure) return undefined;
   if (!(await canRead(db, reader, disclosure, now))) return undefined;
   return disclosure;
+}
+
+/**
+ * The 404 of a disclosure page. A reader whose hospital does not read restricted disclosures yet
+ * (unverified, or its 2FA requirement unmet) is told why — in the same words for every disclosure,
+ * one that does not exist included, so the answer still tells nothing about this one.
+ */
+export async function disclosureNotFound(db: Kysely<Database>, reader: Reader): Promise<Response> {
+  const { limits } = await readerScope(db, reader);
+  const why = limits.map((limit) => hospitalLimitNotice(limit).text).join("");
+  return new Response(why ? `${NOT_FOUND_MESSAGE}。${why}` : NOT_FOUND_MESSAGE, { status: 404 });
 }
 
 export type PublishedDisclosure = NonNullable<Awaited<ReturnType<typeof loadPublishedDisclosure>>>;

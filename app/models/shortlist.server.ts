@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Visibility } from "../../db/schema.js";
-import { CONTROL_CHARACTERS, CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
+import { CONTROL_CHARACTERS, CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readableBy, type ReaderScope } from "./disclosure.server.js";
 import { clock } from "../../disclosures/clock.js";
@@ -23,6 +23,7 @@ function checkName(raw: string): string {
   if (!name) throw new ShortlistRuleError("候補リストの名前を入力してください");
   if (name.length > SHORTLIST_LIMITS.nameMax) throw new ShortlistRuleError(`候補リストの名前は${SHORTLIST_LIMITS.nameMax}文字以内で入力してください`);
   if (SINGLE_LINE_CONTROL_CHARACTERS.test(name)) throw new ShortlistRuleError(CONTROL_MESSAGE);
+  if (FORMAT_CHARACTERS.test(name)) throw new ShortlistRuleError(formatCharacterMessage(name));
   return name;
 }
 

@@ -1,7 +1,7 @@
 // A vendor's services and profile facts (certifications, where data is stored, foreign law): labels,
 // form schemas and pure helpers shared by the server and the browser bundle (a .server module is
 // empty in the browser, so nothing a component needs may live there).
-import { CONTROL_CHARACTERS, CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
+import { CONTROL_CHARACTERS, CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
 import { isRealDate } from "../../disclosures/clock";
 import { z } from "zod";
 import type { CertificationKind, ServiceKind } from "../../db/schema";
@@ -82,6 +82,8 @@ const optionalText = (label: string, max: number, multiline = false) =>
     .transform((s) => (multiline ? (s ?? "").replace(/\r\n?/g, "\n") : (s ?? "")).trim())
     .refine((s) => s.length <= max, `${label}は${max}文字以内で入力してください`)
     .refine((s) => !(multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROL_CHARACTERS).test(s), CONTROL_MESSAGE)
+    // One-line values are names and numbers (認証の名称, 登録番号, 地域): no invisible format characters, as in nameField.
+    .refine((s) => multiline || !FORMAT_CHARACTERS.test(s), (s) => ({ message: formatCharacterMessage(s) }))
     .transform((s) => s || null);
 
 const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { errorMap: () => ({ message }) });

@@ -1,7 +1,12 @@
 // The PDF's file name: 「事業者名_様式名_第N版.pdf」, safe on Windows, macOS and Linux.
 
 const unsafe = /[\/\\:*?"<>|]/g;
-const control = /[\u0000-\u001f\u007f-\u009f]/g;
+/**
+ * What a file name must never hold: C0/C1 controls, format characters (Unicode Cf: bidi controls such as
+ * U+202E, which would show 「悪意\u202Efdp.exe」 as 「悪意exe.pdf」 in a download bar, zero-width characters,
+ * U+FEFF …) and lone surrogates (which cannot be encoded).
+ */
+const invisible = /[\u0000-\u001f\u007f-\u009f\p{Cf}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 /** Cut to at most `maxBytes` of UTF-8 without splitting a character (file systems count bytes). */
 function truncateBytes(value: string, maxBytes: number): string {
@@ -16,11 +21,19 @@ function truncateBytes(value: string, maxBytes: number): string {
   return out;
 }
 
-/** One part of a file name: no path or reserved characters, no control characters, no spaces. */
+/**
+ * A whole file name made safe to send: invisible characters dropped, path and reserved characters replaced.
+ * `contentDisposition` applies it to every download, whatever built the name.
+ */
+export function safeFileName(value: string): string {
+  return value.replace(invisible, "").replace(unsafe, "_");
+}
+
+/** One part of a file name: no path or reserved characters, no control or format characters, no spaces. */
 export function fileNamePart(value: string, maxBytes = 120): string {
   const cleaned = value
     .normalize("NFC")
-    .replace(control, "")
+    .replace(invisible, "")
     .replace(unsafe, "_")
     // Spaces and the middle dot only make names harder to type and read in a file list.
     .replace(/[\s\u3000・･]+/g, "")

@@ -16,6 +16,7 @@ import { db } from "~/utils/db.server";
 import { checkPassword } from "~/utils/password-policy.server";
 import { requestMeta, requireUser } from "~/utils/permissions.server";
 import { formatManualKey, totpQrSvgDataUrl, totpUri } from "~/utils/totp.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "二要素認証 | Kaiji" }];
 
@@ -35,7 +36,7 @@ type ActionData = { error?: string; success?: string; recoveryCodes?: string[] }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const code = String(form.get("code") ?? "").slice(0, 64);
   const meta = requestMeta(context);
   const reply = (data: ActionData, status = 200) => json(data, { status });

@@ -10,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { nameField, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireUser } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント | Kaiji" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const meta = requestMeta(context);
   if (form.get("intent") === "signOutEverywhere") {
     // Ends every session, this one included: "everywhere" means everywhere.

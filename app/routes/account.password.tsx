@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { parseForm, passwordField } from "~/utils/forms";
 import { newPasswordErrors } from "~/utils/password-policy.server";
 import { requestMeta, requireUser } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "パスワードの変更 | Kaiji" }];
 
@@ -21,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = requireUser(request, context);
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ errors: form.errors, changed: false }, { status: 400 });
   const account = await getAccount(db, user.id);
   if (!(await verifyPassword(account.password_hash, form.data.current))) return json({ errors: { current: "現在のパスワードが正しくありません" } as Record<string, string>, changed: false }, { status: 400 });

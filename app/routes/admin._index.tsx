@@ -1,32 +1,57 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { FormMessage } from "~/components/form";
-import { getOrganization, listAllOrganizations, setVerified } from "~/models/organization.server";
-import { kindLabels } from "~/models/organization";
+import { VerificationQueue } from "~/components/verification-queue";
+import { getOrganization, listAllOrganizations, listVerificationQueue, setVerified } from "~/models/organization.server";
+import { kindLabels, VERIFICATION_TEXT_MAX } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireAdmin } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
+import { CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
 
 export const meta: MetaFunction = () => [{ title: "管理 | Kaiji" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(request, context);
-  return json({ organizations: await listAllOrganizations(db) });
+  const [queue, organizations] = await Promise.all([listVerificationQueue(db), listAllOrganizations(db)]);
+  return json({ queue, organizations });
 }
+
+const schema = z.object({
+  organizationId: z.string().min(1, "組織が見つかりません"),
+  intent: z.enum(["verify", "unverify"], { errorMap: () => ({ message: "操作を選んでください" }) }),
+  checked: z
+    .string()
+    .trim()
+    .max(VERIFICATION_TEXT_MAX, `確認した内容は${VERIFICATION_TEXT_MAX}文字以内で入力してください`)
+    .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE)
+    .optional(),
+});
+
+type Reply = { error?: string; success?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireAdmin(request, context);
-  const form = await request.formData();
-  const organization = await getOrganization(db, String(form.get("organizationId") ?? ""));
-  if (!organization) return json<{ error?: string; success?: string }>({ error: "組織が見つかりません" }, { status: 400 });
-  const verified = form.get("intent") === "verify";
-  await setVerified(db, actorOf(user), organization.id, verified, requestMeta(context));
-  return json<{ error?: string; success?: string }>({ success: `「${organization.name}」を${verified ? "確認済にしました" : "未確認に戻しました"}` });
+  const form = parseForm(await readForm(request), schema);
+  if (!form.ok) return json<Reply>({ error: Object.values(form.errors)[0] }, { status: 400 });
+  const organization = await getOrganization(db, form.data.organizationId);
+  if (!organization) return json<Reply>({ error: "組織が見つかりません" }, { status: 400 });
+  const verify = form.data.intent === "verify";
+  // A hospital's verification opens restricted disclosures to its members: what was checked is recorded (DECISIONS 16).
+  const checked = form.data.checked || null;
+  if (verify && organization.kind === "hospital" && !checked) {
+    return json<Reply>({ error: `「${organization.name}」を確認済にするには、確認した内容（医療機関コード・法人番号と照合した一覧など）を入力してください` }, { status: 400 });
+  }
+  await setVerified(db, actorOf(user), organization.id, verify, requestMeta(context), verify ? checked : null);
+  return json<Reply>({ success: `「${organization.name}」を${verify ? "確認済にしました" : "未確認に戻しました"}` });
 }
 
 export default function Admin() {
-  const { organizations } = useLoaderData<typeof loader>();
+  const { queue, organizations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -35,8 +60,9 @@ export default function Admin() {
         <Link to="/admin/audit">監査ログ（全体）</Link>
       </p>
       <FormMessage error={result?.error} success={result?.success} />
-      <h2>組織の確認</h2>
-      <p className="muted">実在と連絡先を確認した組織に「確認済」バッジを付けます。</p>
+      <VerificationQueue queue={queue} />
+      <h2>すべての組織</h2>
+      <p className="muted">確認済の組織には「確認済」バッジが付き、確認済の医療機関のメンバーは「医療機関のみ」の開示書を閲覧できます。</p>
       <table className="data-table">
         <thead>
           <tr>
@@ -55,21 +81,17 @@ export default function Admin() {
               <td className="num">{o.members}</td>
               <td>{formatDate(o.created_at)}</td>
               <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="organizationId" value={o.id} />
-                  {o.verified_at ? (
-                    <>
-                      <span className="badge badge-verified">確認済</span>
-                      <button type="submit" name="intent" value="unverify" className="button-secondary">
-                        取消
-                      </button>
-                    </>
-                  ) : (
-                    <button type="submit" name="intent" value="verify">
-                      確認済にする
+                {o.verified_at ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="organizationId" value={o.id} />
+                    <span className="badge badge-verified">確認済</span>
+                    <button type="submit" name="intent" value="unverify" className="button-secondary">
+                      取消
                     </button>
-                  )}
-                </Form>
+                  </Form>
+                ) : (
+                  <span className="muted">確認待ち</span>
+                )}
               </td>
             </tr>
           ))}

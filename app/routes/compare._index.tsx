@@ -13,6 +13,7 @@ import { hospitalToolsOf, loadComparison, type ComparisonColumn } from "~/models
 import { readerOf } from "~/models/reading.server";
 import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
+import { SHAREABLE_COMPARISON } from "~/utils/published-page-cache.server";
 import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -23,8 +24,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = readerOf(context);
   const outcome = await loadComparison(db, reader, params);
   if (outcome.kind === "notFound") throw new Response("指定された候補リストは見つかりません", { status: 404 });
-  // Comparisons can include restricted disclosures: never kept by shared caches.
-  const headers = { "Cache-Control": "private, no-store" };
+  // Comparisons can include restricted disclosures: never kept by shared caches, except what an anonymous
+  // reader sees (public disclosures only), which the page cache keeps by URL.
+  const headers = { "Cache-Control": reader ? "private, no-store" : SHAREABLE_COMPARISON };
   if (outcome.kind === "message") {
     return json({ params, message: outcome.message, notices: outcome.notices, page: null, profiles: [] }, { status: outcome.status, headers });
   }

@@ -8,6 +8,7 @@ import { renderComparisonDocument } from "~/pdf/comparison-document";
 import { PAGE_MARGIN } from "~/pdf/print-styles";
 import { exportRefusal, exportResponse } from "~/utils/comparison-export.server";
 import { db } from "~/utils/db.server";
+import { shareableFor } from "~/utils/published-page-cache.server";
 import { renderPdf } from "~/utils/pdf.server";
 import { pdfErrorResponse } from "~/utils/pdf-response.server";
 import { clock } from "../../disclosures/clock";
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const document = renderComparisonDocument(outcome.page, now);
   try {
     const { pdf } = await renderPdf(document.html, { landscape: true, headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate, margin: PAGE_MARGIN });
-    return exportResponse(new Uint8Array(pdf), "pdf", outcome.page, now);
+    return shareableFor(context, exportResponse(new Uint8Array(pdf), "pdf", outcome.page, now));
   } catch (error) {
     return pdfErrorResponse(error);
   }

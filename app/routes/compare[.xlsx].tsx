@@ -5,11 +5,12 @@ import { loadComparison } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
 import { exportRefusal, exportResponse, toXlsx } from "~/utils/comparison-export.server";
 import { db } from "~/utils/db.server";
+import { shareableFor } from "~/utils/published-page-cache.server";
 import { clock } from "../../disclosures/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const outcome = await loadComparison(db, readerOf(context), parseComparisonParams(new URL(request.url).searchParams));
   if (outcome.kind !== "ok") return exportRefusal(outcome);
   const now = clock.now();
-  return exportResponse(new Uint8Array(await toXlsx(outcome.page, now)), "xlsx", outcome.page, now);
+  return shareableFor(context, exportResponse(new Uint8Array(await toXlsx(outcome.page, now)), "xlsx", outcome.page, now));
 }

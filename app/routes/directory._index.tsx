@@ -5,6 +5,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
+import { HospitalLimits } from "~/components/hospital-limits";
 import { directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
 import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
 import { hospitalToolsOf } from "~/models/comparison.server";
@@ -22,11 +23,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const reader = readerOf(context);
-  const tools = await hospitalToolsOf(db, reader);
+  const [tools, scope] = await Promise.all([hospitalToolsOf(db, reader), readerScope(db, reader)]);
   const notices: string[] = [];
   let profile: CriteriaProfile | undefined;
   if (query.profile) {
-    profile = await findReadersCriteriaProfile(db, (await readerScope(db, reader)).hospitals, query.profile);
+    profile = await findReadersCriteriaProfile(db, scope.hospitals, query.profile);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
   const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { profile: profile && { templateId: profile.templateId, items: profile.items } });
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       result: { ...result, entries: result.entries.map((e) => ({ ...e, lastUpdated: formatDate(e.publishedAt), visibilityLabel: visibilityLabels[e.visibility] })) },
       tools,
       notices,
+      limits: scope.limits,
       signedIn: Boolean(reader),
     },
     // Anonymous visitors all see the same public results: a short shared lifetime.
@@ -198,18 +200,19 @@ function Pager({ query, page, pageCount }: { query: DirectoryQuery; page: number
 
 export default function Directory() {
   const data = useLoaderData<typeof loader>();
-  const { query, result, notices, tools, profileName, signedIn } = data;
+  const { query, result, notices, limits, tools, profileName, signedIn } = data;
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
   return (
     <div className="directory">
       <h1>事業者を探す</h1>
-      <p className="lead">{`公開されている開示書${signedIn ? "（医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。`}</p>
+      <p className="lead">{`公開されている開示書${signedIn ? "（確認済みの医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。`}</p>
       {notices.map((n) => (
         <p key={n} className="notice" role="note">
           {n}
         </p>
       ))}
+      <HospitalLimits limits={limits} />
       <div className="directory-layout">
         <Filters data={data} />
         <section aria-labelledby="directory-results">

@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
-import { AccessRequestError, requestableDisclosure, requestAccess, requestsOfHospitals } from "~/models/access-request.server";
-import { listMyOrganizations } from "~/models/organization.server";
+import { HospitalLimits } from "~/components/hospital-limits";
+import { AccessRequestError, requestableDisclosure, requestAccess, requestingHospitals, requestsOfHospitals } from "~/models/access-request.server";
 import { getTemplate } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireUser } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "閲覧の申請 | Kaiji" }];
 
@@ -18,9 +19,9 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], di
   const { user } = requireUser(request, context);
   const disclosure = await requestableDisclosure(db, disclosureId);
   if (!disclosure) throw new Response("開示書が見つかりません", { status: 404 });
-  const hospitals = (await listMyOrganizations(db, user.id)).filter((o) => o.kind === "hospital");
+  const hospitals = await requestingHospitals(db, user.id);
   if (!hospitals.length) throw new Response("閲覧を申請できるのは医療機関の組織のメンバーです", { status: 403 });
-  return { user, disclosure, hospitals };
+  return { user, disclosure, hospitals, allowed: hospitals.filter((h) => !h.blocked) };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -28,18 +29,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const template = await getTemplate(db, disclosure.template_id, disclosure.template_version);
   return json({
     disclosure: { id: disclosure.id, vendorName: disclosure.vendor_name, serviceName: disclosure.service_name, templateTitle: template?.template.title ?? disclosure.template_id },
-    hospitals: hospitals.map((h) => ({ id: h.id, name: h.name })),
-    requests: await requestsOfHospitals(db, disclosure.id, hospitals.map((h) => h.id)),
+    hospitals,
+    // A member held back by the organisation's 2FA requirement does not read its requests either.
+    requests: await requestsOfHospitals(db, disclosure.id, hospitals.filter((h) => h.blocked !== "twoFactor").map((h) => h.id)),
   });
 }
 
 const schema = z.object({ hospitalId: z.string().min(1, "医療機関を選んでください"), message: z.string().trim().max(1000, "メッセージは1000文字以内にしてください").optional() });
+const NOT_ALLOWED = "この医療機関として閲覧を申請することはできません（理由は下記のとおりです）";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, disclosure, hospitals } = await load(request, context, params.disclosureId!);
-  const form = parseForm(await request.formData(), schema);
+  const { user, disclosure, hospitals, allowed } = await load(request, context, params.disclosureId!);
+  if (!allowed.length) return json({ error: NOT_ALLOWED }, { status: 403 });
+  const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ error: Object.values(form.errors)[0] }, { status: 400 });
-  if (!hospitals.some((h) => h.id === form.data.hospitalId)) return json({ error: "医療機関を選んでください" }, { status: 400 });
+  if (!allowed.some((h) => h.id === form.data.hospitalId)) {
+    return hospitals.some((h) => h.id === form.data.hospitalId) ? json({ error: NOT_ALLOWED }, { status: 403 }) : json({ error: "医療機関を選んでください" }, { status: 400 });
+  }
   try {
     await requestAccess(db, actorOf(user), { disclosureId: disclosure.id, vendorOrganizationId: disclosure.organization_id, hospitalOrganizationId: form.data.hospitalId, message: form.data.message ?? "" }, requestMeta(context));
   } catch (error) {
@@ -54,6 +60,8 @@ const statusLabels = { pending: "申請中", approved: "許可", declined: "却�
 export default function RequestAccess() {
   const { disclosure, hospitals, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; success?: string } | undefined;
+  const allowed = hospitals.filter((h) => !h.blocked);
+  const limits = hospitals.flatMap((h) => (h.blocked && h.blocked !== "role" ? [{ id: h.id, name: h.name, reason: h.blocked }] : []));
   return (
     <div className="narrow">
       <h1>閲覧の申請</h1>
@@ -77,23 +85,37 @@ export default function RequestAccess() {
           ))}
         </ul>
       ) : null}
-      <Form method="post">
-        <div className="field">
-          <label htmlFor="hospitalId">申請する医療機関</label>
-          <select id="hospitalId" name="hospitalId">
-            {hospitals.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="message">メッセージ（任意）</label>
-          <textarea id="message" name="message" rows={4} maxLength={1000} placeholder="例: 電子カルテ更新の比較検討のため、閲覧を希望します。" />
-        </div>
-        <button type="submit">申請する</button>
-      </Form>
+      <HospitalLimits limits={limits} />
+      {hospitals
+        .filter((h) => h.blocked === "role")
+        .map((h) => (
+          <p key={h.id} className="notice" role="note">
+            {`「${h.name}」でのあなたの役割は閲覧者です。閲覧の申請は、組織の編集者またはオーナーが行えます。`}
+          </p>
+        ))}
+      {allowed.length ? <RequestForm hospitals={allowed} /> : null}
     </div>
+  );
+}
+
+function RequestForm({ hospitals }: { hospitals: { id: string; name: string }[] }) {
+  return (
+    <Form method="post">
+      <div className="field">
+        <label htmlFor="hospitalId">申請する医療機関</label>
+        <select id="hospitalId" name="hospitalId">
+          {hospitals.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="message">メッセージ（任意）</label>
+        <textarea id="message" name="message" rows={4} maxLength={1000} placeholder="例: 電子カルテ更新の比較検討のため、閲覧を希望します。" />
+      </div>
+      <button type="submit">申請する</button>
+    </Form>
   );
 }

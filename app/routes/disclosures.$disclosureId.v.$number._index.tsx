@@ -9,7 +9,7 @@ import { disclosureBase, EvidenceList, TemplateLine, VendorLine } from "~/compon
 import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { LevelBadge } from "~/components/level-badge";
 import { hospitalToolsOf } from "~/models/comparison.server";
-import { disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
+import { disclosureNotFound, disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import styles from "~/styles/disclosure.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
@@ -19,8 +19,9 @@ import { invariantResponse } from "~/utils/responses.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const disclosure = await loadPublishedDisclosure(db, params.disclosureId!, readerOf(context));
-  invariantResponse(disclosure, NOT_FOUND_MESSAGE);
+  const reader = readerOf(context);
+  const disclosure = await loadPublishedDisclosure(db, params.disclosureId!, reader);
+  if (!disclosure) throw await disclosureNotFound(db, reader);
   const number = parseVersionNumber(params.number);
   invariantResponse(number !== undefined && number <= disclosure.latest_version, NOT_FOUND_MESSAGE);
   const page = await loadVersionPage(db, disclosure.id, number);
@@ -48,7 +49,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       },
       view: page.view,
       // Signed-in hospital editors can put this disclosure on a shortlist (anonymous pages are cached whole).
-      shortlists: context.auth ? (await hospitalToolsOf(db, readerOf(context))).shortlists : [],
+      shortlists: context.auth ? (await hospitalToolsOf(db, reader)).shortlists : [],
     },
     { headers },
   );

@@ -4,7 +4,7 @@ import { getVersion, getVersionMeta } from "~/models/disclosure.server";
 import { contentDisposition, publishedPdf } from "~/models/pdf-document.server";
 import { isShareable, loadPublishedDisclosure, loadVersionTemplate, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { cacheHeaders, etagMatches } from "~/utils/page-cache.server";
 import { pdfErrorResponse } from "~/utils/pdf-response.server";
 
@@ -14,7 +14,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!disclosure || number === undefined || number > disclosure.latest_version) throw new Response(NOT_FOUND_MESSAGE, { status: 404 });
   const version = (await getVersionMeta(db, disclosure.id, number))!;
   const template = await loadVersionTemplate(db, version);
-  const origin = env.PUBLIC_URL ?? new URL(request.url).origin;
   try {
     const file = await publishedPdf(template, {
       vendorName: disclosure.organization_name,
@@ -22,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       versionNumber: number,
       lastUpdated: version.published_at,
       contentHash: version.content_hash,
-      publicUrl: `${origin}/disclosures/${disclosure.id}/v/${number}`,
+      publicUrl: `${publicOrigin()}/disclosures/${disclosure.id}/v/${number}`,
     }, async () => (await getVersion(db, disclosure.id, number))!.parsed);
     const etag = `"pdf-${file.key}"`;
     const headers = cacheHeaders(isShareable(context, disclosure), etag);

@@ -8,6 +8,7 @@ import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { requestMeta, safeRedirectPath } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "サインイン | Kaiji" }];
 
@@ -19,7 +20,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readForm(request), schema);
   // Malformed or over-long input gets the same answer as a wrong password.
   if (!form.ok || !form.data.email || !form.data.password) return json({ error: AUTH_FAILED }, { status: 400 });
   const meta = requestMeta(context);

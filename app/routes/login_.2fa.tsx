@@ -6,6 +6,7 @@ import { attemptSecondFactor, AUTH_FAILED } from "~/models/account.server";
 import { startSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { requestMeta, safeRedirectPath } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "二要素認証 | Kaiji" }];
 
@@ -23,7 +24,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = pendingSession(context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const code = String(form.get("code") ?? "").slice(0, 64);
   const meta = requestMeta(context);
   if (!code || !(await attemptSecondFactor(db, auth.user.id, code, meta))) return json({ error: AUTH_FAILED }, { status: 401 });

@@ -1,22 +1,55 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { listMembers } from "~/models/organization.server";
-import { kindLabels, roleLabels } from "~/models/organization";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { VerificationPanel } from "~/components/verification-panel";
+import { listMembers, requestVerification } from "~/models/organization.server";
+import { kindLabels, roleLabels, VERIFICATION_TEXT_MAX } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
-import { requireOrgRole } from "~/utils/permissions.server";
+import { nameField, parseForm } from "~/utils/forms";
+import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "組織"} | Kaiji` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organization, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   const members = await listMembers(db, organization.id);
-  return json({ organization, role, memberCount: members.length });
+  return json({
+    organization,
+    role,
+    memberCount: members.length,
+    verification: organization.verified_at
+      ? null
+      : {
+          id: organization.id,
+          name: organization.name,
+          kind: organization.kind,
+          verificationRequestedDate: organization.verification_requested_at ? formatDate(organization.verification_requested_at) : null,
+          verificationReference: organization.verification_reference,
+        },
+  });
+}
+
+const verificationSchema = z.object({
+  intent: z.literal("request-verification", { errorMap: () => ({ message: "操作を選んでください" }) }),
+  reference: nameField("確認に使う情報", VERIFICATION_TEXT_MAX),
+});
+
+/** An owner asks the administrators to verify the organisation (see VerificationPanel). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { organization, user } = await requireOrgRole(request, context, params.orgId!, "owner");
+  const form = parseForm(await readForm(request), verificationSchema);
+  if (!form.ok) return json({ errors: form.errors, error: form.errors.intent ?? form.errors[""] }, { status: 400 });
+  if (organization.verified_at) return json({ error: "この組織は確認済みです" }, { status: 400 });
+  await requestVerification(db, actorOf(user), organization.id, form.data.reference, requestMeta(context));
+  return json({ success: "確認を依頼しました。運営者が確認するまでお待ちください" });
 }
 
 export default function OrganizationOverview() {
-  const { organization, role, memberCount } = useLoaderData<typeof loader>();
+  const { organization, role, memberCount, verification } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string; success?: string; errors?: Record<string, string> } | undefined;
   return (
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -47,6 +80,7 @@ export default function OrganizationOverview() {
           <dd>{organization.require_two_factor ? "全メンバーに必須" : "任意"}</dd>
         </div>
       </dl>
+      {verification ? <VerificationPanel organization={verification} isOwner={role === "owner"} result={result} /> : null}
       <ul>
         {organization.kind === "vendor" ? (
           <>

@@ -21,6 +21,7 @@ import {
 import { db } from "~/utils/db.server";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { readForm } from "~/utils/request-body.server";
 
 // Up to 504 rows of plain form controls: the page needs no JavaScript, so it ships none (and no
 // copy of the rows as hydration data).
@@ -52,10 +53,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type Reply = { intent: string; error?: string; success?: string; itemKey?: string; values?: Record<string, string> };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
   const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   invariantResponse(organization.kind === "hospital", CRITERIA_HOSPITAL_ONLY);
   invariantResponse(role !== "viewer", "この操作を行う権限がありません", 403);
+  const form = await readForm(request);
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const here = `/orgs/${organization.id}/criteria/${params.profileId}`;

@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "評価基準 | Kaiji" }];
 
@@ -24,10 +25,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
   const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   invariantResponse(organization.kind === "hospital", CRITERIA_HOSPITAL_ONLY);
   invariantResponse(role !== "viewer", "この操作を行う権限がありません", 403);
+  const form = await readForm(request);
   const values = { name: String(form.get("name") ?? ""), templateId: String(form.get("templateId") ?? "") };
   if (form.get("intent") !== "create") return json({ error: "不明な操作です", values }, { status: 400 });
   try {

@@ -13,8 +13,9 @@ import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, 
 import { getTemplate } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { actorOf, requestMeta, requireOrgRole, requireRoleAtLeast } from "~/utils/permissions.server";
 import { clock, endOfJapanDay, isRealDate } from "../../disclosures/clock";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "開示書"} | Kaiji` }];
 
@@ -45,10 +46,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type ActionData = { error?: string; success?: string; problems?: PublishProblem[] };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Publishing is an editor's job; who may read it and whether it stays up is the owner's. Publishing a withdrawn
+  // disclosure puts it back up, so that too is the owner's. Membership is checked before the body is read.
+  const { user, disclosure, template, organization, role } = await load(request, context, params, "viewer");
+  const form = await readForm(request);
   const intent = String(form.get("intent"));
-  // Publishing is an editor's job; who may read it and whether it stays up is the owner's.
-  const { user, disclosure, template, organization } = await load(request, context, params, intent === "publish" ? "editor" : "owner");
+  requireRoleAtLeast(role, intent === "publish" && !disclosure.withdrawn_at ? "editor" : "owner");
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const reply = (data: ActionData, status = 200) => json(data, { status });
@@ -161,10 +164,14 @@ export default function DisclosurePage() {
         <section className="panel narrow">
           <h2>公開</h2>
           <p>下書きを検証し、新しい版として公開します。公開日が最終更新日になり、内容のハッシュ（SHA-256）が記録されます。公開した版は変更できません。</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="publish" />
-            <button type="submit">第{disclosure.latest_version + 1}版として公開</button>
-          </Form>
+          {disclosure.withdrawn_at && role !== "owner" ? (
+            <p className="notice">取り下げ中です。公開すると取り下げが解除されるため、公開できるのは所有者だけです。</p>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <button type="submit">{`第${disclosure.latest_version + 1}版として公開${disclosure.withdrawn_at ? "（取り下げを解除）" : ""}`}</button>
+            </Form>
+          )}
         </section>
       ) : null}
       {role === "owner" ? (

@@ -14,8 +14,8 @@ import { getDisclosure, getDraft, saveDraft } from "~/models/disclosure.server";
 import { getTemplate } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { BadJsonError, readJson } from "~/utils/request-body.server";
 
-const MAX_BODY = 2_000_000;
 const MAX_VALUE = 50_000;
 
 const bodySchema = z.object({
@@ -45,19 +45,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
   const disclosure = await getDisclosure(db, organization.id, params.disclosureId!);
   if (!disclosure) throw new Response("開示書が見つかりません", { status: 404 });
-  const text = await request.text();
-  if (text.length > MAX_BODY) return json({ error: "一度に保存できる量を超えています" }, { status: 413 });
-  let body: z.infer<typeof bodySchema>;
+  // The body's size is bounded before it is read (BODY_LIMITS.autosave in http-middleware.server.ts).
+  let raw: unknown;
   try {
-    const parsed = bodySchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return json({ error: `保存できません: ${issue.message}`, path: issue.path.join(".") }, { status: 400 });
-    }
-    body = parsed.data;
-  } catch {
-    return json({ error: "保存内容の形式が正しくありません" }, { status: 400 });
+    raw = await readJson(request);
+  } catch (error) {
+    if (error instanceof BadJsonError) return json({ error: "保存内容の形式が正しくありません" }, { status: 400 });
+    throw error;
   }
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return json({ error: `保存できません: ${issue.message}`, path: issue.path.join(".") }, { status: 400 });
+  }
+  const body = parsed.data;
   const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
   const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
   for (const change of body.changes) {

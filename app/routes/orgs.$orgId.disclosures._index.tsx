@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "開示書 | Kaiji" }];
 
@@ -37,7 +38,7 @@ const schema = z.object({
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
   if (organization.kind !== "vendor") return json({ error: "開示書を作成できるのは事業者の組織です" }, { status: 400 });
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ error: Object.values(form.errors)[0] }, { status: 400 });
   const [templateId, templateVersion] = form.data.template.split("@");
   if (!(await getTemplate(db, templateId, templateVersion))) return json({ error: "様式を選んでください" }, { status: 400 });

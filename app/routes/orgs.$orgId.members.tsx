@@ -7,11 +7,12 @@ import { FormMessage } from "~/components/form";
 import { changeRole, createInvitation, listMembers, listPendingInvitations, MembershipRuleError, removeMember, revokeInvitation, setRequireTwoFactor } from "~/models/organization.server";
 import { roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { mailConfigured, sendMail } from "~/utils/mail.server";
 import { emailField, parseForm } from "~/utils/forms";
-import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { actorOf, requestMeta, requireOrgRole, requireRoleAtLeast } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "メンバーと招待 | Kaiji" }];
 
@@ -34,12 +35,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type ActionData = { error?: string; success?: string; inviteLink?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Leaving needs only membership; everything else here is for owners. Membership is checked before the body is read.
+  const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
+  const form = await readForm(request);
   const intent = form.get("intent");
+  requireRoleAtLeast(role, intent === "leave" ? "viewer" : "owner");
   const meta = requestMeta(context);
   const reply = (data: ActionData, status = 200) => json(data, { status });
-  // Leaving needs only membership; everything else here is for owners.
-  const { organization, user } = await requireOrgRole(request, context, params.orgId!, intent === "leave" ? "viewer" : "owner");
   const actor = actorOf(user);
   try {
     switch (intent) {
@@ -47,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const parsed = parseForm(form, z.object({ role: roleField, email: z.union([z.literal(""), emailField]).optional() }));
         if (!parsed.ok) return reply({ error: Object.values(parsed.errors)[0] }, 400);
         const invitation = await createInvitation(db, actor, organization.id, { role: parsed.data.role, email: parsed.data.email || null }, meta);
-        const origin = env.PUBLIC_URL ?? new URL(request.url).origin;
+        const origin = publicOrigin();
         const link = `${origin}/invitations/${invitation.token}`;
         const until = formatDateTime(invitation.expiresAt);
         let mailed = "";

@@ -30,6 +30,7 @@ import { db } from "~/utils/db.server";
 import { intentReplies, type IntentReply } from "~/utils/intent-reply.server";
 import { type FieldErrors, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "組織プロフィール | Kaiji" }];
 
@@ -46,9 +47,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  // Every change here is for editors and owners: viewers never reach the intent.
+  // Every change here is for editors and owners: viewers never reach the intent, nor is their body read.
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
+  const form = await readForm(request);
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const { intent, reply, invalid } = intentReplies(form);

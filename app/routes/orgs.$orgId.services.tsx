@@ -11,6 +11,7 @@ import { formatDate } from "~/utils/format";
 import { type FieldErrors, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { clock } from "../../disclosures/clock";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "サービス | Kaiji" }];
 
@@ -30,9 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  // Every change here is for editors and owners: viewers never reach the intent.
+  // Every change here is for editors and owners: viewers never reach the intent, nor is their body read.
   const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
+  const form = await readForm(request);
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const { intent, reply, invalid } = intentReplies(form);

@@ -22,6 +22,7 @@ import { type IntentReply, intentReplies } from "~/utils/intent-reply.server";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { clock } from "../../disclosures/clock";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.shortlist.name ?? "候補リスト"} | Kaiji` }];
 
@@ -48,10 +49,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
   const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   invariantResponse(organization.kind === "hospital", SHORTLIST_HOSPITAL_ONLY);
   invariantResponse(role !== "viewer", "この操作を行う権限がありません", 403);
+  const form = await readForm(request);
   const actor = actorOf(user);
   const meta = requestMeta(context);
   const shortlistId = params.shortlistId!;

@@ -12,6 +12,7 @@ import { parseForm } from "~/utils/forms";
 import { type IntentReply, intentReplies } from "~/utils/intent-reply.server";
 import { actorOf, requestMeta, requireOrgRole, safeRedirectPath } from "~/utils/permissions.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "候補リスト | Kaiji" }];
 
@@ -30,10 +31,10 @@ const id = z.string().trim().min(1).max(100);
 const addSchema = z.object({ shortlistId: id, disclosureId: id, redirectTo: z.string().optional() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = await request.formData();
   const { organization, user, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   invariantResponse(organization.kind === "hospital", SHORTLIST_HOSPITAL_ONLY);
   invariantResponse(role !== "viewer", "この操作を行う権限がありません", 403);
+  const form = await readForm(request);
   const { intent, reply } = intentReplies(form);
   const here = `/orgs/${organization.id}/shortlists`;
   try {

@@ -8,6 +8,7 @@ import { kindLabels, roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
 import { nameField, parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireUser } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "組織 | Kaiji" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireUser(request, context);
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
   const id = await createOrganization(db, actorOf(user), form.data, requestMeta(context));
   return redirect(`/orgs/${id}`);

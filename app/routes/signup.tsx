@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 import { emailField, nameField, parseForm, passwordField } from "~/utils/forms";
 import { newPasswordErrors } from "~/utils/password-policy.server";
 import { requestMeta, safeRedirectPath } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "アカウント作成 | Kaiji" }];
 
@@ -20,7 +21,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), schema);
+  const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
   const { email, displayName, password, confirm, redirectTo } = form.data;
   const passwordErrors = newPasswordErrors(password, confirm, { email, hasSecondFactor: false });

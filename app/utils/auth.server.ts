@@ -178,10 +178,10 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 }
 
 // Verifying against this when the account does not exist keeps the response time the same,
-// so timing does not tell whether an e-mail address has an account.
-let dummyHash: Promise<string> | undefined;
+// so timing does not tell whether an e-mail address has an account. Hashed at start-up, so that the
+// first unknown address is not the one answer that also pays for a hash.
+const dummyHash = hash("kaiji-timing-equaliser-not-a-password");
 export async function verifyAgainstNothing(password: string): Promise<false> {
-  dummyHash ??= hash("kaiji-timing-equaliser-not-a-password");
   await verify(await dummyHash, password).catch(() => false);
   return false;
 }

@@ -146,9 +146,19 @@ export function comparisonTable(page: ComparisonPage): ComparisonTable {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, or a tab/CR some parsers strip) gets a leading '. */
+/** Whitespace (line breaks, U+3000 …) and invisible format characters (U+200B, U+FEFF …) before a cell's first character. */
+const LEADING_BLANKS = /^[\s\p{Cf}]*/u;
+
+/**
+ * A cell a spreadsheet could run as a formula gets a leading ': one whose first visible character, after
+ * NFKC folding (so fullwidth ＝＋－＠ as an IME types them count as = + - @), is = + - or @, even after spaces,
+ * line breaks or zero-width characters; or one that starts with a tab or CR, which some parsers strip.
+ */
 export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (/^[\t\r]/.test(value)) return `'${value}`;
+  const start = LEADING_BLANKS.exec(value)![0].length;
+  // Two UTF-16 units: the first character even when it is a surrogate pair. NFKC folds it alone.
+  return /^[=+\-@]/.test(value.slice(start, start + 2).normalize("NFKC")) ? `'${value}` : value;
 }
 
 function csvField(value: string): string {

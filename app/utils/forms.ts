@@ -1,6 +1,6 @@
 // Server-side form parsing with zod: the action is authoritative and answers with field errors.
 import { z } from "zod";
-import { CONTROL_MESSAGE, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
+import { CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -26,13 +26,18 @@ export const emailField = z
   .max(254, "メールアドレスが長すぎます")
   .email("メールアドレスの形式が正しくありません");
 
+/**
+ * A name shown to other people (organisation, service, display name): one line, and no invisible format
+ * characters — a bidi override would make it display as something else, here and in file names.
+ */
 export const nameField = (label: string, max = 100) =>
   z
     .string({ required_error: `${label}を入力してください` })
     .trim()
     .min(1, `${label}を入力してください`)
     .max(max, `${label}は${max}文字以内で入力してください`)
-    .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE);
+    .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE)
+    .refine((s) => !FORMAT_CHARACTERS.test(s), (s) => ({ message: formatCharacterMessage(s) }));
 
 /** Passwords are never trimmed; the length cap keeps Argon2 cheap on hostile input. */
 export const passwordField = z.string({ required_error: "パスワードを入力してください" }).min(1, "パスワードを入力してください").max(256, "パスワードは256文字以内にしてください");

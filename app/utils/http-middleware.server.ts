@@ -55,14 +55,102 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/**
+ * The largest body each kind of route takes, in bytes. Forms are small; the editor's autosave carries changed
+ * answers as JSON (1,000 items at most). A body with a larger Content-Length is refused before a byte of it is
+ * read, and one without a length (chunked) is refused too: browsers always send the length of a form or fetch
+ * body, and Node's parser then holds the sender to it, so nothing can stream past the limit.
+ */
+export const BODY_LIMITS = { form: 256 * 1024, autosave: 2_000_000 } as const;
+
+function bodyLimitFor(path: string): number {
+  return /^\/orgs\/[^/]+\/disclosures\/[^/]+\/draft\/?$/.test(path) ? BODY_LIMITS.autosave : BODY_LIMITS.form;
+}
+
+const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("ja-JP")} KB`;
+
+/** Answers and closes the connection without reading the request's body. */
+function refuseUnread(req: Request, res: Response, status: number, message: string) {
+  res.set("Connection", "close");
+  res.status(status).type("text/plain; charset=utf-8").send(message);
+  // Whatever the client still sends is not read into memory: the socket goes once the answer is out.
+  res.once("finish", () => req.socket.destroySoon());
+}
+
+export function boundedBodies(req: Request, res: Response, next: NextFunction) {
+  const length = req.headers["content-length"];
+  if (length === undefined) {
+    if (req.headers["transfer-encoding"]) return refuseUnread(req, res, 411, "送信内容の長さ（Content-Length）が必要です");
+    return next();
+  }
+  const limit = bodyLimitFor(req.path);
+  if (!/^\d+$/.test(length)) return refuseUnread(req, res, 400, "送信内容の長さが正しくありません");
+  if (Number(length) > limit) return refuseUnread(req, res, 413, `送信された内容が大きすぎます（上限 ${kilobytes(limit)}）`);
+  next();
+}
+
+/** Paths where someone not signed in may send a body: signing up and in, the second factor, invitations. */
+const ANONYMOUS_POST = /^\/(login|login\/2fa|signup|logout|invitations\/[^/]+)\/?$/;
+
+/**
+ * Every other state-changing route needs a signed-in user: an anonymous request is sent to sign in before its
+ * body is read (the routes themselves check roles before they read their forms).
+ */
+export function signedInToPost(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method) || res.locals.auth || ANONYMOUS_POST.test(req.path)) return next();
+  res.set("Connection", "close");
+  res.redirect(302, `/login?redirectTo=${encodeURIComponent(req.originalUrl)}`);
+  res.once("finish", () => req.socket.destroySoon());
+}
+
 export function siteRateLimit(perMinute: number) {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    // X-Forwarded-For is ignored on purpose unless TRUST_PROXY names the proxy: not a misconfiguration.
+    validate: { xForwardedForHeader: false },
     message: "リクエストが多すぎます。しばらくしてから再度お試しください。",
   });
+}
+
+/** Comparisons (page and exports) and PDFs: the requests that cost the server most. */
+export const EXPENSIVE = /^\/compare(?:\.(?:pdf|xlsx|csv))?$|\.pdf$/;
+
+/**
+ * Fair shares of the expensive work: per client (IP), at most `concurrent` such requests at once and
+ * `perMinute` a minute; beyond that an immediate 429 with Retry-After instead of a place in a queue that
+ * delays everyone. Answers kept by the page cache (in front of this) cost nothing and are not counted.
+ */
+export function expensiveWorkLimits(options: { concurrent: number; perMinute: number }) {
+  const running = new Map<string, number>();
+  const perMinute = rateLimit({
+    windowMs: 60_000,
+    limit: options.perMinute,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    validate: { xForwardedForHeader: false },
+    skip: (req) => !EXPENSIVE.test(req.path),
+    message: "比較とPDFの作成は1分あたりの回数を制限しています。しばらくしてから再度お試しください。",
+  });
+  const concurrent = (req: Request, res: Response, next: NextFunction) => {
+    if (!EXPENSIVE.test(req.path)) return next();
+    const client = req.ip ?? "";
+    const now = running.get(client) ?? 0;
+    if (now >= options.concurrent) {
+      res.set("Retry-After", "5");
+      return void res.status(429).type("text/plain; charset=utf-8").send("比較またはPDFの作成中です。終わってから再度お試しください。");
+    }
+    running.set(client, now + 1);
+    res.once("close", () => {
+      const left = (running.get(client) ?? 1) - 1;
+      if (left > 0) running.set(client, left);
+      else running.delete(client);
+    });
+    next();
+  };
+  return [perMinute, concurrent];
 }
 
 /** POSTs to sign-in, sign-up, second-factor, password and invitation routes: a stricter per-IP limit. */
@@ -72,6 +160,8 @@ export function authRateLimit(per15Minutes: number) {
     limit: per15Minutes,
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    // X-Forwarded-For is ignored on purpose unless TRUST_PROXY names the proxy: not a misconfiguration.
+    validate: { xForwardedForHeader: false },
     skip: (req) => req.method !== "POST",
     message: "試行回数が多すぎます。しばらくしてから再度お試しください。",
   });

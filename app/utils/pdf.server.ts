@@ -301,7 +301,15 @@ let maxActiveSeen = 0;
 let openPages = 0;
 const waiting: Array<() => void> = [];
 
-function acquire(): Promise<void> | void {
+/** How long a render takes lately (a moving average), to tell a newcomer at once that it would wait too long. */
+let typicalRenderMs = 1_000;
+
+/**
+ * A slot, now or after the renders ahead. Refused at once (PdfBusyError, a 503) when the queue is full or the
+ * expected wait is longer than the render timeout, and refused after waiting that long: nobody waits for
+ * a PDF longer than the timeout.
+ */
+function acquire(timeoutMs: number): Promise<void> | void {
   const { concurrency, queueLimit } = readSettings();
   if (waiting.length === 0 && active < concurrency) {
     take();
@@ -310,7 +318,23 @@ function acquire(): Promise<void> | void {
   if (waiting.length >= queueLimit) {
     throw new PdfBusyError(`PDF queue full: ${active} rendering, ${waiting.length} waiting (limit ${queueLimit})`);
   }
-  return new Promise<void>((resolve) => waiting.push(resolve));
+  const expectedWaitMs = Math.ceil((waiting.length + 1) / concurrency) * typicalRenderMs;
+  if (expectedWaitMs > timeoutMs) {
+    throw new PdfBusyError(`a new render would wait about ${Math.round(expectedWaitMs)} ms (${waiting.length} waiting), longer than the timeout of ${timeoutMs} ms`);
+  }
+  return new Promise<void>((resolve, reject) => {
+    const waiter = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(waiter);
+      if (at === -1) return;
+      waiting.splice(at, 1);
+      reject(new PdfBusyError(`waited ${timeoutMs} ms for a free slot`));
+    }, timeoutMs);
+    waiting.push(waiter);
+  });
 }
 
 function take() {
@@ -385,7 +409,7 @@ export async function renderPdf(html: string, options: RenderPdfOptions = {}): P
   const timeoutMs = options.timeoutMs ?? readSettings().timeoutMs;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`timeoutMs must be positive, got ${timeoutMs}`);
   const queuedAt = performance.now();
-  await acquire();
+  await acquire(timeoutMs);
   const startedAt = performance.now();
 
   const job = new RenderJob(html, options, timeoutMs);
@@ -393,7 +417,9 @@ export async function renderPdf(html: string, options: RenderPdfOptions = {}): P
   const work = job.run().finally(release);
   try {
     const pdf = await Promise.race([work, job.timedOut]);
-    return { pdf, blockedRequests: job.blocked(), ms: Math.round(performance.now() - startedAt), queuedMs: Math.round(startedAt - queuedAt) };
+    const ms = performance.now() - startedAt;
+    typicalRenderMs = 0.8 * typicalRenderMs + 0.2 * ms;
+    return { pdf, blockedRequests: job.blocked(), ms: Math.round(ms), queuedMs: Math.round(startedAt - queuedAt) };
   } finally {
     job.stopTimer();
     work.catch(() => undefined); // after a timeout the work still settles (with an error nobody waits for)

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "../../db/schema.js";
 import type { AuditActor, RequestMeta } from "../models/audit.server.js";
 import { roleRank } from "../models/organization.js";
+import { meetsTwoFactorRule } from "../models/membership.server.js";
 import { getMembership, getOrganization } from "../models/organization.server.js";
 import type { AuthUser, RequestAuth } from "./auth.server.js";
 import { db } from "./db.server.js";
@@ -26,10 +27,20 @@ export function actorOf(user: AuthUser): AuditActor & { userId: string } {
   return { userId: user.id, email: user.email };
 }
 
-/** Only same-site paths: never `//host`, `/\host` or an absolute URL (open redirects). */
+/**
+ * Only same-site paths: never `//host`, `/\host` or an absolute URL (open redirects). The path comes back
+ * percent-encoded, so a non-ASCII path (「/directory?q=暗号化」) is a valid Location header.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/orgs"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  const base = "http://kaiji.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
 function signInRedirect(request: Request): never {
@@ -56,9 +67,18 @@ export async function requireOrgRole(request: Request, context: AppLoadContext, 
   const membership = await getMembership(db, organizationId, auth.user.id);
   if (!membership) throw new Response("組織が見つかりません", { status: 404 });
   const organization = (await getOrganization(db, organizationId))!;
-  if (organization.require_two_factor && !auth.user.twoFactorEnabled) {
+  // The same rule decides what a member reads as the organisation (readerScope) and asks for on its behalf.
+  if (!meetsTwoFactorRule(organization, auth.user)) {
     throw redirect(`/account/2fa?required=${encodeURIComponent(organization.name)}`);
   }
   if (roleRank[membership.role] < roleRank[minimum]) throw new Response("この操作を行う権限がありません", { status: 403 });
   return { ...auth, organization, role: membership.role };
+}
+
+/**
+ * For actions whose needed role depends on what the form asks for: `requireOrgRole` with the smallest role runs
+ * before the body is read, this after.
+ */
+export function requireRoleAtLeast(role: Role, minimum: Role): void {
+  if (roleRank[role] < roleRank[minimum]) throw new Response("この操作を行う権限がありません", { status: 403 });
 }

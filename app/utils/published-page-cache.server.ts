@@ -1,15 +1,27 @@
-// Finished HTML pages and PDFs of published versions, for anonymous readers of public disclosures.
-// Those pages opt out of hydration (`handle.hydrate = false`), so they carry no per-request CSP
-// nonce and their bytes are the same for every anonymous reader: we keep them, gzipped once, and
-// answer repeat requests without touching Remix, React or the database. The route decides what is
-// shareable (it sends `Cache-Control: public`); anything else is passed through untouched.
+// Finished HTML pages and PDFs of published versions, and comparisons (page and exports), for anonymous
+// readers, who see public disclosures only. Those pages opt out of hydration (`handle.hydrate = false`),
+// so they carry no per-request CSP nonce and their bytes are the same for every anonymous reader: we keep
+// them, gzipped once, and answer repeat requests without touching Remix, React or the database — forty
+// anonymous requests for one comparison cost one rendering. The route decides what is shareable (it sends
+// `Cache-Control: public`); anything else is passed through untouched.
+import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { gzipSync } from "node:zlib";
 import { clock } from "../../disclosures/clock.js";
 
 const PAGE = /^\/disclosures\/[^/]+\/v\/\d+(?:\.pdf)?$/;
-// Visibility or withdrawal changes also clear a disclosure's pages at once; the TTL bounds
-// everything else that is shown (organisation name, verified badge).
+/** A comparison is its URL: the query is part of the key. */
+const COMPARISON = /^\/compare(?:\.(?:pdf|xlsx|csv))?$/;
+/** What a comparison route sends an anonymous reader: shareable, revalidated each time. */
+export const SHAREABLE_COMPARISON = "public, max-age=0, must-revalidate";
+/** A comparison export for an anonymous reader may be kept and shared; anyone else's stays private. */
+export function shareableFor(context: { auth: unknown }, response: globalThis.Response): globalThis.Response {
+  if (!context.auth) response.headers.set("Cache-Control", SHAREABLE_COMPARISON);
+  return response;
+}
+
+// Visibility or withdrawal changes clear a disclosure's pages at once, and publishing, visibility or
+// withdrawal every comparison; the TTL bounds everything else that is shown (organisation name, verified badge).
 const TTL_MS = 60_000;
 const MAX_BYTES = 200 * 1024 * 1024;
 
@@ -33,10 +45,10 @@ function remember(key: string, entry: Entry) {
   }
 }
 
-/** Drops the cached pages of one disclosure (after a visibility change or withdrawal). */
+/** Drops the cached pages of one disclosure, and every comparison (after publishing, a visibility change or withdrawal). */
 export function forgetPublishedPages(disclosureId: string) {
   for (const [key, entry] of store) {
-    if (key.startsWith(`/disclosures/${disclosureId}/`)) {
+    if (key.startsWith(`/disclosures/${disclosureId}/`) || COMPARISON.test(key.split("?")[0])) {
       store.delete(key);
       bytes -= size(entry);
     }
@@ -55,8 +67,10 @@ function matches(header: string | undefined, etag: string): boolean {
 const hasSession = (req: Request) => /(?:^|;\s*)kaiji_session=/.test(req.headers.cookie ?? "");
 
 export function publishedPageCache(req: Request, res: Response, next: NextFunction) {
-  if ((req.method !== "GET" && req.method !== "HEAD") || !PAGE.test(req.path) || hasSession(req) || req.url.includes("?")) return next();
-  const key = req.path;
+  if ((req.method !== "GET" && req.method !== "HEAD") || hasSession(req)) return next();
+  const comparison = COMPARISON.test(req.path);
+  if (!comparison && (!PAGE.test(req.path) || req.url.includes("?"))) return next();
+  const key = comparison ? req.originalUrl : req.path;
   const hit = store.get(key);
   if (hit && clock.now() - hit.storedAt < TTL_MS) {
     res.setHeader("ETag", hit.etag);
@@ -84,9 +98,11 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     capture(chunk, rest[0]);
     const cacheControl = String(res.getHeader("Cache-Control") ?? "");
-    const etag = res.getHeader("ETag");
-    if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && typeof etag === "string") {
+    const given = res.getHeader("ETag");
+    if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && (typeof given === "string" || comparison)) {
       const body = Buffer.concat(chunks);
+      // Comparisons have no version hash to name them: their bytes do.
+      const etag = typeof given === "string" ? given : `"cmp-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
       remember(key, { body, gzip: contentType.startsWith("text/") ? gzipSync(body) : null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now() });

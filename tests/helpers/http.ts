@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ROOT, freshDatabasePath } from "./db.js";
 
-export async function startApp(options: { rateLimitPerMinute?: number; authRateLimitPer15Minutes?: number } = {}) {
+export async function startApp(options: import("../../server.js").AppOptions = {}) {
   if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` (scripts/test.sh does) before the HTTP tests");
   // The app reads DATABASE_PATH once, when db.server is first imported: one database per test file.
   process.env.DATABASE_PATH = freshDatabasePath();
@@ -15,7 +15,8 @@ export async function startApp(options: { rateLimitPerMinute?: number; authRateL
   const { db } = await import("../../app/utils/db.server.js");
   const { syncBuiltinTemplates } = await import("../../app/models/template.server.js");
   await syncBuiltinTemplates(db, server.TEMPLATES_DIR);
-  const app = server.createApp(await server.loadBuild(), { authRateLimitPer15Minutes: 10_000, ...options });
+  // Suites make many requests from one address; the limits have their own tests (tests/security-server.test.ts).
+  const app = server.createApp(await server.loadBuild(), { authRateLimitPer15Minutes: 10_000, expensive: { concurrent: 100, perMinute: 100_000 }, ...options });
   const listener = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
   const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
