@@ -8,6 +8,11 @@ import { NonceProvider } from "./components/nonce";
 
 const ABORT_DELAY = 5_000;
 
+/** Whether the page loads Remix's scripts: not when a matched route says `handle.hydrate = false` (root.tsx). */
+function hydrates(context: EntryContext): boolean {
+  return !context.staticHandlerContext.matches.some((m) => (context.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
 /**
  * React 18.3's stream writer can pad a chunk with NUL bytes when a multi-byte character does not
  * fit its buffer (facebook/react#31134): Japanese pages arrived as 「パスワードは\0\0使えません」.
@@ -44,8 +49,11 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext.cspNonce as string | undefined) ?? "";
-  // Bots get the whole document at once; people get it streamed from the shell.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Bots get the whole document at once; people get it streamed from the shell. Pages without hydration are
+  // always sent whole: they may render in turns (components/in-turns.tsx), and with no scripts on the page a
+  // boundary must never reach the browser pending (nor be moved out of place: no progressive chunks).
+  const whole = !hydrates(remixContext);
+  const readyEvent = whole || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -54,6 +62,7 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
+        ...(whole ? { progressiveChunkSize: Number.POSITIVE_INFINITY } : {}),
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -4,7 +4,7 @@
 // earlier commit, built with `npm run build`, node_modules linked), in the same run:
 // 1. seeds a fresh database with that checkout's own code (--vendors fictional vendors × every template);
 // 2. starts its server (production settings, the site-wide rate limit raised so that only the limits under
-//    test apply) and probes GET /healthz one request at a time throughout;
+//    test apply) and probes GET /healthz every 5 ms throughout the bursts;
 // 3. fires 40 concurrent anonymous 20-vendor HISPRO comparisons (one URL, then 40 different URLs) and 50
 //    concurrent comparison PDFs: /healthz p50/p99/max while they run, their statuses, the longest any waited;
 // 4. sends ten 100 MB POSTs at once (anonymous, to /orgs/x/members) and reads the server's RSS before, at its
@@ -82,16 +82,16 @@ function get(port: number, pathAndQuery: string): Promise<{ status: number; ms: 
   });
 }
 
-/** /healthz, one request after another, until `stop` resolves: the latencies everyone else sees. */
+/**
+ * /healthz started every 5 ms (open loop: a new probe does not wait for the last one) until `stop` resolves:
+ * the latencies everyone else sees, including the time a blocked event loop holds them.
+ */
 async function probe(port: number, stop: Promise<unknown>): Promise<number[]> {
-  let done = false;
-  void stop.then(() => (done = true));
-  const times: number[] = [];
-  while (!done) {
-    times.push((await get(port, "/healthz")).ms);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return times;
+  const pending: Promise<{ ms: number }>[] = [];
+  const timer = setInterval(() => pending.push(get(port, "/healthz")), 5);
+  await stop;
+  clearInterval(timer);
+  return (await Promise.all(pending)).map((r) => r.ms);
 }
 
 const countBy = (values: number[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [String(v), values.filter((x) => x === v).length]));

@@ -17,6 +17,7 @@ import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
+import { parseCsv } from "./helpers/csv.js";
 
 const cyber = loadTemplateFile(`${TEMPLATES_DIR}/cybersecurity-checklist@1.0.0.json`);
 const statusKeys = [...walkItems(cyber)].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
@@ -81,26 +82,6 @@ async function expected(disclosureIds: string[], filters: Partial<CompareFilters
   return { comparison, rows };
 }
 
-/** RFC 4180, written here independently of the exporter. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 /**
  * What a spreadsheet should see in a CSV cell: a leading ' before anything it would run as a formula — = + - @
@@ -409,6 +390,21 @@ describe("who may export what", () => {
   it("is GET only", async () => {
     const response = await hospital.post(`/compare.csv${query([ids.a, ids.b])}`, {});
     expect(response.status).toBe(405);
+  });
+});
+
+describe("the page", () => {
+  it("renders every row of a 20-vendor comparison in turns, sent as one complete document without scripts", async () => {
+    const response = await anonymous().get(`/compare${query(ids.many.slice(0, 20))}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const shown = Number(/(\d+)項目を表示中/.exec(html)?.[1]);
+    expect(shown).toBeGreaterThan(25 * 2); // more rows than one turn renders
+    expect(html.match(/<tr[^>]* id="item-/g)?.length).toBe(shown);
+    // Rendered in turns (Suspense boundaries), every one complete in place: nothing pending, nothing moved by script.
+    expect(html).toContain("<!--$-->");
+    expect(html).not.toContain("<!--$?-->");
+    expect(html).not.toMatch(/\$RC|<template|<script/);
   });
 });
 

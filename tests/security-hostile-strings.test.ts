@@ -17,6 +17,7 @@ import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { Client, publishAllAnswered, STRONG_PASSWORD } from "./helpers/client.js";
 import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
+import { parseCsv } from "./helpers/csv.js";
 
 const tmp = tempDir("kaiji-hostile-");
 process.env.PDF_CACHE_DIR = path.join(tmp, "cache");
@@ -137,26 +138,6 @@ function expectCleanFileName(response: Response) {
   return name;
 }
 
-/** RFC 4180, written here independently of the exporter. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 /** Every sheet of a workbook as rows of strings; fails on any formula cell. */
 async function workbookRows(buffer: ArrayBuffer) {

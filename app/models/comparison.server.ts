@@ -139,6 +139,8 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
   for (const candidate of onTemplate) {
     const version = (await getVersion(db, candidate.disclosureId, candidate.version))!;
     compared.push({ template: await loadVersionTemplate(db, version), content: version.parsed });
+    // SQLite answers synchronously: let other requests in between twenty versions' worth of reading and parsing.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   let profile: CriteriaProfile | undefined;
   if (params.profile) {

@@ -6,6 +6,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/components/disclosure-reading";
+import { InTurns, Turns } from "~/components/in-turns";
 import { LevelBadge } from "~/components/level-badge";
 import { cellStateLabels, cellStateMarks, cellText, type Cell, type CompareRow, type VendorSummary } from "../../disclosures/compare";
 import { comparisonQuery, levelFilterLabels, parseComparisonParams, type ComparisonParams } from "~/models/comparison";
@@ -18,6 +19,8 @@ import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const handle = { hydrate: false };
+/** Rows rendered per turn of the event loop: 25 rows of 20 vendors take a few tens of ms to render. */
+const ROWS_PER_TURN = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseComparisonParams(new URL(request.url).searchParams);
@@ -221,6 +224,7 @@ function Legend() {
 export default function ComparePage() {
   const { params, message, notices, page, profiles } = useLoaderData<typeof loader>();
   const query = comparisonQuery(params as ComparisonParams);
+  const turns = new Turns();
   return (
     <div className="compare">
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -282,9 +286,9 @@ export default function ComparePage() {
                       {section.number ? `${section.number} ${section.title}` : section.title}
                     </th>
                   </tr>
-                  {section.rows.map((row) => (
-                    <ItemRow key={row.key} row={row} />
-                  ))}
+                  <InTurns turns={turns} items={section.rows} size={ROWS_PER_TURN}>
+                    {(row) => <ItemRow key={row.key} row={row} />}
+                  </InTurns>
                 </tbody>
               ))}
             </table>

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseComparisonParams } from "~/models/comparison";
 import { loadComparison } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
-import { renderComparisonDocument } from "~/pdf/comparison-document";
+import { renderComparisonDocumentInTurns } from "~/pdf/comparison-document";
 import { PAGE_MARGIN } from "~/pdf/print-styles";
 import { exportRefusal, exportResponse } from "~/utils/comparison-export.server";
 import { db } from "~/utils/db.server";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const outcome = await loadComparison(db, readerOf(context), parseComparisonParams(new URL(request.url).searchParams));
   if (outcome.kind !== "ok") return exportRefusal(outcome);
   const now = clock.now();
-  const document = renderComparisonDocument(outcome.page, now);
+  const document = await renderComparisonDocumentInTurns(outcome.page, now);
   try {
     const { pdf } = await renderPdf(document.html, { landscape: true, headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate, margin: PAGE_MARGIN });
     return shareableFor(context, exportResponse(new Uint8Array(pdf), "pdf", outcome.page, now));
