@@ -91,6 +91,36 @@ function statusSchema(scale: Scale) {
     });
 }
 
+/**
+ * The answer without the parts that no longer apply to it, so what is stored and published never says more than
+ * the answer does: a status keeps only the 実施時期, date or reason its option requires (実施済 drops the 実施時期
+ * left from 実施予定; leaving 対象外 drops the reason), and a choice keeps only the free texts of selected options.
+ * Anything else is returned as it is (an invalid answer is for validation to report, not for this to repair).
+ */
+export function coherentValue(answer: AnswerKind, template: Template, value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  if (answer.kind === "status") {
+    const { status, month, date, reason, fields, ...rest } = value as StatusValue & Record<string, unknown>;
+    const requires = template.scales?.find((s) => s.key === answer.scale)?.options.find((o) => o.value === status)?.requires;
+    return {
+      ...rest,
+      ...(status !== undefined ? { status } : {}),
+      ...(requires === "month" && month !== undefined ? { month } : {}),
+      ...(requires === "date" && date !== undefined ? { date } : {}),
+      ...(requires === "reason" && reason !== undefined ? { reason } : {}),
+      ...(fields !== undefined ? { fields } : {}),
+    };
+  }
+  if (answer.kind === "choice") {
+    const { selected, extra, ...rest } = value as ChoiceValue & Record<string, unknown>;
+    if (!extra || typeof extra !== "object") return value;
+    const chosen = new Set(Array.isArray(selected) ? selected : [selected]);
+    const kept = Object.fromEntries(Object.entries(extra).filter(([option]) => chosen.has(option)));
+    return { ...rest, selected, ...(Object.keys(kept).length ? { extra: kept } : {}) };
+  }
+  return value;
+}
+
 /** The schema of one item's answer; `null` for derived items, which are never typed in. */
 export function answerSchema(answer: AnswerKind, template: Template): z.ZodTypeAny | null {
   switch (answer.kind) {

@@ -2,7 +2,7 @@
 // A published version is this content, serialised canonically and hashed with SHA-256, so anyone
 // can recompute the hash from the JSON we publish.
 import { z } from "zod";
-import { answerSchema, httpUrl, safeText, type AnswerValue } from "./answers.js";
+import { answerSchema, coherentValue, httpUrl, safeText, type AnswerValue } from "./answers.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { walkItems } from "./template-loader.js";
 import type { Item, Template } from "./template-schema.js";
@@ -69,6 +69,18 @@ export function canonicalContent(content: DisclosureContent): string {
 
 export function contentHash(content: DisclosureContent): string {
   return sha256Hex(canonicalContent(content));
+}
+
+/** Every answer of the content without the parts that no longer apply to it (`coherentValue`). */
+export function coherentContent(template: Template, content: DisclosureContent): DisclosureContent {
+  const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
+  const responses = Object.fromEntries(
+    Object.entries(content.responses).map(([key, response]) => {
+      const item = items.get(key);
+      return [key, item && response.value !== undefined ? { ...response, value: coherentValue(item.answer, template, response.value) as AnswerValue } : response];
+    }),
+  );
+  return { ...content, responses };
 }
 
 /** Responses to keys the template does not have: kept out of any published version. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerSchema } from "../disclosures/answers.js";
+import { answerSchema, coherentValue } from "../disclosures/answers.js";
 import type { AnswerKind } from "../disclosures/template-schema.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
@@ -43,5 +43,36 @@ describe("answer values", () => {
 
   it("has no schema for derived items: they are never typed in", () => {
     expect(answerSchema({ kind: "derived", result: "compliance" }, template)).toBeNull();
+  });
+});
+
+describe("coherent answers", () => {
+  const status: AnswerKind = { kind: "status", scale: "check" };
+  const choice: AnswerKind = {
+    kind: "choice",
+    multiple: true,
+    options: [
+      { value: "office", label: "事務" },
+      { value: "other", label: "その他", extra: { label: "内容" } },
+      { value: "more", label: "追加", extra: { label: "内容" } },
+    ],
+  };
+
+  it("keeps only the 実施時期 or reason the chosen option requires", () => {
+    expect(coherentValue(status, template, { status: "implemented", month: "2027-03" })).toEqual({ status: "implemented" });
+    expect(coherentValue(status, template, { status: "planned", month: "2027-03", reason: "以前の理由" })).toEqual({ status: "planned", month: "2027-03" });
+    expect(coherentValue(status, template, { status: "notApplicable", reason: "該当なし", month: "2027-03" })).toEqual({ status: "notApplicable", reason: "該当なし" });
+    expect(coherentValue(status, template, { status: "implemented", reason: "該当なし" })).toEqual({ status: "implemented" });
+  });
+
+  it("keeps the free text of selected options only", () => {
+    expect(coherentValue(choice, template, { selected: ["office"], extra: { other: "消えるはずの文" } })).toEqual({ selected: ["office"] });
+    expect(coherentValue(choice, template, { selected: ["office", "other"], extra: { other: "健診結果の管理", more: "x" } })).toEqual({ selected: ["office", "other"], extra: { other: "健診結果の管理" } });
+  });
+
+  it("leaves other answers, and values that are not answers of the kind, as they are (validation reports them)", () => {
+    expect(coherentValue({ kind: "text" }, template, "自由記述")).toBe("自由記述");
+    expect(coherentValue(status, template, "done")).toBe("done");
+    expect(coherentValue(status, template, { status: "implemented", extra: 1 })).toEqual({ status: "implemented", extra: 1 });
   });
 });

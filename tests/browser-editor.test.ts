@@ -100,6 +100,93 @@ describe("disclosure editor", () => {
     await second.close();
   }, 60_000);
 
+  it("shows exactly the stored draft after moving between sections without reloads, even while a save is pending", async () => {
+    const { loadTemplateFile } = await import("../disclosures/template-loader.js");
+    const { TEMPLATES_DIR } = await import("./helpers/db.js");
+    const template = loadTemplateFile(`${TEMPLATES_DIR}/minimum-guideline-checklist@1.0.0.json`);
+    const keysOf = (section: string) => template.sections.find((s) => s.key === section)!.items!.map((i) => i.key);
+    /** What each status item of the page shows: the checked option, or null. */
+    const onScreen = (page: Page) =>
+      page.$$eval(".editor-item", (items) => items.map((item) => (item.querySelector('input[type="radio"]:checked') as HTMLInputElement | null)?.value ?? null));
+    /** What the database holds for a section's items, in the same order. */
+    const stored = async (section: string) => {
+      const rows = await app.db.selectFrom("draft_response").select(["item_key", "response"]).where("disclosure_id", "=", disclosureId).execute();
+      const byKey = new Map(rows.map((r) => [r.item_key, r.response ? (JSON.parse(r.response).value?.status ?? null) : null]));
+      return keysOf(section).map((k) => byKey.get(k) ?? null);
+    };
+    const heading = (page: Page, text: string) => page.waitForFunction((t) => document.querySelector("h1")?.textContent?.includes(t), { timeout: 10_000 }, text);
+
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${app.base}${editorUrl}?section=disposal`, { waitUntil: "networkidle0" });
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await savedAfter(page, async () => {
+      await page.click(radio(0, "implemented"));
+      await page.click(radio(1, "implemented"));
+    });
+    expect(await onScreen(page)).toEqual(["implemented", "implemented", null, null]);
+
+    // 「次のセクション」: a client-side navigation to a section nobody has answered.
+    await page.click(".pager a:last-child");
+    await heading(page, "医療情報システムの改造と保守");
+    expect(await onScreen(page)).toEqual(await stored("maintenance"));
+    expect(await onScreen(page)).toEqual(Array(10).fill(null));
+
+    // Answer, and leave through the section list before the autosave's delay has passed.
+    await page.click(radio(2, "implemented"));
+    await page.click('.toc a[href$="?section=disposal"]');
+    await heading(page, "情報の破棄");
+    await page.waitForSelector(".save-saved", { timeout: 10_000 });
+    expect(await onScreen(page)).toEqual(["implemented", "implemented", null, null]);
+    expect(await stored("maintenance")).toEqual([null, null, "implemented", null, null, null, null, null, null, null]);
+
+    // Back to it: the answer given just before leaving is there, and editing it is no conflict with oneself.
+    await page.click('.toc a[href$="?section=maintenance"]');
+    await heading(page, "医療情報システムの改造と保守");
+    expect(await onScreen(page)).toEqual(await stored("maintenance"));
+    await page.click(radio(2, "notApplicable"));
+    await page.type('input[name="items.2.value.reason"]', "保守を委託していない");
+    await expect.poll(() => stored("maintenance"), { timeout: 10_000 }).toEqual([null, null, "notApplicable", null, null, null, null, null, null, null]);
+    await page.waitForSelector(".save-saved", { timeout: 10_000 });
+    expect(await page.$(".conflicts")).toBeNull();
+
+    // Back and forward in history, then a reload: the screen always equals the database.
+    await page.goBack();
+    await heading(page, "情報の破棄");
+    expect(await onScreen(page)).toEqual(await stored("disposal"));
+    await page.goForward();
+    await heading(page, "医療情報システムの改造と保守");
+    expect(await onScreen(page)).toEqual(await stored("maintenance"));
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await page.reload({ waitUntil: "networkidle0" });
+    expect(await onScreen(page)).toEqual(await stored("maintenance"));
+    await page.close();
+    expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
+  }, 90_000);
+
+  it("keeps what was typed when the session ends, says so, and saves it once signed in again", async () => {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${app.base}${editorUrl}?section=personnelStaff`, { waitUntil: "networkidle0" });
+    // The session ends (expired, or signed out elsewhere) while the page is open.
+    await app.db.deleteFrom("session").execute();
+    await page.click(radio(0, "implemented"));
+    await page.waitForSelector(".save-signedOut", { timeout: 10_000 });
+    expect(await page.$eval(".editor-status", (el) => el.textContent)).toContain("セッションが終了しました");
+    expect(await page.$eval(".editor-status a[target=_blank]", (a) => a.getAttribute("href"))).toMatch(/^\/login\?redirectTo=/);
+    // Signed in again (another tab), 「今すぐ保存」 sends what was pending.
+    const again = new Client(app.base);
+    expect((await again.post("/login", { email: "editor@vendor.example", password: STRONG_PASSWORD })).status).toBe(302);
+    await browser.setCookie({ name: "kaiji_session", value: again.cookies.get("kaiji_session")!, domain: "127.0.0.1", path: "/" });
+    await savedAfter(page, () => page.click(".editor-status button"));
+    const key = (await import("../disclosures/template-loader.js")).loadTemplateFile(`${(await import("./helpers/db.js")).TEMPLATES_DIR}/minimum-guideline-checklist@1.0.0.json`).sections.find((s) => s.key === "personnelStaff")!.items![0].key;
+    const row = await app.db.selectFrom("draft_response").select("response").where("disclosure_id", "=", disclosureId).where("item_key", "=", key).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.response!)).toEqual({ value: { status: "implemented" } });
+    // Other tests in this file go on with this session.
+    owner.cookies.set("kaiji_session", again.cookies.get("kaiji_session")!);
+    await page.close();
+  }, 60_000);
+
   it("keeps a hostile note as text: nothing runs", async () => {
     const page = await openEditor();
     await page.click(".editor-item:nth-of-type(1) .item-extra summary");

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database, Visibility } from "../../db/schema.js";
-import { canonicalContent, contentHash, normalizeContent, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
+import { canonicalContent, coherentContent, contentHash, normalizeContent, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { validateForPublish, type PublishProblem } from "../../disclosures/publish-validation.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
@@ -170,7 +170,8 @@ export async function publish(
   now = clock.now(),
 ): Promise<{ number: number; contentHash: string }> {
   const published = await db.transaction().execute(async (trx) => {
-    const { content } = await getDraft(trx, disclosure);
+    // Coherent whatever the draft holds (drafts saved before the rule, or by other paths).
+    const content = coherentContent(template, (await getDraft(trx, disclosure)).content);
     const problems = validateForPublish(template, content);
     if (problems.length) throw new PublishValidationError(problems);
     const latest = await trx.selectFrom("disclosure").select(["latest_version"]).where("id", "=", disclosure.id).executeTakeFirstOrThrow();

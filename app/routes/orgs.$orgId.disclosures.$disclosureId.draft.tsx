@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { CONTROL_CHARACTERS, CONTROL_MESSAGE } from "../../disclosures/answers";
+import { coherentValue, CONTROL_CHARACTERS, CONTROL_MESSAGE } from "../../disclosures/answers";
 import { computeDerived } from "../../disclosures/derived";
 import { evidenceSchema, NOTE_MAX, EVIDENCE_MAX } from "../../disclosures/disclosure-content";
 import { formatAnswer } from "../../disclosures/diff";
@@ -66,7 +66,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!item || item.answer.kind === "derived") return json({ error: `この様式にない項目です: ${change.key}` }, { status: 400 });
     if (JSON.stringify(change.response?.value ?? null).length > MAX_VALUE) return json({ error: `回答が長すぎます: ${item.number ?? change.key}` }, { status: 400 });
   }
-  const result = await saveDraft(db, actorOf(user), disclosure, body.changes as Parameters<typeof saveDraft>[3], requestMeta(context));
+  // What no longer applies (実施時期 after 実施済, a reason after leaving 対象外, the text of an unticked option) is not stored.
+  const changes = body.changes.map((change) => {
+    const item = items.get(change.key)!;
+    return change.response?.value === undefined ? change : { ...change, response: { ...change.response, value: coherentValue(item.answer, template, change.response.value) } };
+  });
+  const result = await saveDraft(db, actorOf(user), disclosure, changes as Parameters<typeof saveDraft>[3], requestMeta(context));
   const { content } = await getDraft(db, disclosure);
   const values = Object.fromEntries(Object.entries(content.responses).map(([k, r]) => [k, r.value]));
   return json({

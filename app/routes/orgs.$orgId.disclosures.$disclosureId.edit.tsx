@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useBlocker, useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { answerSchema } from "../../disclosures/answers";
@@ -61,16 +61,36 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type Conflict = { key: string; mine: unknown; theirs: unknown; theirRevision: number; updatedBy: string; updatedAt: number; mineText: string; theirsText: string };
-type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
-const saveLabels: Record<SaveState, string> = { saved: "保存済み", dirty: "未保存の変更があります", saving: "保存中…", error: "保存できませんでした。通信を確認してください（入力内容はこの画面に残っています）", conflict: "他の人の変更と競合しています" };
+class SignedOut extends Error {}
 
+type Conflict = { key: string; mine: unknown; theirs: unknown; theirRevision: number; updatedBy: string; updatedAt: number; mineText: string; theirsText: string };
+type SaveState = "saved" | "dirty" | "saving" | "error" | "signedOut" | "conflict";
+const saveLabels: Record<SaveState, string> = {
+  saved: "保存済み",
+  dirty: "未保存の変更があります",
+  saving: "保存中…",
+  error: "保存できませんでした。通信を確認して「今すぐ保存」を押してください（入力内容はこの画面に残っています）",
+  signedOut: "セッションが終了しました。別のタブでサインインしてから「今すぐ保存」を押してください（入力内容はこの画面に残っています）",
+  conflict: "他の人の変更と競合しています",
+};
+
+/**
+ * The form of one section, mounted afresh for every navigation: its fields, revisions and pending changes
+ * always belong to the section on screen (a form kept across sections showed one section's answers in the next).
+ */
 export default function Editor() {
   const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return <SectionEditor key={`${data.page.key}:${location.key}`} data={data} />;
+}
+
+function SectionEditor({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
   const { items, scales } = data;
   const form = useForm<EditorForm>({ defaultValues: { items: items.map((e) => toFormItem(e.item, e.response)) } });
   const revisions = useRef<Record<string, number>>(Object.fromEntries(items.map((e) => [e.item.key, e.revision])));
   const dirty = useRef(new Set<number>());
+  /** The save under way, if any: navigation waits for it. */
+  const inFlight = useRef<Promise<boolean> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [state, setState] = useState<SaveState>("saved");
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
@@ -78,11 +98,14 @@ export default function Editor() {
   const [derived, setDerived] = useState<DerivedResult[]>(data.derived);
   const [problems, setProblems] = useState<Record<number, string>>({});
 
+  /** Saves `changes`; true when the server took them (conflicts included). On failure they stay pending. */
   const send = useCallback(
-    async (changes: { key: string; baseRevision: number; response: unknown }[]) => {
+    async (changes: { key: string; baseRevision: number; response: unknown }[], indexes: number[]): Promise<boolean> => {
       setState("saving");
       try {
-        const response = await fetch(`${data.base}/draft`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ changes }) });
+        // A session that ended answers with a redirect to sign in: not followed, so it can be told apart.
+        const response = await fetch(`${data.base}/draft`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ changes }) });
+        if (response.type === "opaqueredirect" || response.status === 401) throw new SignedOut();
         if (!response.ok) throw new Error(String(response.status));
         const result = (await response.json()) as { saved: { key: string; revision: number }[]; conflicts: Conflict[]; progress: Counts; derived: DerivedResult[] };
         for (const s of result.saved) revisions.current[s.key] = s.revision;
@@ -90,20 +113,41 @@ export default function Editor() {
         setProgress(result.progress);
         setDerived(result.derived);
         setState(result.conflicts.length ? "conflict" : dirty.current.size ? "dirty" : "saved");
-      } catch {
-        setState("error");
+        return true;
+      } catch (error) {
+        for (const i of indexes) dirty.current.add(i);
+        setState(error instanceof SignedOut ? "signedOut" : "error");
+        return false;
       }
     },
     [data.base],
   );
 
-  const flush = useCallback(() => {
-    if (!dirty.current.size) return;
+  /** Sends the pending changes now; resolves when every save under way has answered (false if one failed). */
+  const flush = useCallback((): Promise<boolean> => {
+    clearTimeout(timer.current);
+    const previous = inFlight.current ?? Promise.resolve(true);
+    if (!dirty.current.size) return previous;
     const values = form.getValues("items");
     const indexes = [...dirty.current];
     dirty.current.clear();
-    void send(indexes.map((i) => ({ key: items[i].item.key, baseRevision: revisions.current[items[i].item.key] ?? 0, response: toResponse(items[i].item, values[i]) })));
+    const changes = indexes.map((i) => ({ key: items[i].item.key, baseRevision: revisions.current[items[i].item.key] ?? 0, response: toResponse(items[i].item, values[i]) }));
+    // One save at a time, in order: a later one is based on the revisions the earlier one returned.
+    const saving = previous.then(() => send(changes.map((c) => ({ ...c, baseRevision: revisions.current[c.key] ?? 0 })), indexes));
+    inFlight.current = saving;
+    void saving.finally(() => {
+      if (inFlight.current === saving) inFlight.current = null;
+    });
+    return saving;
   }, [form, items, send]);
+
+  // Leaving the section (a link, the pager, back/forward) waits until pending changes are saved; if they
+  // cannot be, the editor stays and says why.
+  const blocker = useBlocker(() => dirty.current.size > 0 || inFlight.current !== null);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    void flush().then((ok) => (ok && !dirty.current.size ? blocker.proceed() : blocker.reset()));
+  }, [blocker, flush]);
 
   useEffect(() => {
     const subscription = form.watch((values, { name }) => {
@@ -118,7 +162,7 @@ export default function Editor() {
       const checked = schema && value !== undefined ? schema.safeParse(value) : null;
       setProblems((p) => ({ ...p, [index]: checked && !checked.success ? checked.error.issues[0].message : "" }));
       clearTimeout(timer.current);
-      timer.current = setTimeout(flush, 800);
+      timer.current = setTimeout(() => void flush(), 800);
     });
     return () => subscription.unsubscribe();
   }, [form, flush, items, scales]);
@@ -143,7 +187,7 @@ export default function Editor() {
       form.setValue(`items.${index}`, toFormItem(items[index].item, (conflict.theirs ?? undefined) as never), { shouldDirty: false });
       dirty.current.delete(index);
       setState(dirty.current.size ? "dirty" : "saved");
-    } else void send([{ key: conflict.key, baseRevision: conflict.theirRevision, response: conflict.mine }]);
+    } else void send([{ key: conflict.key, baseRevision: conflict.theirRevision, response: conflict.mine }], []);
   };
 
   const derivedFor = (resultKey: string) => {
@@ -158,10 +202,15 @@ export default function Editor() {
       </nav>
       <div className="editor-status" role="status" aria-live="polite">
         <span className={`save-${state}`}>{saveLabels[state]}</span>
+        {state === "signedOut" ? (
+          <a href={`/login?redirectTo=${encodeURIComponent(`${data.base}/edit`)}`} target="_blank" rel="noopener">
+            サインイン（新しいタブ）
+          </a>
+        ) : null}
         <span>
           必須 {progress.requiredAnswered}/{progress.required}・回答 {progress.answered}/{progress.total}
         </span>
-        <button type="button" onClick={flush} disabled={state === "saving" || !dirty.current.size}>
+        <button type="button" onClick={() => void flush()} disabled={state === "saving" || !dirty.current.size}>
           今すぐ保存
         </button>
       </div>
@@ -184,7 +233,7 @@ export default function Editor() {
             ))}
           </ul>
         </nav>
-        <form className="sections" onSubmit={(e) => (e.preventDefault(), flush())} noValidate>
+        <form className="sections" onSubmit={(e) => (e.preventDefault(), void flush())} noValidate>
           <h1>{data.page.trail.join(" › ")}</h1>
           {conflicts.length ? (
             <section className="conflicts" aria-label="競合">

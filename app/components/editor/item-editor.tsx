@@ -77,6 +77,26 @@ function Evidence({ index, register, control }: { index: number; register: UseFo
   );
 }
 
+/**
+ * The free text of an option (「その他（ ）」): typing in it selects the option, since only a selected option's
+ * text is kept. Clicking the option's own input keeps react-hook-form's state and the screen the same.
+ */
+function ExtraText({ field, label, placeholder }: { field: ReturnType<UseFormRegister<EditorForm>>; label: string; placeholder: string }) {
+  return (
+    <input
+      {...field}
+      aria-label={label}
+      placeholder={placeholder}
+      maxLength={500}
+      onChange={(event) => {
+        void field.onChange(event);
+        const option = event.currentTarget.closest(".choice-line")?.querySelector<HTMLInputElement>('input[type="radio"], input[type="checkbox"]');
+        if (option && !option.checked && event.currentTarget.value.trim()) option.click();
+      }}
+    />
+  );
+}
+
 export function ItemEditor({ item, index, scales, notes, register, control, derivedText, problem }: Props) {
   const a = item.answer;
   const base = `items.${index}.value`;
@@ -96,7 +116,7 @@ export function ItemEditor({ item, index, scales, notes, register, control, deri
               <label>
                 <input type={a.multiple ? "checkbox" : "radio"} value={o.value} {...register(`${base}.selected` as never)} /> {o.label}
               </label>
-              {o.extra ? <input {...register(`${base}.extra.${o.value}` as never)} aria-label={`${o.label} ${o.extra.label}`} placeholder={o.extra.label || "内容"} maxLength={500} /> : null}
+              {o.extra ? <ExtraText field={register(`${base}.extra.${o.value}` as never)} label={`${o.label} ${o.extra.label}`} placeholder={o.extra.label || "内容"} /> : null}
             </span>
           ))}
         </div>
