@@ -164,6 +164,29 @@ describe("disclosure editor", () => {
     expect(problems.filter((p) => !/status of (400|404)/.test(p))).toEqual([]);
   }, 90_000);
 
+  it("answers every unanswered item of a section at once, leaving answered ones alone", async () => {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${app.base}${editorUrl}?section=takeout`, { waitUntil: "networkidle0" });
+    await page.click(radio(0, "notApplicable"));
+    await page.type('input[name="items.0.value.reason"]', "持ち出しを認めていない");
+    const button = await page.waitForSelector(".bulk-answer button");
+    expect(await button!.evaluate((b) => b.textContent)).toBe("未回答の9項目をすべて「実施済」にする");
+    await savedAfter(page, () => button!.click());
+    expect(await page.$(".bulk-answer")).toBeNull();
+    const { loadTemplateFile } = await import("../disclosures/template-loader.js");
+    const { TEMPLATES_DIR } = await import("./helpers/db.js");
+    const keys = loadTemplateFile(`${TEMPLATES_DIR}/minimum-guideline-checklist@1.0.0.json`).sections.find((s) => s.key === "takeout")!.items!.map((i) => i.key);
+    await expect
+      .poll(async () => {
+        const rows = await app.db.selectFrom("draft_response").select(["item_key", "response"]).where("disclosure_id", "=", disclosureId).where("item_key", "in", keys).execute();
+        const byKey = new Map(rows.map((r) => [r.item_key, JSON.parse(r.response!).value]));
+        return keys.map((k) => byKey.get(k) ?? null);
+      }, { timeout: 10_000 })
+      .toEqual([{ status: "notApplicable", reason: "持ち出しを認めていない" }, ...Array(9).fill({ status: "implemented" })]);
+    await page.close();
+  }, 60_000);
+
   it("keeps what was typed when the session ends, says so, and saves it once signed in again", async () => {
     const page = await browser.newPage();
     page.on("pageerror", (e) => problems.push(String(e)));

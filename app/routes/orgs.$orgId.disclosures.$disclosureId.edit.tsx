@@ -9,6 +9,7 @@ import { progressOf, type Counts } from "../../disclosures/progress";
 import { resolveNote, walkItems, walkSections } from "../../disclosures/template-loader";
 import type { Template } from "../../disclosures/template-schema";
 import { DerivedResults } from "~/components/derived-results";
+import { BulkAnswer } from "~/components/editor/bulk-answer";
 import { toFormItem, toResponse, type FormItem } from "~/components/editor/form-values";
 import { ItemEditor, type EditorForm } from "~/components/editor/item-editor";
 import { getDisclosure, getDraft } from "~/models/disclosure.server";
@@ -260,6 +261,7 @@ function SectionEditor({ data }: { data: ReturnType<typeof useLoaderData<typeof 
             </section>
           ) : null}
           <DerivedResults results={derived} />
+          <BulkAnswer items={items} scales={scales} form={form} />
           {items.map((e, i) => (
             <ItemEditor
               key={e.item.key}
