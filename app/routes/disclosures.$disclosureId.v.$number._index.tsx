@@ -217,7 +217,7 @@ export default function DisclosureVersionPage() {
                       <LevelBadge level={item.level} />
                       {item.perspective ? <span className="badge badge-perspective">{item.perspective}</span> : null}
                       {item.group ? <span className="item-group">{item.group}</span> : null}
-                      <Link className="item-link" to={`${templateItemBase}${encodeURIComponent(item.key)}`} aria-label={`項目 ${item.number ?? item.key} の様式上の説明`}>
+                      <Link className="item-link" to={`${templateItemBase}${encodeURIComponent(item.key)}`} aria-label={`様式の説明（${item.number ? `項目 ${item.number}` : item.text.slice(0, 40)}）`}>
                         様式の説明
                       </Link>
                     </header>

@@ -10,13 +10,18 @@ type Props = { item: Item; index: number; scales: Scale[]; notes: Note[]; regist
 
 const inputType = { text: "text", multiline: "text", tel: "tel", url: "url", email: "email", date: "date", month: "month", number: "text" } as const;
 
-function SubInput({ field, name, register, label }: { field: Omit<SubField, "key">; name: string; register: UseFormRegister<EditorForm>; label: string }) {
+/**
+ * One typed input. Its accessible name is its label, or — for an item answered by this input alone — the item's
+ * number and text (`labelledBy`), so a screen reader says which item it is.
+ */
+function SubInput({ field, name, register, label, labelledBy, hideLabel }: { field: Omit<SubField, "key">; name: string; register: UseFormRegister<EditorForm>; label: string; labelledBy?: string; hideLabel?: boolean }) {
   return (
     <label className="sub-input">
-      <span>{label}</span>
+      {label ? <span className={hideLabel ? "visually-hidden" : undefined}>{label}</span> : null}
       {field.prefix ? <span>{field.prefix}</span> : null}
       <input
         {...register(name as never)}
+        aria-labelledby={labelledBy}
         type={inputType[field.type]}
         inputMode={field.type === "number" ? "decimal" : undefined}
         maxLength={field.maxLength ?? 1000}
@@ -27,13 +32,13 @@ function SubInput({ field, name, register, label }: { field: Omit<SubField, "key
   );
 }
 
-function StatusInput({ item, index, scale, register, control }: { item: Item; index: number; scale: Scale; register: UseFormRegister<EditorForm>; control: Control<EditorForm> }) {
+function StatusInput({ item, index, scale, register, control, labelledBy }: { item: Item; index: number; scale: Scale; register: UseFormRegister<EditorForm>; control: Control<EditorForm>; labelledBy: string }) {
   const base = `items.${index}.value` as const;
   const chosen = useWatch({ control, name: `${base}.status` as never }) as string;
   const requires = scale.options.find((o) => o.value === chosen)?.requires;
   return (
     <div className="status-input">
-      <div role="radiogroup" aria-label={`${item.number ?? ""} 回答`} className="radio-row">
+      <div role="radiogroup" aria-labelledby={labelledBy} className="radio-row">
         {scale.options.map((o) => (
           <label key={o.value}>
             <input type="radio" value={o.value} {...register(`${base}.status` as never)} /> {o.symbol && o.symbol !== o.label ? `${o.symbol} ` : ""}
@@ -100,15 +105,25 @@ function ExtraText({ field, label, placeholder }: { field: ReturnType<UseFormReg
 export function ItemEditor({ item, index, scales, notes, register, control, derivedText, problem }: Props) {
   const a = item.answer;
   const base = `items.${index}.value`;
+  // The item's number and text name its answer for assistive technology.
+  const numberId = `item-number-${item.key}`;
+  const textId = `item-text-${item.key}`;
+  const labelledBy = item.number ? `${numberId} ${textId}` : textId;
   return (
     <article className="item editor-item" id={`item-${item.key}`}>
       <header className="item-header">
-        {item.number ? <span className="item-number">{item.number}</span> : null}
+        {item.number ? (
+          <span className="item-number" id={numberId}>
+            {item.number}
+          </span>
+        ) : null}
         <LevelBadge level={item.level} />
         {item.group ? <span className="item-group">{item.group}</span> : null}
       </header>
-      <p className="item-text preserve-lines">{item.text}</p>
-      {a.kind === "status" ? <StatusInput item={item} index={index} scale={scales.find((s) => s.key === a.scale)!} register={register} control={control} /> : null}
+      <p className="item-text preserve-lines" id={textId}>
+        {item.text}
+      </p>
+      {a.kind === "status" ? <StatusInput item={item} index={index} scale={scales.find((s) => s.key === a.scale)!} register={register} control={control} labelledBy={labelledBy} /> : null}
       {a.kind === "choice" ? (
         <div className="choice-input">
           {a.options.map((o) => (
@@ -124,15 +139,15 @@ export function ItemEditor({ item, index, scales, notes, register, control, deri
       {a.kind === "composite" ? (
         <div className="composite-input">
           {a.fields.map((f) => (
-            <SubInput key={f.key} field={f} name={`${base}.${f.key}`} register={register} label={f.label ?? ""} />
+            <SubInput key={f.key} field={f} name={`${base}.${f.key}`} register={register} label={f.label ?? ""} labelledBy={f.label ? undefined : labelledBy} />
           ))}
         </div>
       ) : null}
-      {a.kind === "table" ? <AnswerTableGrid answer={a} cell={(r, c) => <SubInput field={c} name={`${base}.${r.key}.${c.key}`} register={register} label="" />} /> : null}
+      {a.kind === "table" ? <AnswerTableGrid answer={a} cell={(r, c) => <SubInput field={c} name={`${base}.${r.key}.${c.key}`} register={register} label={`${r.label} ${c.label}`} hideLabel />} /> : null}
       {a.kind === "derived" ? <p className="derived-value">自動判定: {derivedText ?? "—"}（入力不可）</p> : null}
-      {a.kind === "multiline" ? <textarea {...register(base as never)} rows={3} maxLength={a.maxLength ?? 20000} /> : null}
+      {a.kind === "multiline" ? <textarea {...register(base as never)} rows={3} maxLength={a.maxLength ?? 20000} aria-labelledby={labelledBy} /> : null}
       {a.kind === "text" || a.kind === "tel" || a.kind === "url" || a.kind === "email" || a.kind === "date" || a.kind === "month" || a.kind === "number" ? (
-        <SubInput field={{ ...a, type: a.kind }} name={base} register={register} label="" />
+        <SubInput field={{ ...a, type: a.kind }} name={base} register={register} label="" labelledBy={labelledBy} />
       ) : null}
       {problem ? (
         <p className="field-error" role="alert">
