@@ -83,7 +83,7 @@ function fill(item: Item): ItemResponse["value"] {
   return "—";
 }
 
-type Plan = { vendor: string; templateId: string; visibility: Visibility; service?: string; versions: { at: string; shares: { unmet: number; planned: number; notApplicable: number } }[] };
+type Plan = { vendor: string; templateId: string; visibility: Visibility; service?: string; versions: { at: string; reason?: string; shares: { unmet: number; planned: number; notApplicable: number } }[] };
 
 const plans: Plan[] = [
   {
@@ -93,8 +93,8 @@ const plans: Plan[] = [
     service: "クラウド電子カルテ「デモカルテ」",
     versions: [
       { at: "2025-04-01T10:00:00+09:00", shares: { unmet: 0.12, planned: 0, notApplicable: 0.06 } },
-      { at: "2025-10-01T10:00:00+09:00", shares: { unmet: 0.07, planned: 0, notApplicable: 0.06 } },
-      { at: "2026-09-15T10:00:00+09:00", shares: { unmet: 0.03, planned: 0, notApplicable: 0.06 } },
+      { at: "2025-10-01T10:00:00+09:00", reason: "アクセスログの保存期間を延長し、該当する項目の回答を見直しました。", shares: { unmet: 0.07, planned: 0, notApplicable: 0.06 } },
+      { at: "2026-09-15T10:00:00+09:00", reason: "多要素認証の導入と年次の脆弱性診断の結果を反映しました。", shares: { unmet: 0.03, planned: 0, notApplicable: 0.06 } },
     ],
   },
   { vendor: "vendor@demo.kaiji.example", templateId: "minimum-guideline-checklist", visibility: "public", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-06-01T10:00:00+09:00", shares: { unmet: 0, planned: 0.05, notApplicable: 0.04 } }] },
@@ -130,7 +130,7 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
       const changes = Object.entries(answers).map(([key, response]) => ({ key, baseRevision: revisions[key] ?? 0, response }));
       const result = await saveDraft(db, actor, disclosure, changes, meta);
       for (const s of result.saved) revisions[s.key] = s.revision;
-      await publish(db, actor, disclosure, template, meta, Date.parse(version.at));
+      await publish(db, actor, disclosure, template, meta, Date.parse(version.at), { changeReason: version.reason ?? null });
       published++;
     }
   }

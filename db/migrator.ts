@@ -7,6 +7,7 @@ import * as accounts from "./migrations/2026-11-22T0100-accounts.js";
 import * as disclosures from "./migrations/2026-11-22T0200-disclosures.js";
 import * as directory from "./migrations/2026-11-23T0000-directory.js";
 import * as organizationVerification from "./migrations/2026-12-02T0000-organization-verification.js";
+import * as versionChangeReason from "./migrations/2026-12-02T0100-version-change-reason.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22T0200-disclosures": disclosures,
   "2026-11-23T0000-directory": directory,
   "2026-12-02T0000-organization-verification": organizationVerification,
+  "2026-12-02T0100-version-change-reason": versionChangeReason,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

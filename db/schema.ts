@@ -168,6 +168,8 @@ export interface DisclosureVersionTable {
   content_hash: string;
   published_at: number;
   published_by: string;
+  /** 改版理由: version metadata, not part of the hashed content; null for 第1版 without one (and older versions). */
+  change_reason: string | null;
 }
 
 export interface AccessRequestTable {

@@ -170,7 +170,11 @@ async function scenario(name: string, root: string, port: number) {
     fiftyComparisonPdfs: await burst(port, Array.from({ length: 50 }, (_, i) => `/compare.pdf?${query}&q=${i % 5}`)),
     oversizeBodies: await oversizeBurst(child, port),
   };
+  // A clean stop (the server closes Chromium and removes its profile): wait for it before the next scenario.
+  agent.destroy();
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   console.error(`${name}: done`);
   return result;
 }

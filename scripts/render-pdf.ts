@@ -48,7 +48,7 @@ try {
     if (!version) throw new Error(`disclosure ${disclosure.id} has no version ${number}`);
     const template = await loadVersionTemplate(db, version);
     const base = (await import("../app/utils/env.server.js")).publicOrigin();
-    ({ pdf } = await publishedPdf(template, { vendorName: disclosure.vendor, serviceName: disclosure.service, versionNumber: number, lastUpdated: version.published_at, contentHash: version.content_hash, publicUrl: `${base}/disclosures/${disclosure.id}/v/${number}` }, () => version.parsed));
+    ({ pdf } = await publishedPdf(template, { vendorName: disclosure.vendor, serviceName: disclosure.service, versionNumber: number, lastUpdated: version.published_at, contentHash: version.content_hash, publicUrl: `${base}/disclosures/${disclosure.id}/v/${number}`, changeReason: version.change_reason }, () => version.parsed));
     await db.destroy();
   } else if (option("answers")) {
     const { loadTemplateFile } = await import("../disclosures/template-loader.js");
@@ -65,7 +65,7 @@ try {
     } else {
       const date = dateOption ? startOfJapanDay(dateOption) : clock.now();
       if (Number.isNaN(date)) usage("--date must be YYYY-MM-DD");
-      ({ pdf } = await publishedPdf(template, { vendorName, serviceName: option("service") ?? null, versionNumber: null, lastUpdated: date, contentHash: contentHash(content), publicUrl: null }, () => normalizeContent(content)));
+      ({ pdf } = await publishedPdf(template, { vendorName, serviceName: option("service") ?? null, versionNumber: null, lastUpdated: date, contentHash: contentHash(content), publicUrl: null, changeReason: null }, () => normalizeContent(content)));
     }
   } else usage("give --disclosure or --answers");
   writeFileSync(out!, pdf);

@@ -56,6 +56,8 @@ const matrix: Record<string, Entry> = {
     // Visibility, withdrawal and access decisions are the owner's; publishing is tested in tests/disclosure-pages.test.ts.
     post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}`, fields: bogus, expect: orgRole(403, 403, 400) },
   },
+  // The publish confirmation: editors and owners; it posts to the disclosure page's action (tests/publish-confirmation.test.ts).
+  "orgs.$orgId.disclosures.$disclosureId.publish.tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/publish`, expect: orgRole(403, 200, 200) } },
   "orgs.$orgId.disclosures.$disclosureId.edit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, expect: orgRole(403, 200, 200) } },
   // Autosave takes JSON; a form post is malformed (400) once the role check has passed.
   "orgs.$orgId.disclosures.$disclosureId.draft.tsx": {

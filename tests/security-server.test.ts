@@ -233,7 +233,7 @@ describe("withdrawal", () => {
     expect((await owner.text(`${org}/disclosures/${disclosure}`)).html).toContain("第2版として公開（取り下げを解除）");
     await app.get(comparisonUrl());
     expect((await app.get(comparisonUrl())).headers.get("etag")).toMatch(/^"cmp-/); // kept
-    expect((await owner.post(`${org}/disclosures/${disclosure}`, { intent: "publish" })).status).toBe(200);
+    expect((await owner.post(`${org}/disclosures/${disclosure}`, { intent: "publish", reason: "回答を見直しました" })).status).toBe(200);
     expect((await app.db.selectFrom("disclosure").select("withdrawn_at").where("id", "=", disclosure).executeTakeFirstOrThrow()).withdrawn_at).toBeNull();
     // Publishing dropped the kept comparison: the next anonymous one is rendered afresh (no ETag yet).
     const fresh = await app.get(comparisonUrl());

@@ -6,6 +6,7 @@ import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database, Visibility } from "../../db/schema.js";
 import { canonicalContent, coherentContent, contentHash, normalizeContent, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { validateForPublish, type PublishProblem } from "../../disclosures/publish-validation.js";
+import { summarizePublish, type PublishSummary } from "../../disclosures/publish-summary.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { forgetPublishedPages } from "../utils/published-page-cache.server.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
@@ -21,6 +22,13 @@ export class PublishValidationError extends Error {
 }
 
 export class NothingToPublishError extends Error {}
+
+/** The version about to be published is not the one that was reviewed: someone published meanwhile. */
+export class StalePublishError extends Error {
+  constructor(readonly latest: number) {
+    super(`確認した後に公開の状況が変わりました（最新は第${latest}版）。公開する内容をもう一度確認してください`);
+  }
+}
 
 export async function createDisclosure(
   db: Kysely<Database>,
@@ -160,6 +168,9 @@ export async function saveDraft(db: Kysely<Database>, actor: AuditActor & { user
 /**
  * Validates the draft and, in one transaction, stores it as the next immutable version. Its
  * publish time is the 最終更新日; its hash covers the canonical content (template id/version + responses).
+ * The 改版理由 (`changeReason`, checked by the caller with `parseChangeReason`) is stored with the version
+ * but, like the publish time, outside the hashed content. `expectedNumber` refuses to publish anything but
+ * the version the publisher reviewed (StalePublishError).
  */
 export async function publish(
   db: Kysely<Database>,
@@ -168,6 +179,7 @@ export async function publish(
   template: Template,
   meta: RequestMeta,
   now = clock.now(),
+  options: { changeReason?: string | null; expectedNumber?: number } = {},
 ): Promise<{ number: number; contentHash: string }> {
   const published = await db.transaction().execute(async (trx) => {
     // Coherent whatever the draft holds (drafts saved before the rule, or by other paths).
@@ -175,6 +187,7 @@ export async function publish(
     const problems = validateForPublish(template, content);
     if (problems.length) throw new PublishValidationError(problems);
     const latest = await trx.selectFrom("disclosure").select(["latest_version"]).where("id", "=", disclosure.id).executeTakeFirstOrThrow();
+    if (options.expectedNumber !== undefined && latest.latest_version + 1 !== options.expectedNumber) throw new StalePublishError(latest.latest_version);
     if (latest.latest_version > 0) {
       const previous = await trx.selectFrom("disclosure_version").select(["content_hash"]).where("disclosure_id", "=", disclosure.id).where("number", "=", latest.latest_version).executeTakeFirstOrThrow();
       if (previous.content_hash === contentHash(content)) throw new NothingToPublishError("前の版から変更がありません");
@@ -183,13 +196,13 @@ export async function publish(
     const hash = contentHash(content);
     await trx
       .insertInto("disclosure_version")
-      .values({ disclosure_id: disclosure.id, number, template_id: content.templateId, template_version: content.templateVersion, content: canonicalContent(content), content_hash: hash, published_at: now, published_by: actor.userId })
+      .values({ disclosure_id: disclosure.id, number, template_id: content.templateId, template_version: content.templateVersion, content: canonicalContent(content), content_hash: hash, published_at: now, published_by: actor.userId, change_reason: options.changeReason ?? null })
       .execute();
     await trx.updateTable("disclosure").set({ latest_version: number, withdrawn_at: null }).where("id", "=", disclosure.id).execute();
     const published = normalizeContent(content);
     await recordVersionSummary(trx, { disclosureId: disclosure.id, number, publishedAt: now }, template, published);
     await refreshSearchDocument(trx, disclosure.id, { template, content: published });
-    await audit(trx, { action: "disclosure.published", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id, detail: { version: number, sha256: hash } });
+    await audit(trx, { action: "disclosure.published", actor, meta, organizationId: disclosure.organization_id, target: disclosure.id, detail: { version: number, sha256: hash, reason: Boolean(options.changeReason) } });
     return { number, contentHash: hash };
   });
   // Comparisons show latest versions: kept ones are stale now (a publish also lifts a withdrawal).
@@ -210,14 +223,21 @@ export async function setVisibility(db: Kysely<Database>, actor: AuditActor, dis
 }
 
 export function listVersions(db: Kysely<Database>, disclosureId: string) {
-  return db.selectFrom("disclosure_version").select(["number", "published_at", "content_hash"]).where("disclosure_id", "=", disclosureId).orderBy("number", "desc").execute();
+  return db.selectFrom("disclosure_version").select(["number", "published_at", "content_hash", "change_reason"]).where("disclosure_id", "=", disclosureId).orderBy("number", "desc").execute();
+}
+
+/** What publishing the draft now would publish (the confirmation step), compared with the latest version. */
+export async function publishPreview(db: Kysely<Database>, disclosure: { id: string; template_id: string; template_version: string; latest_version: number }, template: Template): Promise<PublishSummary> {
+  const { content } = await getDraft(db, disclosure);
+  const latest = disclosure.latest_version ? await getVersion(db, disclosure.id, disclosure.latest_version) : undefined;
+  return summarizePublish(template, content, latest ? { number: latest.number, content: latest.parsed, contentHash: latest.content_hash } : null);
 }
 
 /** A version's facts without its content (cheap: for cache checks). */
 export function getVersionMeta(db: Kysely<Database>, disclosureId: string, number: number) {
   return db
     .selectFrom("disclosure_version")
-    .select(["number", "template_id", "template_version", "content_hash", "published_at"])
+    .select(["number", "template_id", "template_version", "content_hash", "published_at", "change_reason"])
     .where("disclosure_id", "=", disclosureId)
     .where("number", "=", number)
     .executeTakeFirst();
@@ -226,7 +246,7 @@ export function getVersionMeta(db: Kysely<Database>, disclosureId: string, numbe
 export async function getVersion(db: Kysely<Database>, disclosureId: string, number: number) {
   const row = await db
     .selectFrom("disclosure_version")
-    .select(["number", "template_id", "template_version", "content", "content_hash", "published_at"])
+    .select(["number", "template_id", "template_version", "content", "content_hash", "published_at", "change_reason"])
     .where("disclosure_id", "=", disclosureId)
     .where("number", "=", number)
     .executeTakeFirst();

@@ -13,7 +13,7 @@ import { renderPdf } from "../utils/pdf.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 /** Bump when a layout changes: cached PDFs of the old layout are then no longer used. */
-export const LAYOUT_VERSION = "1";
+export const LAYOUT_VERSION = "2";
 
 const cacheDir = () => path.resolve(process.env.PDF_CACHE_DIR ?? path.join(path.dirname(path.resolve(process.env.DATABASE_PATH ?? "data/kaiji.sqlite")), "pdf-cache"));
 
@@ -60,7 +60,16 @@ function readKept(file: string): Buffer | null {
   }
 }
 
-export type PdfMeta = { vendorName: string; serviceName: string | null; versionNumber: number | null; lastUpdated: number | null; contentHash: string | null; publicUrl: string | null };
+export type PdfMeta = {
+  vendorName: string;
+  serviceName: string | null;
+  versionNumber: number | null;
+  lastUpdated: number | null;
+  contentHash: string | null;
+  publicUrl: string | null;
+  /** 改版理由 of the version (printed on the last page); immutable, so safe in the cache key. */
+  changeReason: string | null;
+};
 export type PdfFile = { pdf: Buffer; fileName: string; key: string };
 
 // Renders already under way, so that simultaneous requests for one uncached version render once.
@@ -94,8 +103,8 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
   return work;
 }
 
-export async function draftPdf(template: Template, content: DisclosureContent, meta: Omit<PdfMeta, "versionNumber" | "contentHash" | "lastUpdated">): Promise<PdfFile> {
-  const document = renderDisclosureDocument({ template, content, meta: { ...meta, versionNumber: null, lastUpdated: null, contentHash: null, draft: true, generatedAt: clock.now() } });
+export async function draftPdf(template: Template, content: DisclosureContent, meta: Omit<PdfMeta, "versionNumber" | "contentHash" | "lastUpdated" | "changeReason">): Promise<PdfFile> {
+  const document = renderDisclosureDocument({ template, content, meta: { ...meta, versionNumber: null, lastUpdated: null, contentHash: null, changeReason: null, draft: true, generatedAt: clock.now() } });
   const { pdf } = await renderPdf(document.html, { headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate });
   return { pdf, fileName: document.fileName, key: "" };
 }

@@ -437,6 +437,14 @@ export function DocumentHeading({ ctx, children }: { ctx: PrintContext; children
             <th>最終更新日</th>
             <td>{lastUpdatedLabel(meta)}</td>
           </tr>
+          {meta.changeReason ? (
+            <tr>
+              <th>改版理由</th>
+              <td className="pre" data-block="change-reason">
+                {meta.changeReason}
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       {children}
@@ -491,6 +499,14 @@ export function ClosingBlock({ ctx }: { ctx: PrintContext }) {
             <th>最終更新日</th>
             <td>{lastUpdatedLabel(meta)}</td>
           </tr>
+          {meta.changeReason ? (
+            <tr>
+              <th>改版理由</th>
+              <td className="pre" data-block="change-reason">
+                {meta.changeReason}
+              </td>
+            </tr>
+          ) : null}
           <tr>
             <th>内容のハッシュ（SHA-256）</th>
             <td className={hasHash ? "hash" : undefined} data-block="hash">

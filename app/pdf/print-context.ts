@@ -17,6 +17,8 @@ export type PrintMeta = {
   lastUpdated: number | null;
   contentHash: string | null;
   publicUrl: string | null;
+  /** 改版理由 of a published version; absent or null when none was given. */
+  changeReason?: string | null;
   draft: boolean;
   generatedAt: number;
 };

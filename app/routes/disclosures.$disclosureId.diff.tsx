@@ -4,7 +4,9 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { buildDiffView } from "../../disclosures/disclosure-view";
+import { derivedChanges } from "../../disclosures/publish-summary";
 import { disclosureBase, TemplateLine, VendorLine, VersionPicker } from "~/components/disclosure-reading";
+import { DerivedChanges, DiffItems } from "~/components/version-changes";
 import { getVersion, listVersions } from "~/models/disclosure.server";
 import { isShareable, loadPublishedDisclosure, loadVersionTemplate, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import styles from "~/styles/disclosure.css";
@@ -35,7 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const disclosure = await loadPublishedDisclosure(db, params.disclosureId!, readerOf(context));
   invariantResponse(disclosure, NOT_FOUND_MESSAGE);
   const latest = disclosure.latest_version;
-  const versions = (await listVersions(db, disclosure.id)).map((v) => ({ number: v.number, date: formatDate(v.published_at) }));
+  const versions = (await listVersions(db, disclosure.id)).map((v) => ({ number: v.number, date: formatDate(v.published_at), reason: v.change_reason }));
   const headers = cacheHeaders(isShareable(context, disclosure));
   const template = await loadVersionTemplate(db, disclosure);
   const common = {
@@ -57,6 +59,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Item keys are stable across template versions, so the later version's template reads both.
   const diffTemplate = await loadVersionTemplate(db, to > from ? after : before);
   const items = buildDiffView(diffTemplate, before.parsed, after.parsed);
+  // The reasons given for the versions between the two (for a backward pair, the same versions).
+  const [low, high] = from < to ? [from, to] : [to, from];
+  const reasons = versions.filter((v) => v.number > low && v.number <= high).map((v) => ({ number: v.number, date: v.date, reason: v.reason }));
   return json(
     {
       ...common,
@@ -65,6 +70,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         from: { number: from, date: formatDate(before.published_at), hash: before.content_hash },
         to: { number: to, date: formatDate(after.published_at), hash: after.content_hash },
         items,
+        reasons,
+        derived: derivedChanges(diffTemplate, before.parsed, after.parsed),
         counts: {
           added: items.filter((i) => i.change === "added").length,
           removed: items.filter((i) => i.change === "removed").length,
@@ -86,19 +93,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { name: "description", content: `${data.heading.organization.name}が公開した「${data.heading.template.title}」の${pair}。` },
   ];
 };
-
-function Lines({ lines }: { lines: string[] }) {
-  if (!lines.length) return <span className="diff-empty">（なし）</span>;
-  return (
-    <ul className="diff-lines">
-      {lines.map((line, i) => (
-        <li key={i} className="preserve-lines">
-          {line}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export default function DisclosureDiffPage() {
   const { base, disclosureId, latest, versions, heading, comparison } = useLoaderData<typeof loader>();
@@ -138,44 +132,24 @@ export default function DisclosureDiffPage() {
             </div>
           </dl>
           <VersionPicker disclosureId={disclosureId} versions={versions} from={comparison.from.number} to={comparison.to.number} />
+          <section className="panel" aria-label="改版理由">
+            <h2>改版理由</h2>
+            <dl className="change-reasons">
+              {comparison.reasons.map((r) => (
+                <div key={r.number}>
+                  <dt>{`第${r.number}版（${r.date}）`}</dt>
+                  <dd className="preserve-lines">{r.reason ?? "（記載なし）"}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <DerivedChanges changes={comparison.derived} heading={`自動判定の変化（第${comparison.from.number}版 → 第${comparison.to.number}版）`} onlyChanged />
           <p className="diff-summary" role="status">
             {comparison.items.length
               ? `${comparison.items.length}項目に違いがあります（変更 ${comparison.counts.changed}・回答を追加 ${comparison.counts.added}・回答を削除 ${comparison.counts.removed}）`
               : "2つの版の回答に違いはありません。"}
           </p>
-          {comparison.items.map((item) => (
-            <article key={item.key} className="diff-item" id={`diff-${item.key}`}>
-              <header className="item-header">
-                {item.number ? <span className="item-number">{item.number}</span> : null}
-                <span className={`badge badge-${item.change}`}>{item.changeLabel}</span>
-                {item.sectionTitle ? <span className="diff-section">{item.sectionTitle}</span> : null}
-                {!item.known ? <span className="diff-section">（様式にない項目）</span> : null}
-              </header>
-              <p className="item-text preserve-lines">{item.text}</p>
-              <table className="diff-table">
-                <thead>
-                  <tr>
-                    <td />
-                    <th scope="col">{`第${comparison.from.number}版`}</th>
-                    <th scope="col">{`第${comparison.to.number}版`}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {item.fields.map((f) => (
-                    <tr key={f.field}>
-                      <th scope="row">{f.label}</th>
-                      <td className="diff-before">
-                        <Lines lines={f.before} />
-                      </td>
-                      <td className="diff-after">
-                        <Lines lines={f.after} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </article>
-          ))}
+          <DiffItems items={comparison.items} beforeLabel={`第${comparison.from.number}版`} afterLabel={`第${comparison.to.number}版`} />
         </>
       )}
     </div>

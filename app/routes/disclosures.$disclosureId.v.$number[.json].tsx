@@ -7,6 +7,7 @@
 //   "disclosureId": string,
 //   "version": number,                       // 1, 2, … in publish order
 //   "publishedAt": string,                   // ISO 8601 (UTC): the 最終更新日 of this version
+//   "changeReason": string | null,           // 改版理由 given when publishing (not part of the hashed content)
 //   "latestVersion": number,                 // the newest published version of this disclosure
 //   "withdrawnAt": string | null,            // ISO 8601 when the vendor withdrew the disclosure
 //   "organization": { "name": string, "verified": boolean },
@@ -45,7 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const template = await loadVersionTemplate(db, version);
 
   const shareable = isShareable(context, disclosure);
-  const etag = shareable ? strongEtag("json", version.content_hash, { format: FORMAT, number, ...disclosureState(disclosure) }) : undefined;
+  const etag = shareable ? strongEtag("json", version.content_hash, { format: FORMAT, number, changeReason: version.change_reason, ...disclosureState(disclosure) }) : undefined;
   const headers = cacheHeaders(shareable, etag);
   headers.set("Content-Type", "application/json; charset=utf-8");
   // Public data, readable by verification tools on other sites. Only on anonymous responses: a
@@ -58,6 +59,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     disclosureId: disclosure.id,
     version: version.number,
     publishedAt: iso(version.published_at),
+    changeReason: version.change_reason,
     latestVersion: disclosure.latest_version,
     withdrawnAt: iso(disclosure.withdrawn_at),
     organization: { name: disclosure.organization_name, verified: disclosure.organization_verified_at !== null },

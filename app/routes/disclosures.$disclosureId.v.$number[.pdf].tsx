@@ -21,6 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       versionNumber: number,
       lastUpdated: version.published_at,
       contentHash: version.content_hash,
+      changeReason: version.change_reason,
       publicUrl: `${publicOrigin()}/disclosures/${disclosure.id}/v/${number}`,
     }, async () => (await getVersion(db, disclosure.id, number))!.parsed);
     const etag = `"pdf-${file.key}"`;

@@ -29,7 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         serviceName: disclosure.service_name,
         template: { id: template.id, version: template.version, title: template.title, edition: template.source.edition },
       },
-      versions: versions.map((v) => ({ number: v.number, date: formatDate(v.published_at), iso: new Date(v.published_at).toISOString(), hash: v.content_hash })),
+      versions: versions.map((v) => ({ number: v.number, date: formatDate(v.published_at), iso: new Date(v.published_at).toISOString(), hash: v.content_hash, reason: v.change_reason })),
     },
     // A new version should show up soon: a short lifetime, and none for restricted disclosures.
     { headers: cacheHeaders(isShareable(context, disclosure), undefined, 60) },
@@ -71,6 +71,7 @@ export default function DisclosureVersionsPage() {
             <th scope="col">ハッシュ値（SHA-256、先頭12桁）</th>
             <th scope="col">JSON</th>
             <th scope="col">差分</th>
+            <th scope="col">改版理由</th>
           </tr>
         </thead>
         <tbody>
@@ -93,6 +94,7 @@ export default function DisclosureVersionsPage() {
                 </a>
               </td>
               <td>{v.number > 1 ? <Link to={`${base}/diff?from=${v.number - 1}&to=${v.number}`}>{`第${v.number - 1}版から`}</Link> : <span className="muted">—</span>}</td>
+              <td className="preserve-lines">{v.reason ?? <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -7,15 +7,17 @@ import { progressOf } from "../../disclosures/progress";
 import type { PublishProblem } from "../../disclosures/publish-validation";
 import { DerivedResults } from "~/components/derived-results";
 import { FormMessage } from "~/components/form";
+import { PublishProblems } from "~/components/publish-problems";
 import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
-import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn } from "~/models/disclosure.server";
+import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn, StalePublishError } from "~/models/disclosure.server";
 import { getTemplate } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { actorOf, requestMeta, requireOrgRole, requireRoleAtLeast } from "~/utils/permissions.server";
 import { clock, endOfJapanDay, isRealDate } from "../../disclosures/clock";
 import { readForm } from "~/utils/request-body.server";
+import { parseChangeReason } from "../../disclosures/publish-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.title ?? "開示書"} | Kaiji` }];
 
@@ -43,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { error?: string; success?: string; problems?: PublishProblem[] };
+type ActionData = { error?: string; success?: string; problems?: PublishProblem[]; reviewAgain?: boolean };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Publishing is an editor's job; who may read it and whether it stays up is the owner's. Publishing a withdrawn
@@ -58,7 +60,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "publish": {
-        const result = await publish(db, actor, disclosure, template, meta);
+        // The one place that publishes: the confirmation page (…/publish) posts here with the 改版理由,
+        // required from 第2版 on, and the number it showed (a version published meanwhile is refused).
+        const number = disclosure.latest_version + 1;
+        const reviewed = form.get("version");
+        if (reviewed !== null && String(reviewed) !== String(number)) throw new StalePublishError(disclosure.latest_version);
+        const reason = parseChangeReason(form.get("reason"), number);
+        if (!reason.ok) return reply({ error: reason.error, reviewAgain: true }, 400);
+        const result = await publish(db, actor, disclosure, template, meta, undefined, { changeReason: reason.reason, expectedNumber: number });
         return reply({ success: `第${result.number}版を公開しました（SHA-256: ${result.contentHash}）` });
       }
       case "visibility": {
@@ -86,6 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof PublishValidationError) return reply({ error: `公開できません。次の${error.problems.length}項目を確認してください`, problems: error.problems }, 400);
+    if (error instanceof StalePublishError) return reply({ error: error.message, reviewAgain: true }, 400);
     if (error instanceof NothingToPublishError || error instanceof AccessRequestError) return reply({ error: error.message }, 400);
     throw error;
   }
@@ -123,19 +133,12 @@ export default function DisclosurePage() {
         </div>
       </dl>
       <FormMessage error={result?.error} success={result?.success} />
-      {result?.problems?.length ? (
-        <ol className="problems">
-          {result.problems.map((p) => (
-            <li key={p.key}>
-              <Link to={`${base}/edit?item=${encodeURIComponent(p.key)}`}>
-                {p.number ? `${p.number} ` : ""}
-                {p.text.slice(0, 60)}
-              </Link>
-              （{p.sectionTitle}）: {p.message}
-            </li>
-          ))}
-        </ol>
+      {result?.reviewAgain ? (
+        <p>
+          <Link to={`${base}/publish`}>公開する内容の確認に戻る</Link>
+        </p>
       ) : null}
+      <PublishProblems problems={result?.problems ?? []} base={base} />
       <p className="actions">
         {role !== "viewer" ? (
           <Link className="button-link" to={`${base}/edit`}>
@@ -163,14 +166,13 @@ export default function DisclosurePage() {
       {role !== "viewer" ? (
         <section className="panel narrow">
           <h2>公開</h2>
-          <p>下書きを検証し、新しい版として公開します。公開日が最終更新日になり、内容のハッシュ（SHA-256）が記録されます。公開した版は変更できません。</p>
+          <p>下書きを検証し、新しい版として公開します。公開日が最終更新日になり、内容のハッシュ（SHA-256）が記録されます。公開した版は変更できません。公開の前に、変わる項目・自動判定・公開範囲を確認し、改版理由を記入します（第2版以降は必須）。</p>
           {disclosure.withdrawn_at && role !== "owner" ? (
             <p className="notice">取り下げ中です。公開すると取り下げが解除されるため、公開できるのは所有者だけです。</p>
           ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <button type="submit">{`第${disclosure.latest_version + 1}版として公開${disclosure.withdrawn_at ? "（取り下げを解除）" : ""}`}</button>
-            </Form>
+            <p>
+              <Link className="button-link" to={`${base}/publish`}>{`内容を確認して第${disclosure.latest_version + 1}版として公開${disclosure.withdrawn_at ? "（取り下げを解除）" : ""}`}</Link>
+            </p>
           )}
         </section>
       ) : null}

@@ -86,6 +86,7 @@ export async function publishAllAnswered(client: Client, orgPath: string, disclo
   const keys = [...walkItems(loadTemplateFile(templateFile))].filter((e) => e.item.answer.kind === "status").map((e) => e.item.key);
   const save = await client.postJson(`${orgPath}/disclosures/${disclosureId}/draft`, { changes: keys.map((key) => ({ key, baseRevision: 0, response: { value: { status } } })) });
   if (save.status !== 200) throw new Error(`autosave answered ${save.status}`);
-  const published = await client.post(`${orgPath}/disclosures/${disclosureId}`, { intent: "publish" });
+  // A 改版理由 is optional for 第1版 and required from 第2版 on.
+  const published = await client.post(`${orgPath}/disclosures/${disclosureId}`, { intent: "publish", reason: "テストのための公開" });
   if (published.status !== 200) throw new Error(`publish answered ${published.status}`);
 }
