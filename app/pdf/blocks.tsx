@@ -437,14 +437,7 @@ export function DocumentHeading({ ctx, children }: { ctx: PrintContext; children
             <th>最終更新日</th>
             <td>{lastUpdatedLabel(meta)}</td>
           </tr>
-          {meta.changeReason ? (
-            <tr>
-              <th>改版理由</th>
-              <td className="pre" data-block="change-reason">
-                {meta.changeReason}
-              </td>
-            </tr>
-          ) : null}
+          <ChangeReasonRow meta={meta} />
         </tbody>
       </table>
       {children}
@@ -499,14 +492,7 @@ export function ClosingBlock({ ctx }: { ctx: PrintContext }) {
             <th>最終更新日</th>
             <td>{lastUpdatedLabel(meta)}</td>
           </tr>
-          {meta.changeReason ? (
-            <tr>
-              <th>改版理由</th>
-              <td className="pre" data-block="change-reason">
-                {meta.changeReason}
-              </td>
-            </tr>
-          ) : null}
+          <ChangeReasonRow meta={meta} />
           <tr>
             <th>内容のハッシュ（SHA-256）</th>
             <td className={hasHash ? "hash" : undefined} data-block="hash">
@@ -556,3 +542,15 @@ export function rowBreakClass(response: PrintResponse): string | undefined {
 }
 
 export const levelLabel = (level: Item["level"]) => (level === "required" ? "必須" : level === "recommended" ? "推奨" : "");
+
+/** The 改版理由 of a published version, as a row of a facts table (nothing when none was given). */
+function ChangeReasonRow({ meta }: { meta: PrintContext["meta"] }) {
+  return meta.changeReason ? (
+    <tr>
+      <th>改版理由</th>
+      <td className="pre" data-block="change-reason">
+        {meta.changeReason}
+      </td>
+    </tr>
+  ) : null;
+}
