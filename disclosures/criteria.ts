@@ -72,3 +72,51 @@ export function scoreVendor(items: readonly Pick<Item, "key" | "level" | "answer
 export function byRank(a: Score, b: Score): number {
   return a.mustMissing - b.mustMissing || (b.score ?? -1) - (a.score ?? -1);
 }
+
+/** Differs from the default (標準, weight 1): profiles store only such items, so "has an entry" is enough. */
+export function isChangedFromDefault(criteria: CriteriaItems | undefined, key: string): boolean {
+  const entry = criteria?.[key];
+  return !!entry && (entry.mode !== undefined || (entry.weight !== undefined && entry.weight !== DEFAULT_WEIGHT));
+}
+
+/** What the criteria editor shows: the page's GET parameters, so a filtered view is a URL and needs no script. */
+export type CriteriaFilters = { q: string; level: "all" | "required" | "recommended"; chapter: string | null; changed: boolean };
+export const CRITERIA_QUERY_MAX = 100;
+
+export function parseCriteriaFilters(params: URLSearchParams): CriteriaFilters {
+  const level = params.get("level");
+  return {
+    q: (params.get("q") ?? "").trim().slice(0, CRITERIA_QUERY_MAX),
+    level: level === "required" || level === "recommended" ? level : "all",
+    chapter: params.get("chapter") || null,
+    changed: params.get("changed") === "1",
+  };
+}
+
+/** The filters as GET parameters (defaults left out), for links and for returning to the same view after a save. */
+export function criteriaFilterParams(filters: CriteriaFilters): URLSearchParams {
+  const out = new URLSearchParams();
+  if (filters.q) out.set("q", filters.q);
+  if (filters.level !== "all") out.set("level", filters.level);
+  if (filters.chapter) out.set("chapter", filters.chapter);
+  if (filters.changed) out.set("changed", "1");
+  return out;
+}
+
+const normalize = (text: string) => text.normalize("NFKC").toLowerCase();
+const NUMBER_LIKE = /^[0-9][0-9.\-()]*$/;
+
+/**
+ * Every whitespace-separated term must occur in the item's number, group, text or category. A term
+ * that looks like an item number ("1-1-2") also matches the items it numbers: "1-1-2" finds 1-1-2-1…
+ * but "1-1-1-1" does not find 1-1-1-10.
+ */
+export function criteriaItemMatches(item: Pick<Item, "number" | "text" | "group" | "category">, q: string): boolean {
+  const terms = normalize(q).split(/\s+/).filter(Boolean);
+  if (!terms.length) return true;
+  const number = normalize(item.number ?? "");
+  const text = normalize([item.group, item.text, item.category].filter(Boolean).join("\n"));
+  return terms.every((term) =>
+    NUMBER_LIKE.test(term) ? (number.startsWith(term) && !/[0-9]/.test(number.charAt(term.length))) || text.includes(term) : number.includes(term) || text.includes(term),
+  );
+}

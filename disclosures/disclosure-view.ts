@@ -12,6 +12,10 @@ import type { Item, Level, Template } from "./template-schema.js";
 
 export type EvidenceView = { name: string | null; url: string | null; /** Only for http(s) URLs. */ href: string | null };
 
+/** What an answer amounts to: a status scale's outcome, or answered / unanswered for other kinds. */
+export type ItemOutcome = "met" | "unmet" | "planned" | "notApplicable" | "assigned" | "answered" | "unanswered";
+export const itemOutcomes: readonly ItemOutcome[] = ["met", "unmet", "planned", "notApplicable", "assigned", "answered", "unanswered"];
+
 export type ItemView = {
   key: string;
   number: string | null;
@@ -25,9 +29,18 @@ export type ItemView = {
   derived: boolean;
   note: string | null;
   evidence: EvidenceView[];
+  outcome: ItemOutcome;
+  /** Points the form prints under the item (「次の内容を定めている」 (b)…(i)), as the PDF prints them. */
+  subPoints: string[];
 };
 
-export type SectionView = { key: string; number: string | null; title: string; depth: number; items: ItemView[] };
+/** `chapter` is the key of the top-level section the section belongs to. */
+export type SectionView = { key: string; number: string | null; title: string; depth: number; chapter: string; items: ItemView[] };
+
+export type ChapterView = { key: string; number: string | null; title: string };
+
+/** How many answerable (non-derived) items have each outcome, and the scale's words for it. */
+export type OutcomeCount = { outcome: ItemOutcome; label: string; count: number };
 
 export type DerivedView = {
   key: string;
@@ -38,7 +51,15 @@ export type DerivedView = {
   groups: { label: string; met: number; total: number }[];
 };
 
-export type ContentView = { sections: SectionView[]; derived: DerivedView[]; itemCount: number; answeredCount: number };
+export type ContentView = {
+  sections: SectionView[];
+  derived: DerivedView[];
+  itemCount: number;
+  answeredCount: number;
+  /** Outcomes this template can give, in a fixed order, with their counts (zeros included). */
+  outcomes: OutcomeCount[];
+  chapters: ChapterView[];
+};
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -105,11 +126,28 @@ export function derivedView(result: DerivedResult): DerivedView {
   };
 }
 
+// The 最低限のガイドライン checklist (alone and as the 代行機関 form's 別添) prints its items' points under
+// them (app/pdf/blocks.tsx CheckPoints); HISPRO's 確認項目 are an assessor's questions its PDF leaves out.
+const SUB_POINT_TEMPLATES = new Set(["minimum-guideline-checklist", "agency-disclosure"]);
+
+function outcomeOfItem(template: Template, item: Item, value: unknown, answer: string | null, derived: DerivedResult | undefined): ItemOutcome {
+  if (item.answer.kind === "derived") {
+    if (derived?.rule !== "allMet") return answer === null ? "unanswered" : "answered";
+    return derived.state === "pass" ? "met" : derived.state === "fail" ? "unmet" : "unanswered";
+  }
+  if (answer === null) return "unanswered";
+  if (item.answer.kind !== "status") return "answered";
+  const scaleKey = item.answer.scale;
+  const status = isPlainObject(value) ? value.status : undefined;
+  const option = template.scales?.find((s) => s.key === scaleKey)?.options.find((o) => o.value === status);
+  return option?.outcome ?? "answered";
+}
+
 function itemView(template: Template, item: Item, content: DisclosureContent, derived: Record<string, DerivedResult>): ItemView {
   const response = responseOf(content, item.key);
   let answer: string | null;
+  const result = item.answer.kind === "derived" ? derived[item.answer.result] : undefined;
   if (item.answer.kind === "derived") {
-    const result = derived[item.answer.result];
     answer = result ? derivedText(result) : null;
   } else {
     const formatted = formatAnswer(template, item, response?.value as ItemResponse["value"]);
@@ -126,7 +164,40 @@ function itemView(template: Template, item: Item, content: DisclosureContent, de
     derived: item.answer.kind === "derived",
     note: asText(response?.note),
     evidence: evidenceView(response?.evidence),
+    outcome: outcomeOfItem(template, item, response?.value, answer, result),
+    subPoints: SUB_POINT_TEMPLATES.has(template.id) ? (item.checkPoints ?? []) : [],
   };
+}
+
+const otherLabels: Record<ItemOutcome, string> = { met: "対応済", unmet: "未対応", planned: "実施予定", notApplicable: "対象外", assigned: "分担", answered: "回答あり", unanswered: "未回答" };
+
+/** The outcomes a template can give, named in its own words (対応済, 実施済, ○ …). */
+function outcomeLabels(template: Template): Map<ItemOutcome, string> {
+  const labels = new Map<ItemOutcome, string[]>();
+  let other = false;
+  for (const { items } of filterTemplate(template, {}).sections) {
+    for (const item of items) {
+      if (item.answer.kind === "derived") continue;
+      if (item.answer.kind !== "status") {
+        other = true;
+        continue;
+      }
+      const scaleKey = item.answer.scale;
+      for (const option of template.scales?.find((s) => s.key === scaleKey)?.options ?? []) {
+        const list = labels.get(option.outcome) ?? [];
+        if (!list.includes(option.label)) list.push(option.label);
+        labels.set(option.outcome, list);
+      }
+    }
+  }
+  const result = new Map<ItemOutcome, string>();
+  for (const outcome of itemOutcomes) {
+    if (outcome === "answered" && !other) continue;
+    if (outcome === "unanswered") result.set(outcome, otherLabels.unanswered);
+    else if (outcome === "answered") result.set(outcome, otherLabels.answered);
+    else if (labels.has(outcome)) result.set(outcome, outcome === "assigned" ? otherLabels.assigned : labels.get(outcome)!.join("・"));
+  }
+  return result;
 }
 
 /** Every item of the template in form order, grouped by section, with this content's answers. */
@@ -134,21 +205,61 @@ export function buildContentView(template: Template, content: DisclosureContent)
   const results = computeDerived(template, answersOf(content));
   let itemCount = 0;
   let answeredCount = 0;
-  const sections = filterTemplate(template, {}).sections.map(({ section, depth, items }) => ({
-    key: section.key,
-    number: section.number ?? null,
-    title: section.title,
-    depth,
-    items: items.map((item) => {
-      const view = itemView(template, item, content, results);
-      if (!view.derived) {
-        itemCount++;
-        if (view.answer !== null) answeredCount++;
-      }
-      return view;
-    }),
-  }));
-  return { sections, derived: Object.values(results).map(derivedView), itemCount, answeredCount };
+  const labels = outcomeLabels(template);
+  const counts = new Map<ItemOutcome, number>();
+  let chapter = "";
+  const sections = filterTemplate(template, {}).sections.map(({ section, depth, items }) => {
+    if (depth === 0) chapter = section.key;
+    return {
+      key: section.key,
+      number: section.number ?? null,
+      title: section.title,
+      depth,
+      chapter,
+      items: items.map((item) => {
+        const view = itemView(template, item, content, results);
+        if (!view.derived) {
+          itemCount++;
+          if (view.answer !== null) answeredCount++;
+          counts.set(view.outcome, (counts.get(view.outcome) ?? 0) + 1);
+        }
+        return view;
+      }),
+    };
+  });
+  // An outcome the scales cannot give (a hand-edited value) is still counted, never hidden.
+  const outcomes = itemOutcomes
+    .filter((o) => labels.has(o) || counts.has(o))
+    .map((outcome) => ({ outcome, label: labels.get(outcome) ?? otherLabels[outcome], count: counts.get(outcome) ?? 0 }));
+  const chapters = template.sections.map((s) => ({ key: s.key, number: s.number ?? null, title: s.title }));
+  return { sections, derived: Object.values(results).map(derivedView), itemCount, answeredCount, outcomes, chapters };
+}
+
+// ---- filters of the public page ---------------------------------------------------------
+
+export type ReadingFilters = { outcome: ItemOutcome | null; chapter: string | null };
+
+/** `?outcome=unmet&chapter=s1` from a URL; unknown values are ignored (the whole version is shown). */
+export function readingFiltersOf(params: URLSearchParams, view: ContentView): ReadingFilters {
+  const outcome = params.get("outcome");
+  const chapter = params.get("chapter");
+  return {
+    outcome: itemOutcomes.includes(outcome as ItemOutcome) ? (outcome as ItemOutcome) : null,
+    chapter: chapter && view.chapters.some((c) => c.key === chapter) ? chapter : null,
+  };
+}
+
+/** The sections (and items) the filters keep; sections left without items are dropped. */
+export function filterContentView(view: ContentView, filters: ReadingFilters): { sections: SectionView[]; shown: number } {
+  if (!filters.outcome && !filters.chapter) return { sections: view.sections, shown: view.itemCount };
+  let shown = 0;
+  const sections = view.sections.flatMap((s) => {
+    if (filters.chapter && s.chapter !== filters.chapter) return [];
+    const items = filters.outcome ? s.items.filter((i) => !i.derived && i.outcome === filters.outcome) : s.items;
+    shown += items.filter((i) => !i.derived).length;
+    return items.length ? [{ ...s, items }] : [];
+  });
+  return { sections, shown };
 }
 
 // ---- differences between two versions ---------------------------------------------------

@@ -192,3 +192,182 @@ describe("criteria profiles", () => {
     expect(audit.text).toContain("必達: 430件");
   });
 });
+
+// The editor made usable for 504 rows: GET filters (a view is a URL), 「この章に設定」 per chapter,
+// 既定から変えた項目のみ, per-chapter 必達 counts, a save that changes only the rows it shows.
+describe("criteria editor: finding and setting many items", () => {
+  const chapterOf = new Map([...walkItems(hispro)].map((e) => [e.item.key, e.sections[0].key]));
+  const inChapter = (key: string) => items.filter((i) => chapterOf.get(i.key) === key);
+  const statusIn = (key: string) => inChapter(key).filter((i) => i.answer.kind === "status");
+  const rowKeys = (html: string) => [...html.matchAll(/<select[^>]*name="mode:([^"]+)"/g)].map((m) => m[1]);
+  const chapterCount = (html: string, chapter: string, what: "must" | "ignored" | "changed") =>
+    Number(html.match(new RegExp(`<tr id="chapter-${chapter}"[\\s\\S]*?data-count="${what}">(\\d+)件`))?.[1]);
+  const storedItems = async () => JSON.parse((await stored()).items) as Record<string, { mode?: string; weight?: number }>;
+  let path: string;
+
+  it("has a profile to work on", async () => {
+    const created = await send("hospital", `/orgs/${orgs.hospital}/criteria`, { intent: "create", name: "章ごとの選定基準", templateId: hispro.id });
+    expect(created.status).toBe(302);
+    path = created.location!;
+    profileId = path.split("/").pop()!;
+    // HISPRO: three chapters (章 = top-level section).
+    expect(hispro.sections.map((s) => [s.key, inChapter(s.key).length])).toEqual([
+      ["s1", 174],
+      ["s2", 247],
+      ["s3", 83],
+    ]);
+  });
+
+  it("filters by chapter, level, number and text with GET parameters", async () => {
+    const all = await page("hospital", path);
+    expect(rowKeys(all.html)).toHaveLength(504);
+    expect(all.text).toContain("全504項目");
+    expect(all.html).toContain('role="search"');
+
+    const s3 = await page("hospital", `${path}?chapter=s3`);
+    expect(rowKeys(s3.html)).toEqual(inChapter("s3").map((i) => i.key));
+    expect(rowKeys(s3.html)).toHaveLength(83);
+    expect(s3.text).toContain("504項目中 83項目を表示");
+    expect(s3.text).toContain("表示していない421項目の設定は変わりません");
+
+    expect(rowKeys((await page("hospital", `${path}?chapter=s1&level=recommended`)).html)).toHaveLength(23);
+    expect(rowKeys((await page("hospital", `${path}?level=required`)).html)).toHaveLength(429);
+    expect(rowKeys((await page("hospital", `${path}?level=recommended`)).html)).toHaveLength(75);
+
+    // A number finds the items it numbers, not their neighbours (1-1-1-1 is not 1-1-1-10).
+    const numbered = await page("hospital", `${path}?q=${encodeURIComponent("1-1-2")}`);
+    expect(rowKeys(numbered.html)).toEqual(items.filter((i) => i.number?.startsWith("1-1-2-")).map((i) => i.key));
+    expect(rowKeys(numbered.html).length).toBeGreaterThan(10);
+    const one = await page("hospital", `${path}?q=${encodeURIComponent("１-1-1-1")}`);
+    expect(rowKeys(one.html)).toEqual([items.find((i) => i.number === "1-1-1-1")!.key]);
+
+    // Text: every term must occur (NFKC, so 全角/半角 do not matter).
+    const crypto = items.filter((i) => [i.group, i.text, i.category].join("\n").includes("暗号"));
+    const found = await page("hospital", `${path}?q=${encodeURIComponent("暗号")}`);
+    expect(rowKeys(found.html)).toEqual(crypto.map((i) => i.key));
+    expect(crypto.length).toBeGreaterThanOrEqual(18);
+    const both = await page("hospital", `${path}?q=${encodeURIComponent("暗号 鍵")}&chapter=s2`);
+    expect(rowKeys(both.html)).toEqual(crypto.filter((i) => chapterOf.get(i.key) === "s2" && i.text.includes("鍵")).map((i) => i.key));
+
+    const none = await page("hospital", `${path}?q=${encodeURIComponent("存在しない語句")}`);
+    expect(rowKeys(none.html)).toEqual([]);
+    expect(none.text).toContain("条件に該当する項目はありません");
+    expect(none.html).not.toContain("評価基準を保存する");
+    // Unknown values show everything rather than failing.
+    expect(rowKeys((await page("hospital", `${path}?chapter=nope&level=bogus`)).html)).toHaveLength(504);
+  });
+
+  it("names every input by its item number and text", async () => {
+    const html = (await page("hospital", `${path}?chapter=s3`)).html;
+    const item = inChapter("s3")[0];
+    const escaped = item.key.replace(/\./g, "\\.");
+    expect(html).toMatch(new RegExp(`<select[^>]*aria-labelledby="n-${escaped} t-${escaped} criteria-label-mode"`));
+    expect(html).toMatch(new RegExp(`<input[^>]*aria-labelledby="n-${escaped} t-${escaped} criteria-label-weight"`));
+    expect(html).toContain(`<td id="n-${item.key}">${item.number}</td>`);
+    expect(html).toMatch(new RegExp(`id="t-${escaped}">[^<]+<`));
+    expect(html).toMatch(/id="criteria-label-mode"[^>]*>の扱い</);
+  });
+
+  it("sets a whole chapter's mode and weight at once, and only that chapter", async () => {
+    const set = await send("hospital", path, { intent: "setChapter", chapter: "s3", mode: "must", weight: "3" });
+    expect(set.status).toBe(302);
+    expect(set.location).toBe(`${path}?applied=s3`);
+    const shown = await page("hospital", set.location!);
+    expect(shown.text).toContain("「3 契約・合意・説明に関する事項」の83項目に設定しました");
+    let saved = await storedItems();
+    expect(Object.keys(saved)).toHaveLength(83);
+    expect(Object.keys(saved).sort()).toEqual(inChapter("s3").map((i) => i.key).sort());
+    for (const item of inChapter("s3")) expect(saved[item.key]).toEqual(item.answer.kind === "status" ? { mode: "must", weight: 3 } : { mode: "must" });
+
+    // Weight only: modes stay; the filters of the page the form was on come back.
+    const weighted = await send("hospital", `${path}?level=required&chapter=s2&saved=1`, { intent: "setChapter", chapter: "s2", mode: "", weight: "0" });
+    expect(weighted.location).toBe(`${path}?level=required&chapter=s2&applied=s2`);
+    saved = await storedItems();
+    expect(Object.keys(saved)).toHaveLength(83 + statusIn("s2").length);
+    expect(statusIn("s2")).toHaveLength(247);
+    for (const item of statusIn("s2")) expect(saved[item.key]).toEqual({ weight: 0 });
+
+    // Mode only, then back to 標準: the chapter's entries go away, the others stay.
+    await send("hospital", path, { intent: "setChapter", chapter: "s1", mode: "ignore", weight: "" });
+    saved = await storedItems();
+    expect(inChapter("s1").every((i) => saved[i.key]?.mode === "ignore")).toBe(true);
+    expect(Object.keys(saved)).toHaveLength(504);
+    await send("hospital", path, { intent: "setChapter", chapter: "s1", mode: "standard", weight: "" });
+    saved = await storedItems();
+    expect(Object.keys(saved)).toHaveLength(83 + 247);
+    expect(inChapter("s1").some((i) => saved[i.key])).toBe(false);
+
+    const log = await app.db.selectFrom("audit_log").select(["action", "detail"]).where("organization_id", "=", orgs.hospital).where("action", "=", "criteria.updated").orderBy("id", "desc").limit(4).execute();
+    expect(log.map((r) => JSON.parse(r.detail!).chapter)).toEqual(["s1", "s1", "s2", "s3"]);
+    expect(JSON.parse(log[3].detail!)).toMatchObject({ profile: profileId, template: hispro.id, must: 429 + 8, ignored: 0 });
+  });
+
+  it("refuses a bad chapter setting in Japanese, and viewers, storing nothing", async () => {
+    const before = await stored();
+    const cases: [Record<string, string>, string][] = [
+      [{ chapter: "nope", mode: "must", weight: "" }, "章を選んでください"],
+      [{ chapter: "s1", mode: "", weight: "" }, "章に設定する扱いか重みを選んでください"],
+      [{ chapter: "s1", mode: "", weight: "11" }, "章の重みは0〜10の整数で入力してください"],
+      [{ chapter: "s1", mode: "required", weight: "" }, "章の扱いは「標準」「必達」「対象外とする」から選んでください"],
+    ];
+    for (const [fields, message] of cases) {
+      const refused = await send("hospital", path, { intent: "setChapter", ...fields });
+      expect(refused.status, JSON.stringify(fields)).toBe(400);
+      expect(refused.text).toContain(message);
+    }
+    expect((await send("viewer", path, { intent: "setChapter", chapter: "s1", mode: "must", weight: "5" })).status).toBe(403);
+    expect(await stored()).toEqual(before);
+    const viewer = await page("viewer", path);
+    expect(viewer.html).not.toContain('name="intent" value="setChapter"');
+    expect(viewer.text).toContain("章ごとの集計");
+  });
+
+  it("saving a filtered view changes only the rows shown and keeps every other item", async () => {
+    const view = await page("hospital", `${path}?chapter=s3&level=required`);
+    const keys = rowKeys(view.html);
+    expect(keys).toHaveLength(75);
+    const fields: Record<string, string> = { intent: "items" };
+    for (const key of keys) {
+      fields[`mode:${key}`] = selectedMode(view.html, key)!;
+      fields[`weight:${key}`] = weightValue(view.html, key)!;
+    }
+    const target = keys[0];
+    fields[`mode:${target}`] = "ignore";
+    fields[`weight:${target}`] = "1";
+    const saved = await send("hospital", `${path}?chapter=s3&level=required`, fields);
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe(`${path}?level=required&chapter=s3&saved=1`);
+    const after = await storedItems();
+    expect(after[target]).toEqual({ mode: "ignore" });
+    expect(Object.keys(after)).toHaveLength(83 + 247);
+    for (const item of statusIn("s2")) expect(after[item.key]).toEqual({ weight: 0 });
+    for (const item of inChapter("s3").filter((i) => i.key !== target)) expect(after[item.key]?.mode).toBe("must");
+  });
+
+  it("shows only the items changed from the default", async () => {
+    const changed = await page("hospital", `${path}?changed=1`);
+    expect(rowKeys(changed.html)).toHaveLength(83 + 247);
+    expect(rowKeys(changed.html).every((key) => chapterOf.get(key) !== "s1")).toBe(true);
+    expect(changed.html.match(/<tr id="item-[^"]+" class="criteria-changed"/g)).toHaveLength(330);
+    expect(rowKeys((await page("hospital", `${path}?changed=1&chapter=s1`)).html)).toEqual([]);
+    // Back to the default: the item leaves the 変更 view.
+    const item = statusIn("s2")[0];
+    await send("hospital", path, { intent: "items", [`weight:${item.key}`]: "1" });
+    const again = rowKeys((await page("hospital", `${path}?changed=1&chapter=s2`)).html);
+    expect(again).toHaveLength(246);
+    expect(again).not.toContain(item.key);
+  });
+
+  it("counts 必達, 対象外 and changes per chapter over all items, whatever the filter", async () => {
+    for (const url of [path, `${path}?chapter=s1&q=${encodeURIComponent("存在しない語句")}`]) {
+      const html = (await page("hospital", url)).html;
+      // s1: its 151 必須; s2: its 203 必須 (weights do not make 必達); s3: all 83 必達 but the one left out.
+      expect([chapterCount(html, "s1", "must"), chapterCount(html, "s2", "must"), chapterCount(html, "s3", "must")]).toEqual([151, 203, 82]);
+      expect([chapterCount(html, "s1", "ignored"), chapterCount(html, "s2", "ignored"), chapterCount(html, "s3", "ignored")]).toEqual([0, 0, 1]);
+      expect([chapterCount(html, "s1", "changed"), chapterCount(html, "s2", "changed"), chapterCount(html, "s3", "changed")]).toEqual([0, 246, 83]);
+    }
+    const editor = await page("hospital", path);
+    expect(editor.text).toContain(`必達 ${151 + 203 + 82}件（必須 ${151 + 203 + 74}件＋追加 8件）`);
+    expect(editor.text).toContain("必達 82件・対象外 1件");
+  });
+});

@@ -108,10 +108,10 @@ describe("a published version", () => {
     expect(page.html).toContain(hash);
     expect(text).toContain("年1回、経営会議で報告している");
     expect(text).toContain("情報セキュリティ基本方針");
-    expect(page.html).toMatch(/<a class="evidence-url" href="https:\/\/example\.jp\/policy\.pdf" target="_blank" rel="noopener noreferrer nofollow">/);
-    // Answers in the form's words, unanswered optional items marked.
-    expect(text).toMatch(/回答 ○/);
-    expect(text).toMatch(/回答 ×/);
+    expect(page.html).toMatch(/<a href="https:\/\/example\.jp\/policy\.pdf" rel="nofollow">https:\/\/example\.jp\/policy\.pdf<\/a>/);
+    // Answers in the form's words, each with its mark (tests/public-page.test.ts has the rest of the page).
+    expect(text).toMatch(/● ○/);
+    expect(text).toMatch(/× ×/);
     expect(text).toContain("未回答");
     // Derived results: one × among the executive items.
     const executive = [...walkItems(cyber)].filter((e) => e.item.answer.kind === "status" && e.sections[0].key === "executive");

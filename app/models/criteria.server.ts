@@ -6,7 +6,18 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers.js";
-import { criteriaItemsSchema, DEFAULT_WEIGHT, isIgnored, isMustHave, WEIGHT_MAX, type CriteriaItem, type CriteriaItems } from "../../disclosures/criteria.js";
+import {
+  criteriaItemMatches,
+  criteriaItemsSchema,
+  DEFAULT_WEIGHT,
+  isChangedFromDefault,
+  isIgnored,
+  isMustHave,
+  WEIGHT_MAX,
+  type CriteriaFilters,
+  type CriteriaItem,
+  type CriteriaItems,
+} from "../../disclosures/criteria.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import { keySchema, type Item, type Level, type Section, type Template } from "../../disclosures/template-schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
@@ -201,15 +212,71 @@ export function countCriteria(template: Template, items: CriteriaItems): Criteri
 /**
  * Applies the editor's submission to a profile: validated against the template's latest version
  * and `criteriaItemsSchema`, stored in one transaction, audited with the resulting counts.
- * Keys the latest version no longer has are dropped. False when the organisation has no such profile.
+ * Only the items submitted change: a filtered view of the editor posts only the rows it shows, and
+ * every other item keeps its stored criteria. Keys the latest version no longer has are dropped.
+ * False when the organisation has no such profile.
  */
 export async function updateCriteriaItems(db: Kysely<Database>, actor: AuditActor, organizationId: string, id: string, fields: Iterable<[string, string]>, meta?: RequestMeta): Promise<boolean> {
+  return applyCriteriaChanges(db, actor, organizationId, id, meta, (template) => ({ changes: readCriteriaSubmission(template, fields) }));
+}
+
+/** The top-level sections of a template: the editor's chapters (章). */
+export function criteriaChapters(template: Template): Section[] {
+  return template.sections;
+}
+
+/**
+ * 「この章に設定」: gives every item of one chapter (a top-level section, with its sub-sections) the
+ * same mode and/or weight. An empty mode or weight leaves that part as it is; weights go to status
+ * items only. Stored and audited like the editor's submission. Returns the number of items of the
+ * chapter, or false when the organisation has no such profile.
+ */
+export async function setChapterCriteria(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  organizationId: string,
+  id: string,
+  input: { chapter: string; mode: string; weight: string },
+  meta?: RequestMeta,
+): Promise<number | false> {
+  const mode = input.mode.trim();
+  const weight = input.weight.trim();
+  if (!mode && !weight) throw new CriteriaRuleError("章に設定する扱いか重みを選んでください");
+  let count = 0;
+  const done = await applyCriteriaChanges(db, actor, organizationId, id, meta, (template) => {
+    const chapter = criteriaChapters(template).find((s) => s.key === input.chapter);
+    if (!chapter) throw new CriteriaRuleError("章を選んでください");
+    const fields: [string, string][] = [];
+    for (const { item } of walkItems({ ...template, sections: [chapter] })) {
+      count++;
+      if (mode) fields.push([criteriaFieldNames(item.key).mode, mode]);
+      if (weight && item.answer.kind === "status") fields.push([criteriaFieldNames(item.key).weight, weight]);
+    }
+    try {
+      return { changes: readCriteriaSubmission(template, fields), detail: { chapter: chapter.key } };
+    } catch (error) {
+      // The per-item message would name the chapter's first item; the user chose for the chapter.
+      if (error instanceof CriteriaRuleError) throw new CriteriaRuleError(error.message.replace(/^項目 \S+ の/, "章の"));
+      throw error;
+    }
+  });
+  return done && count;
+}
+
+async function applyCriteriaChanges(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  organizationId: string,
+  id: string,
+  meta: RequestMeta | undefined,
+  read: (template: Template) => { changes: Map<string, CriteriaItem>; detail?: Record<string, string> },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const profile = await getCriteriaProfile(trx, organizationId, id);
     if (!profile) return false;
     const template = await criteriaTemplate(trx, profile.templateId);
     if (!template) throw new CriteriaRuleError("この評価基準の様式が見つかりません");
-    const changes = readCriteriaSubmission(template, fields);
+    const { changes, detail } = read(template);
     const next: CriteriaItems = {};
     for (const { item } of walkItems(template)) {
       const merged = compact({ ...profile.items[item.key], ...changes.get(item.key) });
@@ -221,25 +288,47 @@ export async function updateCriteriaItems(db: Kysely<Database>, actor: AuditActo
     if (json === JSON.stringify(profile.items)) return true;
     await trx.updateTable("criteria_profile").set({ items: json, updated_at: clock.now() }).where("organization_id", "=", organizationId).where("id", "=", id).execute();
     const counts = countCriteria(template, checked.data);
-    await audit(trx, { action: "criteria.updated", actor, meta, organizationId, target: profile.name, detail: { profile: id, template: profile.templateId, must: counts.must, ignored: counts.ignored, weighted: counts.weighted } });
+    await audit(trx, { action: "criteria.updated", actor, meta, organizationId, target: profile.name, detail: { profile: id, template: profile.templateId, ...detail, must: counts.must, ignored: counts.ignored, weighted: counts.weighted } });
     return true;
   });
 }
 
-export type CriteriaEditorRow = { key: string; number: string | null; text: string; level: Level; weighted: boolean; mode: CriteriaMode; weight: number };
+export type CriteriaEditorRow = { key: string; number: string | null; text: string; level: Level; weighted: boolean; mode: CriteriaMode; weight: number; changed: boolean };
 export type CriteriaEditorSection = { key: string; number: string | null; title: string; depth: number; rows: CriteriaEditorRow[] };
+/** One chapter's totals over all its items, whatever the filters: 必達 as `countCriteria` counts it. */
+export type CriteriaChapterSummary = { key: string; number: string | null; title: string; items: number; required: number; must: number; ignored: number; changed: number; shown: number };
+export type CriteriaEditorView = { sections: CriteriaEditorSection[]; chapters: CriteriaChapterSummary[]; shown: number; total: number; filtered: boolean };
 
-/** The editor's table: every section in form order with its items and the profile's current choices. */
-export function criteriaEditorSections(template: Template, items: CriteriaItems): CriteriaEditorSection[] {
-  const out: CriteriaEditorSection[] = [];
-  const walk = (sections: Section[], depth: number) => {
-    for (const section of sections) {
-      out.push({
-        key: section.key,
-        number: section.number ?? null,
-        title: section.title,
-        depth,
-        rows: (section.items ?? []).map((item) => ({
+const filtersActive = (f: CriteriaFilters) => !!f.q || f.level !== "all" || !!f.chapter || f.changed;
+
+/**
+ * The editor's table: sections in form order with the items the filters keep and the profile's
+ * current choices (with no filter, every section, empty ones too, for structure; filtered, only
+ * sections that hold a kept item or a sub-section that does), and per-chapter totals.
+ */
+export function criteriaEditorView(template: Template, items: CriteriaItems, filters: CriteriaFilters): CriteriaEditorView {
+  const filtered = filtersActive(filters);
+  const chapterKey = filters.chapter && template.sections.some((s) => s.key === filters.chapter) ? filters.chapter : null;
+  const keep = (item: Item) =>
+    (filters.level === "all" || item.level === filters.level) && (!filters.changed || isChangedFromDefault(items, item.key)) && criteriaItemMatches(item, filters.q);
+  const sections: CriteriaEditorSection[] = [];
+  const chapters: CriteriaChapterSummary[] = [];
+  let shown = 0;
+  let total = 0;
+  const walk = (list: Section[], depth: number, chapter: CriteriaChapterSummary, inScope: boolean): number => {
+    let kept = 0;
+    for (const section of list) {
+      const rows: CriteriaEditorRow[] = [];
+      for (const item of section.items ?? []) {
+        total++;
+        chapter.items++;
+        if (item.level === "required") chapter.required++;
+        if (isIgnored(items, item.key)) chapter.ignored++;
+        else if (isMustHave(items, item)) chapter.must++;
+        const changed = isChangedFromDefault(items, item.key);
+        if (changed) chapter.changed++;
+        if (!inScope || !keep(item)) continue;
+        rows.push({
           key: item.key,
           number: item.number ?? null,
           text: item.text,
@@ -247,11 +336,22 @@ export function criteriaEditorSections(template: Template, items: CriteriaItems)
           weighted: item.answer.kind === "status",
           mode: items[item.key]?.mode ?? "standard",
           weight: items[item.key]?.weight ?? DEFAULT_WEIGHT,
-        })),
-      });
-      walk(section.sections ?? [], depth + 1);
+          changed,
+        });
+      }
+      const at = sections.length;
+      sections.push({ key: section.key, number: section.number ?? null, title: section.title, depth, rows });
+      const below = walk(section.sections ?? [], depth + 1, chapter, inScope);
+      kept += rows.length + below;
+      if (filtered && !rows.length && !below) sections.splice(at, 1);
     }
+    return kept;
   };
-  walk(template.sections, 0);
-  return out;
+  for (const top of template.sections) {
+    const chapter: CriteriaChapterSummary = { key: top.key, number: top.number ?? null, title: top.title, items: 0, required: 0, must: 0, ignored: 0, changed: 0, shown: 0 };
+    chapter.shown = walk([top], 0, chapter, !chapterKey || chapterKey === top.key);
+    shown += chapter.shown;
+    chapters.push(chapter);
+  }
+  return { sections, chapters, shown, total, filtered };
 }

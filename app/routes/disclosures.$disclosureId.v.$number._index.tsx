@@ -5,9 +5,8 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
-import { disclosureBase, EvidenceList, TemplateLine, VendorLine } from "~/components/disclosure-reading";
-import { SectionBlock, SectionToc } from "~/components/section-outline";
-import { LevelBadge } from "~/components/level-badge";
+import { disclosureBase, ReadingFilterForm, SectionTable, VendorLine, VersionSummary } from "~/components/disclosure-reading";
+import { SectionToc } from "~/components/section-outline";
 import { hospitalToolsOf } from "~/models/comparison.server";
 import { disclosureNotFound, disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import styles from "~/styles/disclosure.css";
@@ -15,6 +14,7 @@ import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { cacheHeaders, cachingHeadersOf, etagMatches, notModified, strongEtag } from "~/utils/page-cache.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { filterContentView, readingFiltersOf } from "../../disclosures/disclosure-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -27,8 +27,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const page = await loadVersionPage(db, disclosure.id, number);
   invariantResponse(page, NOT_FOUND_MESSAGE);
 
+  // Filters are query parameters (no script needed). The page cache keeps only the bare URL; a filtered
+  // view is rendered each time, with its own tag.
+  const filters = readingFiltersOf(new URL(request.url).searchParams, page.view);
+  const filtered = filters.outcome || filters.chapter ? filters : {};
   const shareable = isShareable(context, disclosure);
-  const etag = shareable ? strongEtag("html", page.contentHash, { page: "version", number, ...disclosureState(disclosure) }) : undefined;
+  const etag = shareable ? strongEtag("html", page.contentHash, { page: "version", number, ...disclosureState(disclosure), ...filtered }) : undefined;
   const headers = cacheHeaders(shareable, etag);
   if (etag && etagMatches(request, etag)) return notModified(headers);
 
@@ -47,7 +51,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         serviceName: disclosure.service_name,
         template: page.template,
       },
-      view: page.view,
+      view: { ...page.view, sections: undefined },
+      filters,
+      shown: filterContentView(page.view, filters),
       // Signed-in hospital editors can put this disclosure on a shortlist (anonymous pages are cached whole).
       shortlists: context.auth ? (await hospitalToolsOf(db, reader)).shortlists : [],
     },
@@ -78,9 +84,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, shortlists } = useLoaderData<typeof loader>();
+  const { base, number, latest, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
-  const templateItemBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}/items/`;
+  const pageUrl = `${base}/v/${number}`;
+  const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
   return (
     <article className="disclosure-page">
       <header>
@@ -102,61 +109,16 @@ export default function DisclosureVersionPage() {
         </p>
       ) : null}
 
-      <dl className="facts">
-        <div>
-          <dt>事業者</dt>
-          <dd>
-            {heading.organization.name}
-            {heading.organization.verified ? <span className="badge badge-verified">確認済</span> : null}
-          </dd>
-        </div>
-        {heading.serviceName ? (
-          <div>
-            <dt>サービス</dt>
-            <dd>{heading.serviceName}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>様式</dt>
-          <dd>
-            <TemplateLine template={heading.template} />
-          </dd>
-        </div>
-        <div>
-          <dt>最終更新日</dt>
-          <dd>
-            <time dateTime={publishedAtIso}>{publishedDate}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>版</dt>
-          <dd>
-            {`第${number}版`} {isLatest ? <span className="badge badge-latest">最新版</span> : <span className="muted">{`（最新は第${latest}版）`}</span>}
-            {withdrawnDate ? <span className="badge badge-withdrawn">取り下げ済み</span> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>回答状況</dt>
-          <dd>
-            {`${view.itemCount}項目中 ${view.answeredCount}項目に回答`}
-          </dd>
-        </div>
-        <div className="facts-wide">
-          <dt>内容のハッシュ値（SHA-256）</dt>
-          <dd>
-            <code className="hash-full">{contentHash}</code>
-          </dd>
-        </div>
-      </dl>
+      <VersionSummary heading={heading} number={number} latest={latest} publishedDate={publishedDate} publishedAtIso={publishedAtIso} withdrawn={withdrawnDate !== null} contentHash={contentHash} view={view} filters={filters} />
 
       <ul className="disclosure-links">
         <li>
-          <a href={`${base}/v/${number}.pdf`} type="application/pdf">
+          <a href={`${pageUrl}.pdf`} type="application/pdf">
             PDF（公式様式）
           </a>
         </li>
         <li>
-          <a href={`${base}/v/${number}.json`} type="application/json">
+          <a href={`${pageUrl}.json`} type="application/json">
             JSONで取得
           </a>
         </li>
@@ -173,87 +135,18 @@ export default function DisclosureVersionPage() {
         </li>
       </ul>
 
-      <AddToShortlist shortlists={shortlists} disclosureId={base.split("/").pop()!} back={`${base}/v/${number}`} label={heading.organization.name} />
+      <AddToShortlist shortlists={shortlists} disclosureId={base.split("/").pop()!} back={pageUrl} label={heading.organization.name} />
 
-      {view.derived.length ? (
-        <section className="derived-results" aria-labelledby="derived-heading">
-          <h2 id="derived-heading">自動判定の結果</h2>
-          <ul>
-            {view.derived.map((d) => (
-              <li key={d.key}>
-                {d.state ? (
-                  <>
-                    {`${d.title}: `}
-                    <span className={`derived-${d.state}`}>{d.text}</span>
-                  </>
-                ) : (
-                  <>
-                    {`${d.title}:`}
-                    <span className="derived-groups">
-                      {d.groups.map((g) => (
-                        <span key={g.label}>
-                          {`${g.label} ${g.met}/${g.total}`}
-                        </span>
-                      ))}
-                    </span>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ReadingFilterForm view={view} filters={filters} shown={shown.shown} pageUrl={pageUrl} />
 
       <div className="template-layout">
-        <SectionToc sections={view.sections} />
+        <SectionToc sections={shown.sections} />
         <div className="sections">
-          {view.sections.map((s) => {
-            return (
-              <SectionBlock key={s.key} section={s}>
-                {s.items.map((item) => (
-                  <article key={item.key} id={`item-${item.key}`} className={item.answer === null ? "item item-unanswered" : "item"}>
-                    <header className="item-header">
-                      {item.number ? <span className="item-number">{item.number}</span> : null}
-                      <LevelBadge level={item.level} />
-                      {item.perspective ? <span className="badge badge-perspective">{item.perspective}</span> : null}
-                      {item.group ? <span className="item-group">{item.group}</span> : null}
-                      <Link className="item-link" to={`${templateItemBase}${encodeURIComponent(item.key)}`} aria-label={`様式の説明（${item.number ? `項目 ${item.number}` : item.text.slice(0, 40)}）`}>
-                        様式の説明
-                      </Link>
-                    </header>
-                    <p className="item-text preserve-lines">{item.text}</p>
-                    <dl className="response">
-                      <div>
-                        <dt>回答</dt>
-                        <dd>
-                          {item.answer === null ? (
-                            <span className="unanswered">未回答</span>
-                          ) : (
-                            <span className="answer-value preserve-lines">{item.answer}</span>
-                          )}
-                          {item.derived ? <span className="derived-note">（自動判定）</span> : null}
-                        </dd>
-                      </div>
-                      {item.note ? (
-                        <div>
-                          <dt>備考</dt>
-                          <dd className="preserve-lines">{item.note}</dd>
-                        </div>
-                      ) : null}
-                      {item.evidence.length ? (
-                        <div>
-                          <dt>根拠資料</dt>
-                          <dd>
-                            <EvidenceList evidence={item.evidence} />
-                          </dd>
-                        </div>
-                      ) : null}
-                    </dl>
-                  </article>
-                ))}
-              </SectionBlock>
-            );
-          })}
+          {shown.sections.length ? (
+            shown.sections.map((s) => <SectionTable key={s.key} section={s} templateBase={templateBase} />)
+          ) : (
+            <p className="muted">条件に合う項目はありません。</p>
+          )}
         </div>
       </div>
     </article>

@@ -1,21 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { criteriaModeLabels, WEIGHT_MAX } from "../../disclosures/criteria";
+import { criteriaFilterParams, parseCriteriaFilters, WEIGHT_MAX } from "../../disclosures/criteria";
+import { chapterLabel, CriteriaChapters, CriteriaFilterBar, CriteriaLabelWords, CriteriaRow } from "~/components/criteria-editor";
 import { DeletePanel, FormMessage, RenamePanel } from "~/components/form";
-import { LevelBadge } from "~/components/level-badge";
 import {
   countCriteria,
   CRITERIA_HOSPITAL_ONLY,
   CRITERIA_LIMITS,
-  criteriaEditorSections,
-  criteriaFieldNames,
-  criteriaModes,
+  criteriaEditorView,
   criteriaTemplate,
   CriteriaRuleError,
   deleteCriteriaProfile,
   getCriteriaProfile,
   renameCriteriaProfile,
+  setChapterCriteria,
   updateCriteriaItems,
 } from "~/models/criteria.server";
 import { db } from "~/utils/db.server";
@@ -38,14 +37,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   invariantResponse(profile, NOT_FOUND);
   const template = await criteriaTemplate(db, profile.templateId);
   invariantResponse(template, "この評価基準の様式が見つかりません");
+  const url = new URL(request.url);
+  const filters = parseCriteriaFilters(url.searchParams);
+  const view = criteriaEditorView(template, profile.items, filters);
+  const applied = view.chapters.find((c) => c.key === url.searchParams.get("applied"));
   return json({
     organization: { id: organization.id, name: organization.name },
     canEdit: role !== "viewer",
     profile: { id: profile.id, name: profile.name },
     template: { id: template.id, version: template.version, title: template.title },
     counts: countCriteria(template, profile.items),
-    sections: criteriaEditorSections(template, profile.items),
-    saved: new URL(request.url).searchParams.get("saved") === "1",
+    ...view,
+    filters,
+    saved: url.searchParams.get("saved") === "1",
+    applied: applied ? `「${chapterLabel(applied)}」の${applied.items}項目に設定しました` : undefined,
     nameMax: CRITERIA_LIMITS.nameMax,
   });
 }
@@ -59,7 +64,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const actor = actorOf(user);
   const meta = requestMeta(context);
+  // Back to the same filtered view after a save (the forms post to the page's own URL).
+  const view = criteriaFilterParams(parseCriteriaFilters(new URL(request.url).searchParams));
   const here = `/orgs/${organization.id}/criteria/${params.profileId}`;
+  const back = (done: string) => `${here}?${[view.toString(), done].filter(Boolean).join("&")}`;
   const intent = String(form.get("intent") ?? "");
   const fields = [...form].filter((entry): entry is [string, string] => typeof entry[1] === "string");
   const reply = (data: Omit<Reply, "intent">, status = 200) => json<Reply>({ intent, ...data }, { status });
@@ -67,7 +75,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     switch (intent) {
       case "items":
         if (!(await updateCriteriaItems(db, actor, organization.id, params.profileId!, fields, meta))) return reply({ error: NOT_FOUND }, 404);
-        return redirect(`${here}?saved=1`);
+        return redirect(back("saved=1"));
+      case "setChapter": {
+        const chapter = String(form.get("chapter") ?? "");
+        const done = await setChapterCriteria(db, actor, organization.id, params.profileId!, { chapter, mode: String(form.get("mode") ?? ""), weight: String(form.get("weight") ?? "") }, meta);
+        if (done === false) return reply({ error: NOT_FOUND }, 404);
+        return redirect(back(`applied=${encodeURIComponent(chapter)}`));
+      }
       case "rename":
         if (!(await renameCriteriaProfile(db, actor, organization.id, params.profileId!, String(form.get("name") ?? ""), meta))) return reply({ error: NOT_FOUND }, 404);
         return reply({ success: "名前を変更しました" });
@@ -88,17 +102,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const headings = ["h2", "h3", "h4"] as const;
 
 export default function CriteriaProfileEditor() {
-  const { organization, canEdit, profile, template, counts, sections, saved, nameMax } = useLoaderData<typeof loader>();
+  const { organization, canEdit, profile, template, counts, sections, chapters, shown, total, filtered, filters, saved, applied, nameMax } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Reply | undefined;
   const values = result?.intent === "items" ? result.values : undefined;
-  const itemCount = sections.reduce((n, s) => n + s.rows.length, 0);
+  const base = `/orgs/${organization.id}/criteria/${profile.id}`;
+  const withChapter = (chapter: string) => `${base}?${criteriaFilterParams({ ...filters, chapter })}`;
+  const mustByChapter = new Map(chapters.map((c) => [c.key, c]));
   return (
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
         <Link to="/orgs">組織</Link> › <Link to={`/orgs/${organization.id}`}>{organization.name}</Link> › <Link to={`/orgs/${organization.id}/criteria`}>評価基準</Link> › {profile.name}
       </nav>
       <h1>{profile.name}</h1>
-      <FormMessage error={result?.error} success={result?.success ?? (saved ? "評価基準を保存しました" : undefined)} />
+      <FormMessage error={result?.error} success={result?.success ?? applied ?? (saved ? "評価基準を保存しました" : undefined)} />
       <dl className="facts">
         <div>
           <dt>様式</dt>
@@ -119,7 +135,7 @@ export default function CriteriaProfileEditor() {
         <div>
           <dt>重みを変えた項目</dt>
           <dd>
-            {counts.weighted}件（全{itemCount}項目）
+            {counts.weighted}件（全{total}項目）
           </dd>
         </div>
       </dl>
@@ -127,18 +143,27 @@ export default function CriteriaProfileEditor() {
         「標準」の必須項目は必達として扱います。「対象外とする」項目は比較と採点から外します。重み（0〜{WEIGHT_MAX}、既定 1）は評価の回答がある項目の採点に使います。
       </p>
 
-      <Form method="post">
+      <CriteriaChapters chapters={chapters} canEdit={canEdit} linkTo={withChapter} />
+
+      <h2 id="criteria-items">項目ごとの設定</h2>
+      <CriteriaFilterBar filters={filters} chapters={chapters} base={base} shown={shown} total={total} filtered={filtered} />
+      <CriteriaLabelWords />
+      {/* Only the rows shown are posted; the action changes only the items posted, so hidden rows keep their settings. */}
+      <Form method="post" aria-labelledby="criteria-items">
         <input type="hidden" name="intent" value="items" />
+        {shown === 0 ? <p className="empty">条件に該当する項目はありません。</p> : null}
         {sections.map((section) => {
-          const Heading = headings[Math.min(section.depth, headings.length - 1)];
+          const Heading = headings[Math.min(section.depth + 1, headings.length - 1)];
+          const chapter = section.depth === 0 ? mustByChapter.get(section.key) : undefined;
           return (
             <section key={section.key} id={`section-${section.key}`}>
               <Heading>
                 {section.number ? `${section.number} ` : ""}
                 {section.title}
+                {chapter ? <small className="criteria-chapter-counts">必達 {chapter.must}件・対象外 {chapter.ignored}件</small> : null}
               </Heading>
               {section.rows.length ? (
-                <table className="data-table">
+                <table className="data-table criteria-items">
                   <thead>
                     <tr>
                       <th scope="col">番号</th>
@@ -149,70 +174,22 @@ export default function CriteriaProfileEditor() {
                     </tr>
                   </thead>
                   <tbody>
-                    {section.rows.map((row) => {
-                      const names = criteriaFieldNames(row.key);
-                      const label = row.number ?? row.text.slice(0, 30);
-                      const invalid = result?.itemKey === row.key;
-                      return (
-                        <tr key={row.key} id={`item-${row.key}`}>
-                          <td>{row.number ?? ""}</td>
-                          <td>
-                            {row.text}
-                            {invalid ? (
-                              <p className="field-error" role="alert">
-                                {result?.error}
-                              </p>
-                            ) : null}
-                          </td>
-                          <td>
-                            <LevelBadge level={row.level} />
-                          </td>
-                          <td>
-                            {canEdit ? (
-                              <select name={names.mode} defaultValue={values?.[names.mode] ?? row.mode} aria-label={`${label} の扱い`} aria-invalid={invalid ? true : undefined}>
-                                {criteriaModes.map((m) => (
-                                  <option key={m} value={m}>
-                                    {criteriaModeLabels[m]}
-                                  </option>
-                                ))}
-                              </select>
-                            ) : (
-                              criteriaModeLabels[row.mode]
-                            )}
-                          </td>
-                          <td>
-                            {!row.weighted ? (
-                              "—"
-                            ) : canEdit ? (
-                              <input
-                                type="number"
-                                name={names.weight}
-                                className="input-number"
-                                min={0}
-                                max={WEIGHT_MAX}
-                                step={1}
-                                required
-                                defaultValue={values?.[names.weight] ?? String(row.weight)}
-                                aria-label={`${label} の重み`}
-                                aria-invalid={invalid ? true : undefined}
-                              />
-                            ) : (
-                              row.weight
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
+                    {section.rows.map((row) => (
+                      <CriteriaRow key={row.key} row={row} canEdit={canEdit} values={values} error={result?.itemKey === row.key ? result.error : undefined} />
+                    ))}
                   </tbody>
                 </table>
               ) : null}
             </section>
           );
         })}
-        {canEdit ? (
-          <p>
+        {canEdit && shown > 0 ? (
+          <div className="criteria-savebar">
+            <p>
+              {filtered ? `表示中の${shown}項目を保存します。表示していない${total - shown}項目の設定は変わりません。` : `全${total}項目を保存します。`}
+            </p>
             <button type="submit">評価基準を保存する</button>
-          </p>
+          </div>
         ) : null}
       </Form>
 
