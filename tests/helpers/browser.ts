@@ -1,9 +1,8 @@
 // Debian's Chromium driven by puppeteer (no browser download: .puppeteerrc.cjs), with the flags this
-// closed-network machine needs.
+// closed-network machine needs. No vitest imports: benchmark scripts use it too.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer";
-import { ROOT } from "./db.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -17,7 +16,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Where a browser test keeps a screenshot for people to look at: data/screenshots/ (git ignores data/). */
 export function screenshotPath(name: string): string {
-  const dir = path.join(ROOT, "data/screenshots");
+  const dir = path.resolve(import.meta.dirname, "../../data/screenshots");
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
