@@ -5,11 +5,11 @@
 //    minimal Node `http` server returning the same bytes — each server in its own process;
 // 3. autosave round trip (one changed item per save) p95, over HTTP.
 // Needs `npm run build` first. Figures are printed and written as JSON.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadTest, option, percentile, ROOT, round, seedBenchVendor, startApp, startBareServer } from "./bench-helpers.js";
+import { loadTest, option, percentile, ROOT, round, seedBenchVendor, startApp, startBareServer, stopProcess } from "./bench-helpers.js";
 
 const SECONDS = Number(option("seconds", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
@@ -80,8 +80,9 @@ for (let i = 0; i < 200; i++) {
   revision = body.saved[0].revision;
 }
 
-app.kill();
-bare.kill();
+await stopProcess(app);
+await stopProcess(bare);
+rmSync(dir, { recursive: true, force: true });
 
 const results = {
   date: new Date().toISOString(),

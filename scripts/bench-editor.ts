@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { option, percentile, ROOT, round, seedBenchVendor, startApp } from "./bench-helpers.js";
+import { option, percentile, ROOT, round, seedBenchVendor, startApp, stopProcess } from "./bench-helpers.js";
 
 const RUNS = Number(option("runs", "10"));
 const OUT = path.resolve(ROOT, option("out", "data/bench-editor.json"));
@@ -77,6 +77,6 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();
-  app.kill("SIGTERM");
+  await stopProcess(app);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -35,6 +35,16 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
+/** Stops a process started here: SIGTERM, then waits (at most 15 s) for a clean exit, so it removes what it made. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (child.kill("SIGKILL"), resolve()), 15_000);
+    child.once("exit", () => (clearTimeout(timer), resolve()));
+    child.kill("SIGTERM");
+  });
+}
+
 /** The app server on loopback with limits raised for load generation (`env` may set them back). */
 export function startApp(port: number, databasePath: string, env: Record<string, string> = {}) {
   return startProcess(
