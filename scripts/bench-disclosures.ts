@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadTest, option, percentile, ROOT, round, seedBenchVendor, startApp, startBareServer, stopProcess } from "./bench-helpers.js";
+import { loadTest, option, percentile, ROOT, round, seedHisproBench, startApp, startBareServer, stopProcess } from "./bench-helpers.js";
 
 const SECONDS = Number(option("seconds", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
@@ -18,19 +18,10 @@ const OUT = path.resolve(ROOT, option("out", "data/bench-disclosures.json"));
 const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
 
-const { openDatabase } = await import("../db/connection.js");
-const { migrateToLatest } = await import("../db/migrator.js");
-const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
 const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
-const { walkItems } = await import("../disclosures/template-loader.js");
 
 // ---- seed: one vendor, 20 fully answered HISPRO disclosures ------------------------------------
-const db = openDatabase(process.env.DATABASE_PATH);
-await migrateToLatest(db);
-await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
-const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
-const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
-const { actor, meta, answers } = await seedBenchVendor(db, items);
+const { db, template, items, actor, meta, answers } = await seedHisproBench(process.env.DATABASE_PATH);
 
 const publishMs: number[] = [];
 let pageDisclosure = "";

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { option, percentile, ROOT, round, seedBenchVendor, startApp, stopProcess } from "./bench-helpers.js";
+import { option, percentile, ROOT, round, seedHisproBench, startApp, stopProcess } from "./bench-helpers.js";
 
 const RUNS = Number(option("runs", "10"));
 const OUT = path.resolve(ROOT, option("out", "data/bench-editor.json"));
@@ -18,20 +18,12 @@ const TARGET_MS = 1_000;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-bench-editor-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
-const { openDatabase } = await import("../db/connection.js");
-const { migrateToLatest } = await import("../db/migrator.js");
-const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
 const { createDisclosure, getDisclosure, saveDraft } = await import("../app/models/disclosure.server.js");
-const { walkItems, walkSections } = await import("../disclosures/template-loader.js");
+const { walkSections } = await import("../disclosures/template-loader.js");
 const { startSession } = await import("../app/utils/auth.server.js");
 const { launchBrowser } = await import("../tests/helpers/browser.js");
 
-const db = openDatabase(process.env.DATABASE_PATH);
-await migrateToLatest(db);
-await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
-const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
-const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
-const { actor, meta, answers } = await seedBenchVendor(db, items);
+const { db, template, actor, meta, answers } = await seedHisproBench(process.env.DATABASE_PATH);
 const id = await createDisclosure(db, actor, "bench-org", { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
 await saveDraft(db, actor, (await getDisclosure(db, "bench-org", id))!, answers, meta);
 const pages = [...walkSections(template.sections)].filter((s) => s.section.items?.length).map((s) => ({ key: s.section.key, items: s.section.items!.length }));

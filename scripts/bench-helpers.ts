@@ -65,6 +65,23 @@ export function startApp(port: number, databasePath: string, env: Record<string,
   );
 }
 
+/**
+ * A migrated database at `file` with the built-in templates, and the bench vendor (below) with answers for every
+ * status item of HISPRO. Set DATABASE_PATH to `file` first: the app's modules read it when first imported.
+ */
+export async function seedHisproBench(file: string) {
+  const { openDatabase } = await import("../db/connection.js");
+  const { migrateToLatest } = await import("../db/migrator.js");
+  const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
+  const { walkItems } = await import("../disclosures/template-loader.js");
+  const db = openDatabase(file);
+  await migrateToLatest(db);
+  await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
+  const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
+  const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
+  return { db, template, items, ...(await seedBenchVendor(db, items)) };
+}
+
 /** A vendor (user "bench-user", organisation "bench-org") and HISPRO responses for every item, realistically mixed. */
 export async function seedBenchVendor(db: Kysely<Database>, items: { item: { key: string } }[]) {
   const now = Date.now();

@@ -8,7 +8,7 @@ import type { DisclosureContent } from "../../disclosures/disclosure-content.js"
 import type { Template } from "../../disclosures/template-schema.js";
 import { renderDisclosureDocument } from "../pdf/disclosure-document.js";
 import { documentFileName, safeFileName } from "../pdf/file-name.js";
-import { versionLabel } from "../pdf/print-context.js";
+import { versionLabel, type PrintMeta } from "../pdf/print-context.js";
 import { renderPdf } from "../utils/pdf.server.js";
 import { clock } from "../../disclosures/clock.js";
 
@@ -60,16 +60,8 @@ function readKept(file: string): Buffer | null {
   }
 }
 
-export type PdfMeta = {
-  vendorName: string;
-  serviceName: string | null;
-  versionNumber: number | null;
-  lastUpdated: number | null;
-  contentHash: string | null;
-  publicUrl: string | null;
-  /** 改版理由 of the version (printed on the last page); immutable, so safe in the cache key. */
-  changeReason: string | null;
-};
+/** What a caller says about the sheet; the renderer adds `draft` and `generatedAt`. The 改版理由 is immutable, so safe in the cache key. */
+export type PdfMeta = Omit<PrintMeta, "draft" | "generatedAt" | "changeReason"> & { changeReason: string | null };
 export type PdfFile = { pdf: Buffer; fileName: string; key: string };
 
 // Renders already under way, so that simultaneous requests for one uncached version render once.
