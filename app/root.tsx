@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -40,11 +40,17 @@ function AccountNav() {
   );
 }
 
+/**
+ * Pages that work without JavaScript can opt out of hydration (`handle.hydrate = false`): no inline scripts, so
+ * their HTML is the same for every anonymous reader and can be cached whole.
+ */
+function useHydrates(): boolean {
+  return !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   const nonce = useNonce();
-  // Read-only pages that work without JavaScript can opt out of hydration (`handle.hydrate = false`):
-  // no inline scripts, so their HTML is the same for every anonymous reader and can be cached whole.
-  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const hydrate = useHydrates();
   return (
     <html lang="ja">
       <head>
@@ -84,9 +90,14 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
 }
 
 export default function App() {
+  // A page without hydration is a plain document: when React renders it in the browser anyway (after a
+  // client-side navigation from a hydrated page), each navigation and form submission mounts it afresh, as a
+  // page load would — otherwise its uncontrolled inputs keep showing the values from before.
+  const location = useLocation();
+  const hydrates = useHydrates();
   return (
     <Document>
-      <Outlet />
+      <Outlet key={hydrates ? undefined : location.key} />
     </Document>
   );
 }
