@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SectionSummary, TemplateSummary } from "../disclosures/template-summary.js";
-import { ROOT, SEEDS_DIR, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
+import { requireSeeds, ROOT, SEEDS_DIR, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 function run(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/templates.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
@@ -45,7 +45,9 @@ describe("scripts/templates.ts summary", () => {
   });
 });
 
-describe.skipIf(!existsSync(SEEDS_DIR))("scripts/templates.ts check and generate", () => {
+requireSeeds();
+
+describe("scripts/templates.ts check and generate", () => {
   it("finds the committed templates identical to what the seeds generate", () => {
     const { code, stdout, stderr } = run(["check"]);
     expect(stderr).toContain("repair");

@@ -1,11 +1,39 @@
 // Starts the real Express app (built Remix app + our middleware) on a loopback port.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ROOT, freshDatabasePath } from "./db.js";
 
+/** The newest modification time of the files under `dir` that the build bundles. */
+function newestSource(dir: string): { file: string; mtimeMs: number } {
+  let newest = { file: dir, mtimeMs: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(tsx?|css)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const { mtimeMs } = statSync(file);
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  }
+  return newest;
+}
+
+/**
+ * The HTTP suites run the built app, so a build older than the sources would test yesterday's code and pass.
+ * `npm test` and scripts/test.sh build first; running vitest directly after an edit gets this error instead.
+ */
+function assertBuildIsCurrent() {
+  const build = path.join(ROOT, "build/index.js");
+  if (!existsSync(build)) throw new Error("build/index.js is missing: run `npm run build` (npm test and scripts/test.sh do) before the HTTP tests");
+  const built = statSync(build).mtimeMs;
+  for (const dir of ["app", "disclosures", "db"]) {
+    const newest = newestSource(path.join(ROOT, dir));
+    if (newest.mtimeMs > built) {
+      throw new Error(`build/index.js is older than ${path.relative(ROOT, newest.file)}: run \`npm run build\` (npm test and scripts/test.sh do) so the HTTP tests run the code you changed`);
+    }
+  }
+}
+
 export async function startApp(options: import("../../server.js").AppOptions = {}) {
-  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` (scripts/test.sh does) before the HTTP tests");
+  assertBuildIsCurrent();
   // The app reads DATABASE_PATH once, when db.server is first imported: one database per test file.
   process.env.DATABASE_PATH = freshDatabasePath();
   // Quick brute-force delays and a small lockout threshold keep the suites fast; the rules are the same.

@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { requireSeeds } from "../helpers/db.js";
 import { parseAgency, type ChecklistAnswer } from "../../disclosures/parsers/agency-parser.js";
 import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 
-const dir = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const dir = requireSeeds();
 const SEED = "003_c63bed95ddf6f747.txt";
 
 // ---- independent readings of the raw seed (no parser code) ----------------------------------------------------
@@ -87,8 +88,8 @@ function byKey(t: Template, key: string): Item {
   return item;
 }
 
-describe.skipIf(!existsSync(dir))("agency parser (seed 003)", () => {
-  const text = existsSync(dir) ? readFileSync(path.join(dir, SEED), "utf8") : "";
+describe("agency parser (seed 003)", () => {
+  const text = readFileSync(path.join(dir, SEED), "utf8");
   const raw = rawReadings(text);
   const result = parseAgency(text);
   const [agency, checklist] = result.templates;

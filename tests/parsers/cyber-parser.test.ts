@@ -1,13 +1,14 @@
 import { computeDerived, type TallyResult } from "../../disclosures/derived.js";
 import { describe, it, expect } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { requireSeeds } from "../helpers/db.js";
 import { parseCyber } from "../../disclosures/parsers/cyber-parser.js";
 import { SeedParseError, type Repair } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import type { Item } from "../../disclosures/template-schema.js";
 
-const dir = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const dir = requireSeeds();
 const SEED = "002_73c1d437a4f740cb.txt";
 
 // ---- the raw seed, read WITHOUT the parser -----------------------------------------------------------
@@ -67,7 +68,7 @@ const rawSummary = (s: RawSheet) =>
 const squash = (s: string) => s.replace(/<[^>]*>/g, "").replace(/\s+/g, "");
 const PERSPECTIVE = { 予防: "prevent", 発見: "detect", 是正: "correct" } as const;
 
-describe.skipIf(!existsSync(dir))("cybersecurity checklist parser (seed 002)", () => {
+describe("cybersecurity checklist parser (seed 002)", () => {
   const raw = rawSeed();
   const result = parseCyber(raw.text);
   const template = result.templates[0];

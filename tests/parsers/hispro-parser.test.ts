@@ -1,16 +1,17 @@
 import { describe, it, expect } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { requireSeeds } from "../helpers/db.js";
 import { parseHispro } from "../../disclosures/parsers/hispro-parser.js";
 import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { validateTemplate, walkItems, walkSections } from "../../disclosures/template-loader.js";
 import type { Item } from "../../disclosures/template-schema.js";
 
-const dir = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const dir = requireSeeds();
 const file = path.join(dir, "004_1778484f1ffe0871.txt");
 
-describe.skipIf(!existsSync(dir))("HISPRO checksheet parser (seed 004)", () => {
-  const seed = existsSync(file) ? readFileSync(file, "utf8") : "";
+describe("HISPRO checksheet parser (seed 004)", () => {
+  const seed = readFileSync(file, "utf8");
   const seedLines = seed.split(/\r?\n/);
   let cached: ParseResult | undefined;
   const result = () => (cached ??= parseHispro(seed));

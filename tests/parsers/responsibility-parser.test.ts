@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { requireSeeds } from "../helpers/db.js";
 import { describe, expect, it } from "vitest";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
 import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 
-const dir = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const dir = requireSeeds();
 const file = path.join(dir, "000_088b0be7ba7b2301.txt");
 
 const squash = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
@@ -35,12 +36,12 @@ function expectSeedError(run: () => unknown, line?: number, message?: RegExp) {
   if (message) expect((error as Error).message).toMatch(message);
 }
 
-describe.skipIf(!existsSync(dir))("responsibility parser (seed 000)", () => {
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+describe("responsibility parser (seed 000)", () => {
+  const text = readFileSync(file, "utf8");
   const raw = text.split("\n");
-  const result = existsSync(file) ? parseResponsibility(text) : { templates: [], repairs: [] };
+  const result = parseResponsibility(text);
   const template = result.templates[0] as Template;
-  const items = existsSync(file) ? [...walkItems(template)].map((e) => e.item) : [];
+  const items = [...walkItems(template)].map((e) => e.item);
   const item = (key: string): Item => {
     const found = items.find((i) => i.key === key);
     if (!found) throw new Error(`no item ${key}`);
@@ -71,8 +72,8 @@ describe.skipIf(!existsSync(dir))("responsibility parser (seed 000)", () => {
     }
     return out;
   }
-  const shortRows = existsSync(file) ? rowsPerBlock(0, detailedStart) : new Map<string, string[]>();
-  const detailedRows = existsSync(file) ? rowsPerBlock(detailedStart, raw.length) : new Map<string, string[]>();
+  const shortRows = rowsPerBlock(0, detailedStart);
+  const detailedRows = rowsPerBlock(detailedStart, raw.length);
 
   it("produces one template that passes validateTemplate", () => {
     expect(result.templates).toHaveLength(1);
