@@ -214,8 +214,8 @@ describe("the queue", () => {
     expect(status).toMatchObject({ active: 0, queued: 0, openPages: 0 });
   });
 
-  it("defaults to one render per CPU and takes PDF_CONCURRENCY from the environment", () => {
-    expect(pdfStatus().concurrency).toBe(process.env.PDF_CONCURRENCY ? Number(process.env.PDF_CONCURRENCY) : os.cpus().length);
+  it("leaves one CPU to the server by default and takes PDF_CONCURRENCY from the environment", () => {
+    expect(pdfStatus().concurrency).toBe(process.env.PDF_CONCURRENCY ? Number(process.env.PDF_CONCURRENCY) : Math.max(1, os.cpus().length - 1));
     vi.stubEnv("PDF_CONCURRENCY", "3");
     try {
       expect(pdfStatus().concurrency).toBe(3);

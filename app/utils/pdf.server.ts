@@ -44,7 +44,8 @@ function readSettings(): PdfRendererSettings {
   const e = parsed.data;
   const fromEnv: PdfRendererSettings = {
     chromiumPath: e.CHROMIUM_PATH,
-    concurrency: e.PDF_CONCURRENCY ?? Math.max(1, os.cpus().length),
+    // One core is left to the server by default: renders must not take the CPU from every other request.
+    concurrency: e.PDF_CONCURRENCY ?? Math.max(1, os.cpus().length - 1),
     queueLimit: e.PDF_QUEUE_LIMIT,
     timeoutMs: e.PDF_TIMEOUT_MS,
   };
