@@ -3,7 +3,7 @@
 // comes from this one structure, so the exports hold exactly the cells of the screen.
 import type { StatusValue } from "./answers.js";
 import { byRank, isIgnored, isMustHave, scoreVendor, type CriteriaItems, type Score } from "./criteria.js";
-import { computeDerived, type DerivedResult } from "./derived.js";
+import { computeDerived, unmetNotes, type DerivedResult } from "./derived.js";
 import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
 import type { DisclosureContent } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
@@ -38,6 +38,8 @@ export type Cell = {
   detail: string | null;
   note: string | null;
   evidence: EvidenceView[];
+  /** What the template's rules ask of the hospital because this answer is not met (e.g. 医療機関側のリスク評価が必要). */
+  flags: string[];
 };
 
 /** A cell as one line of text: what the screen shows in the cell and what the exports write. */
@@ -47,13 +49,15 @@ export function cellText(cell: Pick<Cell, "label" | "detail">): string {
 
 export type CompareFilters = {
   level: "all" | "required" | "recommended";
+  /** Only the items of this subset of the template (e.g. GL 7.0's 別紙), when the newest edition declares it. */
+  subset: string | null;
   differences: boolean;
   gaps: boolean;
   section: string | null;
   q: string;
 };
 
-export const defaultFilters: CompareFilters = { level: "all", differences: false, gaps: false, section: null, q: "" };
+export const defaultFilters: CompareFilters = { level: "all", subset: null, differences: false, gaps: false, section: null, q: "" };
 
 export type CompareRow = {
   key: string;
@@ -90,6 +94,8 @@ export type Comparison = {
   editions: { versions: string[]; mixed: boolean; excludedCount: number };
   /** Every section of the row skeleton, for the section filter. */
   sectionOptions: { key: string; title: string; depth: number }[];
+  /** The subsets the newest edition declares, for the subset filter. */
+  subsetOptions: { key: string; title: string; count: number }[];
 };
 
 function cellOf(template: Template, item: Item, content: DisclosureContent, code: OutcomeCode, derived: Record<string, DerivedResult>): Cell {
@@ -98,6 +104,7 @@ function cellOf(template: Template, item: Item, content: DisclosureContent, code
   const base = {
     note: typeof response?.note === "string" && response.note.trim() ? response.note : null,
     evidence: response?.evidence === undefined ? [] : evidenceView(response.evidence),
+    flags: unmetNotes(derived, item.key),
   };
   if (item.answer.kind === "derived") {
     const result = derived[item.answer.result];
@@ -156,6 +163,8 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
     order.forEach((index, position) => (summaries[index].rank = position + 1));
   }
 
+  const subset = skeleton.subsets?.find((s) => s.key === filters.subset);
+  const subsetItems = subset ? new Set(subset.items) : null;
   const terms = normalizeForSearch(filters.q).split(/\s+/).filter(Boolean);
   const sections: CompareSection[] = [];
   const sectionOptions: Comparison["sectionOptions"] = [];
@@ -169,6 +178,7 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
       for (const item of section.items ?? []) {
         if (!shared(item.key) || isIgnored(criteria, item.key) || !scoped) continue;
         if (filters.level !== "all" && item.level !== filters.level) continue;
+        if (subsetItems && !subsetItems.has(item.key)) continue;
         const cells = order.map((i) => cellOf(perVendor[i].template, item, perVendor[i].content, perVendor[i].byKey.get(item.key) ?? ".", perVendor[i].derived));
         const mustHave = isMustHave(criteria, item);
         // Differences compare the answers themselves (for a status: 対応済 vs 未対応), not notes.
@@ -201,6 +211,7 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
     sharedCount: sharedItems.length,
     editions: { versions, mixed: versions.length > 1, excludedCount: allKeys.size - sharedKeys.length },
     sectionOptions,
+    subsetOptions: (skeleton.subsets ?? []).map((s) => ({ key: s.key, title: s.title, count: s.items.filter(shared).length })),
   };
 }
 

@@ -1,6 +1,6 @@
 // Derived results: computed from answers by the rules a template declares, never typed in.
 import type { Answers, StatusValue } from "./answers.js";
-import { walkItems, type ItemEntry } from "./template-loader.js";
+import { inScope, walkItems, type ItemEntry } from "./template-loader.js";
 import type { DerivedResultDef, Outcome, Perspective, Template } from "./template-schema.js";
 
 export const perspectiveLabels: Record<Perspective, string> = { prevent: "予防", detect: "発見", correct: "是正" };
@@ -18,6 +18,8 @@ export type AllMetResult = {
   /** Keys of applicable items not met (planned or unmet), in form order. */
   notMet: string[];
   unanswered: string[];
+  /** The rule's note for each item in `notMet`, e.g. 「医療機関側のリスク評価が必要」. */
+  unmetNote: string | null;
 };
 
 export type TallyResult = {
@@ -41,9 +43,7 @@ export function outcomeOf(template: Template, entry: ItemEntry, answers: Answers
 }
 
 function scoped(template: Template, rule: DerivedResultDef): ItemEntry[] {
-  return [...walkItems(template)].filter(
-    (e) => e.item.answer.kind === "status" && (!rule.scope || e.sections.some((s) => s.key === rule.scope)),
-  );
+  return [...walkItems(template)].filter((e) => e.item.answer.kind === "status" && inScope(template, e, rule.scope));
 }
 
 export function computeDerived(template: Template, answers: Answers): Record<string, DerivedResult> {
@@ -51,7 +51,7 @@ export function computeDerived(template: Template, answers: Answers): Record<str
   for (const rule of template.derived ?? []) {
     const entries = scoped(template, rule);
     if (rule.rule === "allMet") {
-      const result: AllMetResult = { rule: "allMet", key: rule.key, title: rule.title, state: "pass", label: "", applicable: 0, met: 0, notApplicable: 0, notMet: [], unanswered: [] };
+      const result: AllMetResult = { rule: "allMet", key: rule.key, title: rule.title, state: "pass", label: "", applicable: 0, met: 0, notApplicable: 0, notMet: [], unanswered: [], unmetNote: rule.unmetNote ?? null };
       for (const entry of entries) {
         const outcome = outcomeOf(template, entry, answers);
         if (outcome === "notApplicable") {
@@ -88,4 +88,9 @@ export function computeDerived(template: Template, answers: Answers): Record<str
     }
   }
   return results;
+}
+
+/** The notes the template's rules attach to an item that is not met (GL 7.0 別紙: 「医療機関側のリスク評価が必要」). */
+export function unmetNotes(derived: Record<string, DerivedResult>, itemKey: string): string[] {
+  return Object.values(derived).flatMap((r) => (r.rule === "allMet" && r.unmetNote && r.notMet.includes(itemKey) ? [r.unmetNote] : []));
 }

@@ -4,7 +4,7 @@
 // http(s). Components render every string as text (React escapes it).
 import type { Answers } from "./answers.js";
 import { canonicalJson } from "./canonical-json.js";
-import { computeDerived, perspectiveLabels, type DerivedResult } from "./derived.js";
+import { computeDerived, perspectiveLabels, unmetNotes, type DerivedResult } from "./derived.js";
 import { diffContents, formatAnswer, UNANSWERED, type DiffField, type ItemDiff } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { filterTemplate } from "./template-search.js";
@@ -32,6 +32,8 @@ export type ItemView = {
   outcome: ItemOutcome;
   /** Points the form prints under the item (「次の内容を定めている」 (b)…(i)), as the PDF prints them. */
   subPoints: string[];
+  /** What the template's rules ask of a hospital because this item is not met (e.g. 医療機関側のリスク評価が必要). */
+  flags: string[];
 };
 
 /** `chapter` is the key of the top-level section the section belongs to. */
@@ -166,6 +168,7 @@ function itemView(template: Template, item: Item, content: DisclosureContent, de
     evidence: evidenceView(response?.evidence),
     outcome: outcomeOfItem(template, item, response?.value, answer, result),
     subPoints: SUB_POINT_TEMPLATES.has(template.id) ? (item.checkPoints ?? []) : [],
+    flags: unmetNotes(derived, item.key),
   };
 }
 

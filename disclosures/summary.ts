@@ -6,7 +6,7 @@ import { answersOf } from "./disclosure-view.js";
 import type { DisclosureContent } from "./disclosure-content.js";
 import { outcomeOf } from "./derived.js";
 import { hasAnswer } from "./publish-validation.js";
-import { walkItems } from "./template-loader.js";
+import { inScope, walkItems } from "./template-loader.js";
 import type { Item, Outcome, Template } from "./template-schema.js";
 
 /** met, unmet, planned, notApplicable, assigned (役割分担); answered (non-status item); unanswered; derived. */
@@ -75,4 +75,18 @@ export function summarizeVersion(template: Template, content: DisclosureContent)
 /** Item keys in the order of `outcomes`, for reading a stored summary back. */
 export function itemKeyOrder(template: Template): string[] {
   return [...walkItems(template)].map((e) => e.item.key);
+}
+
+/**
+ * The `allMet` rules (derived results) that a stored version passes, read from its outcome codes alone: every
+ * applicable status item in the rule's scope is met (対象外 left out; an unanswered item means not passed),
+ * exactly as computeDerived decides, so the directory can filter on it without reading any content.
+ */
+export function passedRules(template: Template, outcomes: string): string[] {
+  const entries = [...walkItems(template)];
+  return (template.derived ?? []).flatMap((rule) => {
+    if (rule.rule !== "allMet") return [];
+    const passed = entries.every((entry, i) => entry.item.answer.kind !== "status" || !inScope(template, entry, rule.scope) || outcomes[i] === "m" || outcomes[i] === "n");
+    return passed ? [rule.key] : [];
+  });
 }

@@ -55,6 +55,17 @@ export function resolveNote(template: Template, entry: Pick<ItemEntry, "sections
   return template.notes?.find((n) => n.id === id);
 }
 
+/**
+ * Whether an item lies in a derived result's or a comparison's scope: a section (the item is in it or below
+ * it), a subset (the item is listed in it), or no scope at all (the whole template).
+ */
+export function inScope(template: Template, entry: Pick<ItemEntry, "item" | "sections">, scope: string | undefined): boolean {
+  if (!scope) return true;
+  const subset = template.subsets?.find((s) => s.key === scope);
+  if (subset) return subset.items.includes(entry.item.key);
+  return entry.sections.some((s) => s.key === scope);
+}
+
 export function findSection(template: Template, key: string): Section | undefined {
   for (const { section } of walkSections(template.sections)) if (section.key === key) return section;
   return undefined;
@@ -117,13 +128,22 @@ function crossCheck(template: Template): { path: string; message: string }[] {
       if (!resolveNote(template, entry, ref)) problems.push({ path: `${path}.noteRefs`, message: `note "${ref}" is not defined in an enclosing section or the template` });
   }
 
+  const subsetKeys = new Set<string>();
+  for (const [i, subset] of (template.subsets ?? []).entries()) {
+    const at = `subsets[${i}]`;
+    if (subsetKeys.has(subset.key) || sectionKeys.has(subset.key)) problems.push({ path: `${at}.key`, message: `subset key "${subset.key}" is already a section or subset key` });
+    subsetKeys.add(subset.key);
+    for (const key of subset.items) if (!itemKeys.has(key)) problems.push({ path: `${at}.items`, message: `unknown item "${key}"` });
+    duplicates(subset.items).forEach((v) => problems.push({ path: `${at}.items`, message: `item "${v}" listed twice` }));
+  }
+
   for (const [i, rule] of (template.derived ?? []).entries()) {
     const at = `derived[${i}]`;
-    if (rule.scope && !sectionKeys.has(rule.scope)) {
-      problems.push({ path: `${at}.scope`, message: `unknown section "${rule.scope}"` });
+    if (rule.scope && !sectionKeys.has(rule.scope) && !subsetKeys.has(rule.scope)) {
+      problems.push({ path: `${at}.scope`, message: `unknown section or subset "${rule.scope}"` });
       continue;
     }
-    const scoped = [...walkItems(template)].filter((e) => !rule.scope || e.sections.some((s) => s.key === rule.scope));
+    const scoped = [...walkItems(template)].filter((e) => inScope(template, e, rule.scope));
     const assessed = scoped.filter((e) => e.item.answer.kind === "status");
     if (!assessed.length) problems.push({ path: at, message: `derived result "${rule.key}" has no status items in its scope` });
     if (rule.rule === "tally" && rule.groupBy) {

@@ -181,6 +181,24 @@ export const sectionSchema: z.ZodType<Section> = z.lazy(() =>
     .strict(),
 );
 
+// ---- subsets ----------------------------------------------------------------------------
+
+/**
+ * A named selection of items across sections that the form (or a guideline about it) singles out, e.g. the
+ * 別紙 「MDS/SDSにおけるセキュリティ確認事項」 of the 医療情報システム安全管理ガイドライン 第7.0版. Derived results
+ * can be scoped to it and a comparison can be limited to it.
+ */
+export const subsetSchema = z
+  .object({
+    key: keySchema,
+    title: nonEmpty,
+    /** Where the selection comes from, e.g. 「厚生労働省ガイドライン 第7.0版 保守委託機関編 別紙」. */
+    source: z.string().trim().min(1).optional(),
+    items: z.array(keySchema).min(1),
+  })
+  .strict();
+export type Subset = z.infer<typeof subsetSchema>;
+
 // ---- derived results ------------------------------------------------------------------
 
 /**
@@ -192,9 +210,14 @@ export const allMetRuleSchema = z
     rule: z.literal("allMet"),
     key: keySchema,
     title: nonEmpty,
-    /** Section key limiting the scope; absent means the whole template. */
+    /** Section or subset key limiting the scope; absent means the whole template. */
     scope: keySchema.optional(),
     labels: z.object({ pass: nonEmpty, fail: nonEmpty, incomplete: nonEmpty }).strict(),
+    /**
+     * What the rule asks of a hospital for each applicable item in scope that is not met, e.g. GL 7.0:
+     * where a vendor answers いいえ to a 別紙 item, 「医療機関側のリスク評価が必要」.
+     */
+    unmetNote: z.string().trim().min(1).optional(),
   })
   .strict();
 
@@ -236,10 +259,16 @@ export const templateSchema = z
         seed: z.string().min(1).optional(),
       })
       .strict(),
+    /**
+     * What one disclosure on this form is about: a service (SDS, most forms; the default) or one release of a
+     * product (MDS: the product name and version are part of what is disclosed).
+     */
+    unit: z.enum(["service", "release"]).optional(),
     scales: z.array(scaleSchema).optional(),
     notes: z.array(noteSchema).optional(),
     /** Template-wide help, e.g. the 役割分担 glossary (用語の解説). */
     help: z.array(z.object({ term: nonEmpty, text: nonEmpty }).strict()).optional(),
+    subsets: z.array(subsetSchema).optional(),
     derived: z.array(derivedResultSchema).optional(),
     sections: z.array(sectionSchema).min(1),
   })

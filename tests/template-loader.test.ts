@@ -67,7 +67,7 @@ describe("template loader", () => {
   it("rejects a derived rule scoped to a missing section", () => {
     const t = tinyTemplate() as any;
     t.derived[0].scope = "appendix";
-    expect(problemsOf(t)).toContainEqual({ path: "derived[0].scope", message: 'unknown section "appendix"' });
+    expect(problemsOf(t)).toContainEqual({ path: "derived[0].scope", message: 'unknown section or subset "appendix"' });
   });
 
   it("reports a file that is not JSON, a misnamed file, and every broken file at once", () => {

@@ -284,6 +284,9 @@ function ItemRow({ item }: { item: ItemView }) {
       <td className={levelClass[item.level]}>{item.perspective ? `${levelLabels[item.level]} ${item.perspective}` : levelLabels[item.level]}</td>
       <td className={outcomeClass[item.outcome]}>
         {`${cellStateMarks[item.outcome]} ${item.answer ?? "未回答"}${item.derived ? "（自動判定）" : ""}`}
+        {item.flags.map((flag) => (
+          <div key={flag} className="cell-flag">{`⚠ ${flag}`}</div>
+        ))}
         {item.note ? <div className="note">{item.note}</div> : null}
         {item.evidence.map((e, i) => (
           <div key={i} className="ev">

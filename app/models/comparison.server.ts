@@ -151,6 +151,8 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
   const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
   const section = params.filters.section ? comparison.sectionOptions.find((s) => s.key === params.filters.section) : undefined;
   if (params.filters.section && !section) notices.push("指定された章が見つからないため、すべての章を表示しています。");
+  const subset = params.filters.subset ? comparison.subsetOptions.find((s) => s.key === params.filters.subset) : undefined;
+  if (params.filters.subset && !subset) notices.push("指定された項目の範囲がこの様式にないため、すべての項目を表示しています。");
   return {
     kind: "ok",
     page: {
@@ -159,7 +161,7 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
       profile: profile ? { id: profile.id, name: profile.name } : null,
       columns,
       comparison,
-      filterLines: describeFilters(params.filters, section?.title ?? null, profile?.name ?? null),
+      filterLines: describeFilters(params.filters, section?.title ?? null, profile?.name ?? null, subset?.title ?? null),
       notices,
     },
   };

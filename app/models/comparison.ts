@@ -28,6 +28,7 @@ export function parseComparisonParams(params: URLSearchParams): ComparisonParams
     profile: id(params.get("profile")),
     filters: {
       level: level === "required" || level === "recommended" ? level : defaultFilters.level,
+      subset: id(params.get("subset")),
       differences: params.get("diff") === "1",
       gaps: params.get("gaps") === "1",
       section: id(params.get("section")),
@@ -45,6 +46,7 @@ export function comparisonQuery(p: ComparisonParams, change: Partial<CompareFilt
   if (p.profile) params.set("profile", p.profile);
   const f = { ...p.filters, ...change };
   if (f.level !== "all") params.set("level", f.level);
+  if (f.subset) params.set("subset", f.subset);
   if (f.differences) params.set("diff", "1");
   if (f.gaps) params.set("gaps", "1");
   if (f.section) params.set("section", f.section);
@@ -53,8 +55,9 @@ export function comparisonQuery(p: ComparisonParams, change: Partial<CompareFilt
 }
 
 /** The filters in words, for the page, the PDF's first page and the spreadsheets. */
-export function describeFilters(filters: CompareFilters, sectionTitle: string | null, profileName: string | null): string[] {
+export function describeFilters(filters: CompareFilters, sectionTitle: string | null, profileName: string | null, subsetTitle: string | null = null): string[] {
   const lines = [`表示: ${levelFilterLabels[filters.level]}`];
+  if (subsetTitle) lines.push(`対象: ${subsetTitle}の項目のみ`);
   if (filters.differences) lines.push("回答に違いのある項目のみ");
   if (filters.gaps) lines.push("不足（未対応・実施予定・未回答）のある必須・必達項目のみ");
   if (sectionTitle) lines.push(`章: ${sectionTitle}`);

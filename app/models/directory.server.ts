@@ -6,9 +6,9 @@ import type { Kysely } from "kysely";
 import type { CertificationKind, Database, ServiceKind, Visibility } from "../../db/schema.js";
 import { byRank, scoreVendor, type CriteriaItems, type Score } from "../../disclosures/criteria.js";
 import { matchExpression } from "../../disclosures/search-text.js";
-import { itemKeyOrder, type OutcomeCode } from "../../disclosures/summary.js";
+import { itemKeyOrder, passedRules, type OutcomeCode } from "../../disclosures/summary.js";
 import { walkItems } from "../../disclosures/template-loader.js";
-import type { Item } from "../../disclosures/template-schema.js";
+import type { Item, Template } from "../../disclosures/template-schema.js";
 import { clock, todayInJapan, withinMonthsSince } from "../../disclosures/clock.js";
 import { coverageOptions, DOMESTIC_ONLY, freshnessOptions, PAGE_SIZE, type Coverage, type DirectoryQuery, type Freshness } from "./directory.js";
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
@@ -40,7 +40,7 @@ export type DirectoryEntry = {
 };
 
 export type FacetOption = { value: string; label: string; count: number };
-export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; months: FacetOption[] };
+export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; rule: FacetOption[]; months: FacetOption[] };
 export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
 
 type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle"> & {
@@ -48,10 +48,12 @@ type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" 
   countries: Set<string>;
   certLabels: string[];
   storageLabels: string[];
+  /** The derived results (`templateId:ruleKey`) the latest version passes. */
+  passed: Set<string>;
   /** Position in name order, for stable tie-breaks without comparing strings again. */
   nameOrder: number;
 };
-type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "months">;
+type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "rule" | "months">;
 
 function coverageOf(row: Pick<Row, "required">): number | null {
   return row.required.applicable ? row.required.met / row.required.applicable : null;
@@ -79,6 +81,8 @@ function passes(row: Row, query: DirectoryQuery, filter: Filter, since: Since): 
       return !query.verified || row.verified;
     case "coverage":
       return !query.coverage || meetsCoverage(row, query.coverage);
+    case "rule":
+      return !query.rule || row.passed.has(query.rule);
     case "months":
       return !query.months || row.publishedAt >= since[query.months];
   }
@@ -86,7 +90,7 @@ function passes(row: Row, query: DirectoryQuery, filter: Filter, since: Since): 
 
 type Since = Record<Freshness, number>;
 
-const FILTERS: Filter[] = ["template", "kind", "certs", "storage", "verified", "coverage", "months"];
+const FILTERS: Filter[] = ["template", "kind", "certs", "storage", "verified", "coverage", "rule", "months"];
 
 // ---- the snapshot: every listed disclosure with its facts, shared by all readers -----------------
 
@@ -130,6 +134,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
         "version_summary.recommended_applicable",
         "version_summary.planned",
         "version_summary.unanswered",
+        "version_summary.outcomes",
       ])
       .where("disclosure.latest_version", ">", 0)
       .where("disclosure.withdrawn_at", "is", null)
@@ -137,6 +142,16 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
     db.selectFrom("certification").select(["organization_id", "kind", "name", "expires_on"]).execute(),
     db.selectFrom("storage_location").select(["organization_id", "country", "region"]).orderBy("id").execute(),
   ]);
+  // Which derived results each version passes, from its stored outcome codes and its template version.
+  const rulesByTemplate = new Map<string, Template | undefined>();
+  for (const r of rows) {
+    const at = `${r.template_id}@${r.template_version}`;
+    if (!rulesByTemplate.has(at)) rulesByTemplate.set(at, (await getTemplate(db, r.template_id, r.template_version))?.template);
+  }
+  const passedBy = (r: (typeof rows)[number]) => {
+    const template = rulesByTemplate.get(`${r.template_id}@${r.template_version}`);
+    return new Set(template ? passedRules(template, r.outcomes).map((key) => `${r.template_id}:${key}`) : []);
+  };
   const certsByOrg = groupBy(activeCertifications(certifications, today), (c) => c.organization_id);
   const locationsByOrg = groupBy(locations, (l) => l.organization_id);
   const built: Row[] = rows.map((r) => {
@@ -162,6 +177,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       countries: new Set(places.map((p) => p.country)),
       certLabels: certs.map(certificationLabel),
       storageLabels: places.map(storageLocationLabel),
+      passed: passedBy(r),
       nameOrder: 0,
     };
   });
@@ -255,6 +271,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const storageCounts = count(storageRows, (r) => [...r.countries]);
   const domestic = storageRows.filter((r) => passes(r, { ...effective, storage: DOMESTIC_ONLY }, "storage", since)).length;
   const coverageRows = allBut("coverage");
+  const ruleCounts = count(allBut("rule"), (r) => [...r.passed]);
   const monthRows = allBut("months");
 
   const facets: Facets = {
@@ -267,6 +284,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
     ],
     verified: allBut("verified").filter((r) => r.verified).length,
     coverage: (["all", "90"] as const).map((value) => ({ value, label: coverageOptions[value], count: coverageRows.filter((r) => meetsCoverage(r, value)).length })),
+    rule: await ruleOptions(db, templates, ruleCounts),
     months: freshnessOptions.map((m) => ({ value: String(m), label: `${m}か月以内`, count: monthRows.filter((r) => r.publishedAt >= since[m]).length })),
   };
 
@@ -287,10 +305,24 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
-    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, nameOrder: _order, ...rest } = row;
+    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, ...rest } = row;
     return { ...rest, templateTitle: titles.get(row.templateId) ?? row.templateId, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
   });
   return { total: matching.length, entries, facets, page, pageCount };
+}
+
+/** One option per 「全項目が…」 rule of each template's latest version, named by the template and the rule's passing label. */
+async function ruleOptions(db: Kysely<Database>, templates: { id: string; title: string; version: string }[], counts: Map<string, number>): Promise<FacetOption[]> {
+  const options: FacetOption[] = [];
+  for (const t of templates) {
+    const template = (await getTemplate(db, t.id, t.version))?.template;
+    for (const rule of template?.derived ?? []) {
+      if (rule.rule !== "allMet") continue;
+      const value = `${t.id}:${rule.key}`;
+      options.push({ value, label: `${template!.shortTitle ?? template!.title}: ${rule.labels.pass}`, count: counts.get(value) ?? 0 });
+    }
+  }
+  return options;
 }
 
 /** Scores from the stored outcome codes: no version content is read. */

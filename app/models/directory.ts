@@ -26,6 +26,8 @@ export type DirectoryQuery = {
   storage: string | null;
   verified: boolean;
   coverage: Coverage | null;
+  /** A derived result (`templateId:ruleKey`) the latest version must pass, e.g. GL 7.0's 別紙 rule. */
+  rule: string | null;
   months: Freshness | null;
   sort: DirectorySort;
   /** A criteria profile of the reader's hospital: ranks the vendors on its template. */
@@ -48,6 +50,7 @@ export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
     storage: storage === DOMESTIC_ONLY || (storage && /^[A-Z]{2}$/.test(storage)) ? storage : null,
     verified: params.get("verified") === "1",
     coverage: oneOf(Object.keys(coverageOptions) as Coverage[], params.get("coverage")),
+    rule: /^[A-Za-z0-9._-]{1,100}:[A-Za-z0-9._-]{1,100}$/.test(params.get("rule") ?? "") ? params.get("rule") : null,
     months: (freshnessOptions as readonly number[]).includes(months) ? (months as Freshness) : null,
     sort: oneOf(Object.keys(sortLabels) as DirectorySort[], params.get("sort")) ?? "name",
     profile: id(params.get("profile")),
@@ -66,6 +69,7 @@ export function directoryParams(query: DirectoryQuery, change: Partial<Directory
   if (q.storage) params.set("storage", q.storage);
   if (q.verified) params.set("verified", "1");
   if (q.coverage) params.set("coverage", q.coverage);
+  if (q.rule) params.set("rule", q.rule);
   if (q.months) params.set("months", String(q.months));
   if (q.sort !== "name") params.set("sort", q.sort);
   if (q.profile) params.set("profile", q.profile);

@@ -75,6 +75,17 @@ function Filters({ params, page, profiles }: { params: ComparisonParams; page: P
           ))}
         </select>
       </label>
+      {page.comparison.subsetOptions.length ? (
+        <label>
+          項目の範囲
+          <select name="subset" defaultValue={filters.subset ?? ""}>
+            <option value="">様式のすべての項目</option>
+            {page.comparison.subsetOptions.map((s) => (
+              <option key={s.key} value={s.key}>{`${s.title}（${s.count}項目）`}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label>
         <input type="checkbox" name="diff" value="1" defaultChecked={filters.differences} /> 違いのある項目のみ
       </label>
@@ -182,6 +193,9 @@ function CellView({ cell }: { cell: Cell }) {
     <td className={`cell-${cell.state}`}>
       {/* One text node per cell: 5,000 cells make node count the cost of this page. */}
       {`${cellStateMarks[cell.state]} ${cellText(cell)}`}
+      {cell.flags.map((flag) => (
+        <span key={flag} className="cell-flag">{`⚠ ${flag}`}</span>
+      ))}
       {cell.note || cell.evidence.length ? (
         <details className="cell-more">
           <summary>備考・根拠資料</summary>

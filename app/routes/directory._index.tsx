@@ -119,6 +119,7 @@ function Filters({ data }: { data: Data }) {
         </label>
       </fieldset>
       <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage} value={query.coverage} />
+      {facets.rule.length ? <RadioFacet legend="様式の判定（自動判定）" name="rule" options={facets.rule} value={query.rule} /> : null}
       <RadioFacet legend="最終更新日" name="months" options={facets.months} value={query.months === null ? null : String(query.months)} />
       <div className="field">
         <label htmlFor="directory-sort">並び順</label>
