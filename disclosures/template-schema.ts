@@ -259,11 +259,6 @@ export const templateSchema = z
         seed: z.string().min(1).optional(),
       })
       .strict(),
-    /**
-     * What one disclosure on this form is about: a service (SDS, most forms; the default) or one release of a
-     * product (MDS: the product name and version are part of what is disclosed).
-     */
-    unit: z.enum(["service", "release"]).optional(),
     scales: z.array(scaleSchema).optional(),
     notes: z.array(noteSchema).optional(),
     /** Template-wide help, e.g. the 役割分担 glossary (用語の解説). */

@@ -18,7 +18,6 @@ export function sdsLikeTemplate(): Template {
     title: "サービス事業者による医療情報セキュリティ開示書（構造サンプル）",
     shortTitle: "SDS（サンプル）",
     language: "ja",
-    unit: "service",
     source: { document: "構造サンプル（公式の項目文は含みません）", edition: "サンプル版" },
     scales: [
       {
