@@ -80,7 +80,12 @@ export type VendorSummary = OutcomeCounts & {
   rank: number | null;
 };
 
-export type CompareInput = { template: Template; content: DisclosureContent };
+/**
+ * One vendor's version. `edition`, when `content` was carried over from an older edition of the form along a
+ * crosswalk (crosswalk.ts `onEdition`): the version as published, whose derived results are the vendor's own,
+ * and the items of `template` its answers reach.
+ */
+export type CompareInput = { template: Template; content: DisclosureContent; edition?: { template: Template; content: DisclosureContent; keys: ReadonlySet<string> } };
 
 export type Comparison = {
   /** Display order of the input columns (ranked when criteria are given, else as given). */
@@ -134,19 +139,25 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
   // The newest edition gives the rows; only items every edition has are compared.
   const templates = new Map<string, Template>();
   for (const { template } of inputs) templates.set(template.version, template);
-  const versions = [...templates.keys()].sort(compareVersions);
-  const skeleton = templates.get(versions[versions.length - 1])!;
-  const keySets = [...templates.values()].map((t) => new Set([...walkItems(t)].map((e) => e.item.key)));
+  const newest = [...templates.keys()].sort(compareVersions).at(-1)!;
+  const skeleton = templates.get(newest)!;
+  const versions = [...new Set(inputs.map((i) => (i.edition ?? i).template.version))].sort(compareVersions);
+  const keySets = [
+    ...[...templates.values()].map((t) => new Set([...walkItems(t)].map((e) => e.item.key))),
+    ...inputs.flatMap((i) => (i.edition ? [i.edition.keys] : [])),
+  ];
   const shared = (key: string) => keySets.every((keys) => keys.has(key));
   const allKeys = new Set(keySets.flatMap((keys) => [...keys]));
   const sharedKeys = [...allKeys].filter(shared);
 
-  const perVendor = inputs.map(({ template, content }) => {
+  const perVendor = inputs.map(({ template, content, edition }) => {
     const codes = outcomeCodes(template, content);
     const byKey = new Map<string, OutcomeCode>();
     let i = 0;
     for (const entry of walkItems(template)) byKey.set(entry.item.key, codes[i++]);
-    return { template, content, byKey, derived: computeDerived(template, answersOf(content)) };
+    // Derived results are the version's own, by the rules of the edition it was published on.
+    const own = edition ?? { template, content };
+    return { template, content, byKey, derived: computeDerived(own.template, answersOf(own.content)) };
   });
 
   const sharedItems = [...walkItems(skeleton)].filter((e) => shared(e.item.key)).map((e) => e.item);

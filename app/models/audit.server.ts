@@ -37,6 +37,9 @@ export const auditActions = {
   "member.left": "組織からの退出",
   "disclosure.created": "開示書の作成",
   "disclosure.edited": "開示書の編集",
+  "disclosure.edition_moved": "開示書の様式を新しい版に移行",
+  "disclosure.answers_copied": "開示書への回答のコピー",
+  "disclosure.prefilled": "組織情報からの入力",
   "disclosure.published": "開示書の公開",
   "disclosure.withdrawn": "開示書の取り下げ",
   "disclosure.reinstated": "開示書の取り下げ解除",
@@ -153,6 +156,10 @@ export function describeDetail(detail: string | null): string | null {
   if ("invitation" in data) parts.push(`招待ID: ${String(data.invitation).slice(0, 8)}`);
   if ("template" in data) parts.push(`様式: ${String(data.template)}`);
   if ("items" in data) parts.push(`${data.items}項目`);
+  if (data.draft === true) parts.push("コピー元: 下書き");
+  if ("overwritten" in data) parts.push(`うち上書き${data.overwritten}項目`);
+  if (data.skipped) parts.push(`確認後に変更されていた${data.skipped}項目はコピーせず`);
+  if ("facts" in data) parts.push(`組織情報: ${String(data.facts)}`);
   if ("version" in data) parts.push(`第${data.version}版`);
   if ("sha256" in data) parts.push(`SHA-256: ${String(data.sha256).slice(0, 12)}…`);
   if ("visibility" in data) parts.push(`公開範囲: ${visibilityLabels[String(data.visibility)] ?? String(data.visibility)}`);

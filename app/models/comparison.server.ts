@@ -5,11 +5,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { compareDisclosures, MAX_VENDORS, MIN_VENDORS, type CompareInput, type Comparison } from "../../disclosures/compare.js";
+import { onEdition } from "../../disclosures/crosswalk.js";
+import { compareVersions } from "../../disclosures/template-loader.js";
 import { findReadersCriteriaProfile, type CriteriaProfile } from "./criteria.server.js";
 import { getVersion, readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { loadVersionTemplate } from "./reading.server.js";
 import { describeFilters, type ComparisonParams } from "./comparison.js";
-import { listTemplates } from "./template.server.js";
+import { crosswalkBetween, listTemplates } from "./template.server.js";
 import { roleRank } from "./organization.js";
 import { actingMemberships } from "./membership.server.js";
 import { clock } from "../../disclosures/clock.js";
@@ -147,7 +149,7 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
     profile = await findReadersCriteriaProfile(db, inputs.scope.hospitals, params.profile, templateId!);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
-  const comparison = compareDisclosures(compared, params.filters, profile?.items);
+  const comparison = compareDisclosures(await onNewestEdition(db, compared), params.filters, profile?.items);
   const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
   const section = params.filters.section ? comparison.sectionOptions.find((s) => s.key === params.filters.section) : undefined;
   if (params.filters.section && !section) notices.push("指定された章が見つからないため、すべての章を表示しています。");
@@ -165,6 +167,21 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
       notices,
     },
   };
+}
+
+/**
+ * Versions published on older editions of the form are compared on the newest one, through the crosswalk
+ * between the editions: matched items are compared even when renumbered or reworded, the rest are left out.
+ */
+async function onNewestEdition(db: Kysely<Database>, compared: CompareInput[]): Promise<CompareInput[]> {
+  const newest = compared.map((c) => c.template).reduce((a, b) => (compareVersions(a.version, b.version) >= 0 ? a : b));
+  return Promise.all(
+    compared.map(async (input) => {
+      if (input.template.version === newest.version) return input;
+      const crosswalk = (await crosswalkBetween(db, newest.id, input.template.version, newest.version))!;
+      return onEdition(input, newest, crosswalk);
+    }),
+  );
 }
 
 function withoutTemplateId({ templateId: _templateId, ...column }: Candidate): Omit<ComparisonColumn, "note"> {

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { canonicalJson, sha256Hex } from "../../disclosures/canonical-json.js";
+import { proposeCrosswalk, type Crosswalk } from "../../disclosures/crosswalk.js";
 import { compareVersions, loadTemplateDirectory } from "../../disclosures/template-loader.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { clock } from "../../disclosures/clock.js";
@@ -81,6 +82,30 @@ export async function getTemplate(db: Kysely<Database>, id: string, version: str
 export async function latestTemplateVersion(db: Kysely<Database>, id: string): Promise<string | undefined> {
   const rows = await db.selectFrom("template_version").select(["version"]).where("template_id", "=", id).execute();
   return rows.map((r) => r.version).sort(compareVersions).at(-1);
+}
+
+// Both versions are immutable, so their crosswalk is too: computed once per pair for the process lifetime.
+const crosswalks = new Map<string, Crosswalk>();
+
+/**
+ * Which items of version `to` continue which of version `from` (disclosures/crosswalk.ts): proposed from the two
+ * stored versions, by number and similar text. Undefined when either version is unknown.
+ */
+export async function crosswalkBetween(db: Kysely<Database>, id: string, from: string, to: string): Promise<Crosswalk | undefined> {
+  const cacheKey = `${id}@${from}→${to}`;
+  const cached = crosswalks.get(cacheKey);
+  if (cached) return cached;
+  const [older, newer] = await Promise.all([getTemplate(db, id, from), getTemplate(db, id, to)]);
+  if (!older || !newer) return undefined;
+  const crosswalk = proposeCrosswalk(older.template, newer.template);
+  crosswalks.set(cacheKey, crosswalk);
+  return crosswalk;
+}
+
+/** The newest version of the template when it is newer than `version`, else null. */
+export async function newerTemplateVersion(db: Kysely<Database>, id: string, version: string): Promise<string | null> {
+  const newest = await latestTemplateVersion(db, id);
+  return newest && compareVersions(newest, version) > 0 ? newest : null;
 }
 
 /** A template's metadata for pages that send the items separately (smaller loader data). */

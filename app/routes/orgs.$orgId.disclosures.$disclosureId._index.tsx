@@ -11,7 +11,7 @@ import { PublishProblems } from "~/components/publish-problems";
 import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
 import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn, StalePublishError } from "~/models/disclosure.server";
-import { getTemplate } from "~/models/template.server";
+import { getTemplate, newerTemplateVersion } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { actorOf, requestMeta, requireOrgRole, requireRoleAtLeast } from "~/utils/permissions.server";
@@ -41,6 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     progress: { overall: progress.overall, sections: progress.sections.filter((s) => s.depth === 0) },
     derived: Object.values(computeDerived(template, content.responses ? Object.fromEntries(Object.entries(content.responses).map(([k, r]) => [k, r.value])) : {})),
     versions: await listVersions(db, disclosure.id),
+    newerEdition: await newerTemplateVersion(db, disclosure.template_id, disclosure.template_version),
     requests: role === "viewer" ? [] : await listAccessRequests(db, disclosure.id),
   });
 }
@@ -102,7 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DisclosurePage() {
-  const { organization, role, disclosure, template, progress, derived, versions, requests } = useLoaderData<typeof loader>();
+  const { organization, role, disclosure, template, progress, derived, versions, requests, newerEdition } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const base = `/orgs/${organization.id}/disclosures/${disclosure.id}`;
   const o = progress.overall;
@@ -152,6 +153,12 @@ export default function DisclosurePage() {
           </a>
         ) : null}
       </p>
+      {newerEdition && role !== "viewer" ? (
+        <p className="notice" role="note">
+          {`この様式には新しい版（${newerEdition}）があります。`}
+          <Link to={`${base}/edition`}>新しい版への移行を確認する</Link>
+        </p>
+      ) : null}
       <DerivedResults results={derived} />
       <section className="panel">
         <h2>セクションごとの進捗</h2>

@@ -46,3 +46,58 @@ export function sdsLikeTemplate(): Template {
     ],
   };
 }
+
+/**
+ * Two editions of the sample (Ver.4.1 → Ver.5.0): 1.1 unchanged; 1.2 reworded; 2.1 moved to 3.1 with the same
+ * words; 2.2 removed; 2.3 renumbered 2.2 with a small change; a new 2.3; the scale's words and values change
+ * (はい → 実施している) and gain 実施予定.
+ */
+export function sdsEditions(): { v4: Template; v5: Template } {
+  const v4 = sdsLikeTemplate();
+  v4.version = "4.1.0";
+  v4.sections[0].items![1].text = "情報セキュリティ方針を文書化し、従業者に周知している";
+  v4.sections[1].items![2].text = "外部からの不正アクセスを検知する仕組みがある";
+  v4.subsets = undefined;
+  v4.derived = undefined;
+
+  const v5: Template = structuredClone(v4);
+  v5.version = "5.0.0";
+  v5.scales = [
+    {
+      key: "yesNoNa",
+      options: [
+        { value: "done", label: "実施している", outcome: "met" },
+        { value: "notDone", label: "実施していない", outcome: "unmet" },
+        { value: "planned", label: "実施予定", outcome: "planned", requires: "month" },
+        { value: "na", label: "対象外", outcome: "notApplicable", requires: "reason" },
+      ],
+    },
+  ];
+  v5.sections = [
+    {
+      key: "rules",
+      number: "1",
+      title: "規程類",
+      items: [
+        { key: "s1", number: "1.1", text: v4.sections[0].items![0].text, level: "required", answer: { kind: "status", scale: "yesNoNa" } },
+        { key: "n12", number: "1.2", text: "情報セキュリティ方針を文書化し、全ての従業者に周知している", level: "required", answer: { kind: "status", scale: "yesNoNa" } },
+      ],
+    },
+    {
+      key: "network",
+      number: "2",
+      title: "ネットワーク",
+      items: [
+        { key: "n22", number: "2.2", text: "外部からの不正アクセスを検知する仕組みを備えている", level: "required", answer: { kind: "status", scale: "yesNoNa" } },
+        { key: "n23", number: "2.3", text: "無線LANの通信を暗号化している", level: "required", answer: { kind: "status", scale: "yesNoNa" } },
+      ],
+    },
+    {
+      key: "audit",
+      number: "3",
+      title: "証跡",
+      items: [{ key: "n31", number: "3.1", text: v4.sections[1].items![0].text, level: "required", answer: { kind: "status", scale: "yesNoNa" } }],
+    },
+  ];
+  return { v4, v5 };
+}
