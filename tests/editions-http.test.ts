@@ -150,3 +150,14 @@ describe("comparing vendors on different editions", () => {
     expect(text).not.toContain("無線LANの通信を暗号化している");
   });
 });
+
+describe("the template page", () => {
+  it("shows what changed since the previous edition", async () => {
+    const text = visibleText((await new Client(app.base).text("/templates/sds-sample/5.0.0")).html);
+    expect(text).toContain("前の版（サンプル版・4.1.0）からの変更: 文言 2・番号 1・追加 1・削除 1（変更なし 1）");
+    expect(text).toContain("1.2 情報セキュリティ方針を文書化し、全ての従業者に周知している（4.1.0: 1.2 情報セキュリティ方針を文書化し、従業者に周知している）");
+    expect(text).toContain("3.1 （項目文サンプル）SDS-2.1（4.1.0: 2.1）");
+    const first = visibleText((await new Client(app.base).text("/templates/sds-sample/4.1.0")).html);
+    expect(first).not.toContain("前の版");
+  });
+});

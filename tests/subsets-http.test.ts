@@ -90,3 +90,12 @@ describe("the comparison and the page", () => {
     expect(alpha).not.toContain("医療機関側のリスク評価が必要");
   });
 });
+
+describe("the template page", () => {
+  it("names the subset and states the rule with its note for hospitals", async () => {
+    const text = visibleText((await new Client(app.base).text("/templates/sds-sample/1.0.0")).html);
+    expect(text).toContain("項目の範囲 別紙 セキュリティ確認事項（3項目）— ガイドライン 第7.0版 保守委託機関編 別紙（サンプル）");
+    expect(text).toContain("「別紙 セキュリティ確認事項」の対象外を除く全項目が実施済（対応済・はい）のとき「別紙の全項目が「はい」または「対象外」」");
+    expect(text).toContain("満たされていない項目には「医療機関側のリスク評価が必要」と示します。");
+  });
+});

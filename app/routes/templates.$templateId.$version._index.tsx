@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { findSection } from "../../disclosures/template-loader";
+import { compareVersions, findSection, walkItems } from "../../disclosures/template-loader";
 import type { Level } from "../../disclosures/template-schema";
 import { filterTemplate } from "../../disclosures/template-search";
 import { summarizeTemplate } from "../../disclosures/template-summary";
@@ -10,7 +10,7 @@ import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { NoteList } from "~/components/note-list";
 import { noteAnchor, TemplateItem } from "~/components/template-item";
 import { DerivedRules } from "~/components/derived-rules";
-import { getTemplate, withoutSections } from "~/models/template.server";
+import { crosswalkBetween, getTemplate, listTemplates, withoutSections } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/responses.server";
 
@@ -65,8 +65,62 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           }),
         })),
       })),
-    scopeTitles: Object.fromEntries((template.derived ?? []).map((d) => [d.key, d.scope ? (findSection(template, d.scope)?.title ?? d.scope) : "全項目"])),
+    scopeTitles: Object.fromEntries(
+      (template.derived ?? []).map((d) => [d.key, d.scope ? (template.subsets?.find((x) => x.key === d.scope)?.title ?? findSection(template, d.scope)?.title ?? d.scope) : "全項目"]),
+    ),
+    changes: await changesFromPrevious(template.id, template.version),
   });
+}
+
+type ItemLine = { number: string | null; text: string };
+
+/** What changed since the previous edition of the form: reworded, renumbered, added and removed items (crosswalk). */
+async function changesFromPrevious(id: string, version: string) {
+  const versions = (await listTemplates(db)).find((t) => t.id === id)?.versions ?? [];
+  const previous = versions.filter((v) => compareVersions(v, version) < 0).sort(compareVersions).at(-1);
+  if (!previous) return null;
+  const [older, newer, crosswalk] = await Promise.all([getTemplate(db, id, previous), getTemplate(db, id, version), crosswalkBetween(db, id, previous, version)]);
+  const items = (t: NonNullable<typeof older>["template"]) => new Map([...walkItems(t)].map((e) => [e.item.key, { number: e.item.number ?? null, text: e.item.text }]));
+  const olds = items(older!.template);
+  const news = items(newer!.template);
+  const line = (map: Map<string, ItemLine>, key: string): ItemLine => map.get(key)!;
+  return {
+    previous: { version: previous, edition: older!.template.source.edition },
+    reworded: crosswalk!.matches.filter((m) => m.textChanged).map((m) => ({ before: line(olds, m.from), after: line(news, m.to) })),
+    renumbered: crosswalk!.matches.filter((m) => !m.textChanged && line(olds, m.from).number !== line(news, m.to).number).map((m) => ({ before: line(olds, m.from), after: line(news, m.to) })),
+    added: crosswalk!.added.map((key) => line(news, key)),
+    removed: crosswalk!.removed.map((key) => line(olds, key)),
+    unchanged: crosswalk!.matches.filter((m) => !m.textChanged && line(olds, m.from).number === line(news, m.to).number).length,
+  };
+}
+
+const itemLabel = (item: ItemLine) => `${item.number ? `${item.number} ` : ""}${item.text}`;
+
+function EditionChanges({ changes }: { changes: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["changes"]> }) {
+  const groups: [string, string[]][] = [
+    ["文言が変わった項目", changes.reworded.map((c) => `${itemLabel(c.after)}（${changes.previous.version}: ${itemLabel(c.before)}）`)],
+    ["番号が変わった項目", changes.renumbered.map((c) => `${itemLabel(c.after)}（${changes.previous.version}: ${c.before.number ?? "番号なし"}）`)],
+    ["追加された項目", changes.added.map(itemLabel)],
+    ["削除された項目", changes.removed.map(itemLabel)],
+  ];
+  return (
+    <details className="edition-changes">
+      <summary>{`前の版（${changes.previous.edition}・${changes.previous.version}）からの変更: 文言 ${changes.reworded.length}・番号 ${changes.renumbered.length}・追加 ${changes.added.length}・削除 ${changes.removed.length}（変更なし ${changes.unchanged}）`}</summary>
+      <p className="muted">項目の対応は、番号と文言の近さから求めています。前の版で公開された開示書は、対応する項目どうしで比較されます。</p>
+      {groups
+        .filter(([, lines]) => lines.length)
+        .map(([title, lines]) => (
+          <section key={title}>
+            <h3>{title}</h3>
+            <ul>
+              {lines.map((l, i) => (
+                <li key={i}>{l}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </details>
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -78,7 +132,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "様式が見つかりません | Kaiji" }];
 
 export default function TemplatePage() {
-  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles } = useLoaderData<typeof loader>();
+  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, changes } = useLoaderData<typeof loader>();
   const filtering = Boolean(filter.level || filter.q);
   return (
     <div className="template-page">
@@ -108,6 +162,17 @@ export default function TemplatePage() {
         </div>
       </dl>
       {template.description ? <p className="preserve-lines">{template.description}</p> : null}
+      {changes ? <EditionChanges changes={changes} /> : null}
+      {template.subsets?.length ? (
+        <section className="subsets">
+          <h2>項目の範囲</h2>
+          <ul>
+            {template.subsets.map((subset) => (
+              <li key={subset.key}>{`${subset.title}（${subset.items.length}項目）${subset.source ? `— ${subset.source}` : ""}`}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <DerivedRules rules={template.derived ?? []} scopeTitles={scopeTitles} />
       <NoteList notes={template.notes ?? []} anchor={(id) => noteAnchor("template", id)} />
       {template.help?.length ? (
