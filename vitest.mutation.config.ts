@@ -8,8 +8,19 @@ import base from "./vitest.config";
 
 const testsDir = path.join(import.meta.dirname, "tests");
 const usesBuiltApp = (source: string) => /helpers\/(http|browser)\.js"/.test(source);
+// In-process, but seconds to minutes per run: they seed whole demo datasets, render in Chromium or start child
+// processes (which no mutant reaches). Every mutant they cover would cost that much again; the logic they pass
+// through is asserted by the fast suites, which are what the mutation score measures.
+const tooSlowPerMutant = new Set([
+  "seed.test.ts",
+  "bench-seed.test.ts",
+  "pdf-service.test.ts",
+  "server-startup.test.ts",
+  "templates-cli.test.ts",
+  "templates-cli-workbook.test.ts",
+]);
 const inProcess = readdirSync(testsDir, { recursive: true, encoding: "utf8" })
-  .filter((file) => /\.test\.tsx?$/.test(file))
+  .filter((file) => /\.test\.tsx?$/.test(file) && !tooSlowPerMutant.has(file))
   .filter((file) => !usesBuiltApp(readFileSync(path.join(testsDir, file), "utf8")))
   .map((file) => `tests/${file}`);
 
