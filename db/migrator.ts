@@ -8,6 +8,7 @@ import * as disclosures from "./migrations/2026-11-22T0200-disclosures.js";
 import * as directory from "./migrations/2026-11-23T0000-directory.js";
 import * as organizationVerification from "./migrations/2026-12-02T0000-organization-verification.js";
 import * as versionChangeReason from "./migrations/2026-12-02T0100-version-change-reason.js";
+import * as organizationAddress from "./migrations/2026-12-03T0000-organization-address.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T0000-directory": directory,
   "2026-12-02T0000-organization-verification": organizationVerification,
   "2026-12-02T0100-version-change-reason": versionChangeReason,
+  "2026-12-03T0000-organization-address": organizationAddress,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

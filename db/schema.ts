@@ -64,6 +64,8 @@ export interface OrganizationTable {
   created_at: ColumnType<number, number, never>;
   /** Whether foreign law may apply to the data (profile fact hospitals filter on). */
   foreign_law: "no" | "yes" | "unknown" | null;
+  /** 所在地 (profile fact; prefills the forms that ask for it). */
+  address: string | null;
 }
 
 export interface MembershipTable {

@@ -53,6 +53,14 @@ function comparable(item: Item | undefined, field: DiffField, response: ItemResp
   return canonicalJson(part);
 }
 
+/** Whether two responses say the same thing: compared as the diff compares them (blank parts dropped, object keys
+ * in any order, a multiple choice in any order). */
+export function sameResponse(item: Item | undefined, a: ItemResponse | undefined, b: ItemResponse | undefined): boolean {
+  const left = a && normalizeResponse(a);
+  const right = b && normalizeResponse(b);
+  return FIELDS.every((f) => comparable(item, f, left) === comparable(item, f, right));
+}
+
 function diffOne(
   item: Item | undefined,
   base: Pick<ItemDiff, "key" | "number" | "text" | "sectionTitle">,

@@ -58,7 +58,20 @@ const matrix: Record<string, Entry> = {
   },
   // The publish confirmation: editors and owners; it posts to the disclosure page's action (tests/publish-confirmation.test.ts).
   "orgs.$orgId.disclosures.$disclosureId.publish.tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/publish`, expect: orgRole(403, 200, 200) } },
-  "orgs.$orgId.disclosures.$disclosureId.edit.tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, expect: orgRole(403, 200, 200) } },
+  // 「組織情報から入力」 posts to the editor (tests/answer-copy.test.ts).
+  "orgs.$orgId.disclosures.$disclosureId.edit.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, expect: orgRole(403, 200, 200) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, fields: bogus, expect: orgRole(403, 400, 400) },
+  },
+  // Copying answers from another disclosure: editors and owners (tests/answer-copy.test.ts).
+  "orgs.$orgId.disclosures.$disclosureId.edition.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edition`, expect: orgRole(403, 200, 200) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edition`, fields: bogus, expect: orgRole(403, 400, 400) },
+  },
+  "orgs.$orgId.disclosures.$disclosureId.copy.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/copy`, expect: orgRole(403, 200, 200) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/copy`, fields: bogus, expect: orgRole(403, 400, 400) },
+  },
   // Autosave takes JSON; a form post is malformed (400) once the role check has passed.
   "orgs.$orgId.disclosures.$disclosureId.draft.tsx": {
     get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/draft`, expect: all(405) },

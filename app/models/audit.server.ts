@@ -160,6 +160,7 @@ export function describeDetail(detail: string | null): string | null {
   if ("overwritten" in data) parts.push(`うち上書き${data.overwritten}項目`);
   if (data.skipped) parts.push(`確認後に変更されていた${data.skipped}項目はコピーせず`);
   if ("facts" in data) parts.push(`組織情報: ${String(data.facts)}`);
+  if (data.field === "address") parts.push("所在地の変更");
   if ("version" in data) parts.push(`第${data.version}版`);
   if ("sha256" in data) parts.push(`SHA-256: ${String(data.sha256).slice(0, 12)}…`);
   if ("visibility" in data) parts.push(`公開範囲: ${visibilityLabels[String(data.visibility)] ?? String(data.visibility)}`);

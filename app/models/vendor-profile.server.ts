@@ -133,14 +133,20 @@ export async function getForeignLaw(db: Kysely<Database>, organizationId: string
   return row?.foreign_law ?? null;
 }
 
+export async function getAddress(db: Kysely<Database>, organizationId: string): Promise<string | null> {
+  const row = await db.selectFrom("organization").select("address").where("id", "=", organizationId).executeTakeFirst();
+  return row?.address ?? null;
+}
+
 /** Everything a profile page shows; `expired` is decided on `today` (YYYY-MM-DD, Japan). */
 export async function getVendorProfile(db: Kysely<Database>, organizationId: string, today: string) {
-  const [certifications, storageLocations, foreignLaw] = await Promise.all([
+  const [certifications, storageLocations, foreignLaw, address] = await Promise.all([
     listCertifications(db, organizationId),
     listStorageLocations(db, organizationId),
     getForeignLaw(db, organizationId),
+    getAddress(db, organizationId),
   ]);
-  return { certifications: certifications.map((c) => ({ ...c, expired: isExpired(c, today) })), storageLocations, foreignLaw };
+  return { certifications: certifications.map((c) => ({ ...c, expired: isExpired(c, today) })), storageLocations, foreignLaw, address };
 }
 
 function certificationSummary(c: { kind: CertificationInput["kind"]; name: string | null; number: string | null; expires_on: string | null }) {
@@ -270,5 +276,15 @@ export async function setForeignLaw(db: Kysely<Database>, actor: AuditActor, org
       target: `${foreignLawQuestion}: ${before ? foreignLawLabels[before] : "未回答"} → ${foreignLawLabels[value]}`,
       detail: { field: "foreign_law", value, previous: before },
     });
+  });
+}
+
+/** `null` removes the address. */
+export async function setAddress(db: Kysely<Database>, actor: AuditActor, organizationId: string, value: string | null, meta?: RequestMeta): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getAddress(trx, organizationId);
+    if (before === value) return;
+    await trx.updateTable("organization").set({ address: value }).where("id", "=", organizationId).execute();
+    await audit(trx, { action: "profile.updated", actor, meta, organizationId, target: `所在地: ${before ?? "未設定"} → ${value ?? "未設定"}`, detail: { field: "address" } });
   });
 }

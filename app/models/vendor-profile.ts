@@ -133,3 +133,7 @@ export const storageLocationSchema = z
 export type StorageLocationInput = z.output<typeof storageLocationSchema>;
 
 export const foreignLawSchema = z.object({ foreignLaw: choice(foreignLawValues, `「${foreignLawQuestion}」を選んでください`) });
+
+export const ADDRESS_MAX = 200;
+/** 所在地: one line as it is printed on the forms (「東京都千代田区…」); blank removes it. */
+export const addressSchema = z.object({ address: optionalText("所在地", ADDRESS_MAX) });

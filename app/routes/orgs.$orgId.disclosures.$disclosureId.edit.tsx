@@ -1,21 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useBlocker, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useBlocker, useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { answerSchema } from "../../disclosures/answers";
+import { clock } from "../../disclosures/clock";
 import { computeDerived, type DerivedResult } from "../../disclosures/derived";
 import { progressOf, type Counts } from "../../disclosures/progress";
 import { resolveNote, walkItems, walkSections } from "../../disclosures/template-loader";
 import type { Template } from "../../disclosures/template-schema";
 import { DerivedResults } from "~/components/derived-results";
 import { BulkAnswer } from "~/components/editor/bulk-answer";
+import { AnswerOnce, type PrefillReply } from "~/components/editor/answer-once";
 import { toFormItem, toResponse, type FormItem } from "~/components/editor/form-values";
 import { ItemEditor, type EditorForm } from "~/components/editor/item-editor";
+import { pendingPrefill, prefillFromProfile } from "~/models/answer-copy.server";
 import { getDisclosure, getDraft } from "~/models/disclosure.server";
 import { getTemplate } from "~/models/template.server";
+import answerOnceStyles from "~/styles/answer-copy.css";
 import { db } from "~/utils/db.server";
-import { requireOrgRole } from "~/utils/permissions.server";
+import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
+import { readForm } from "~/utils/request-body.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: answerOnceStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `編集: ${data?.templateTitle ?? "開示書"} | Kaiji` }];
 
@@ -59,7 +66,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     progress: progress.overall,
     derived: Object.values(computeDerived(template, values)),
     focus: wantedItem?.item.key ?? null,
+    // Empty items the organisation's profile answers (「組織情報から入力」).
+    prefill: await pendingPrefill(db, organization.id, template, draft.content),
   });
+}
+
+// 「組織情報から入力」: fills the empty items the organisation's facts answer (never one holding anything).
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { organization, user } = await requireOrgRole(request, context, params.orgId!, "editor");
+  const disclosure = await getDisclosure(db, organization.id, params.disclosureId!);
+  if (!disclosure) throw new Response("開示書が見つかりません", { status: 404 });
+  if ((await readForm(request)).get("intent") !== "prefill") return json<PrefillReply>({ error: "不明な操作です" }, { status: 400 });
+  const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
+  const filled = await prefillFromProfile(db, actorOf(user), disclosure, template, requestMeta(context), "requested");
+  return json<PrefillReply>({ prefilled: filled.map((f) => f.number ?? f.text), done: clock.now() });
 }
 
 class SignedOut extends Error {}
@@ -82,10 +102,12 @@ const saveLabels: Record<SaveState, string> = {
 export default function Editor() {
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
-  return <SectionEditor key={`${data.page.key}:${location.key}`} data={data} />;
+  // After 「組織情報から入力」 the form is mounted afresh too, on the draft the action wrote.
+  const reply = useActionData<typeof action>() as PrefillReply | undefined;
+  return <SectionEditor key={`${data.page.key}:${location.key}:${reply?.done ?? ""}`} data={data} reply={reply} />;
 }
 
-function SectionEditor({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+function SectionEditor({ data, reply }: { data: ReturnType<typeof useLoaderData<typeof loader>>; reply?: PrefillReply }) {
   const { items, scales } = data;
   const form = useForm<EditorForm>({ defaultValues: { items: items.map((e) => toFormItem(e.item, e.response)) } });
   const revisions = useRef<Record<string, number>>(Object.fromEntries(items.map((e) => [e.item.key, e.revision])));
@@ -201,6 +223,7 @@ function SectionEditor({ data }: { data: ReturnType<typeof useLoaderData<typeof 
       <nav aria-label="パンくずリスト" className="breadcrumbs">
         <Link to={data.base}>{data.templateTitle}</Link> › 編集
       </nav>
+      <AnswerOnce base={data.base} section={data.page.key} prefill={data.prefill} reply={reply} />
       <div className="editor-status" role="status" aria-live="polite">
         <span className={`save-${state}`}>{saveLabels[state]}</span>
         {state === "signedOut" ? (

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
+import { prefillFromProfile } from "~/models/answer-copy.server";
 import { createDisclosure, listDisclosures } from "~/models/disclosure.server";
 import { getService, listServices } from "~/models/vendor-profile.server";
 import { getTemplate, listTemplates } from "~/models/template.server";
@@ -41,10 +42,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = parseForm(await readForm(request), schema);
   if (!form.ok) return json({ error: Object.values(form.errors)[0] }, { status: 400 });
   const [templateId, templateVersion] = form.data.template.split("@");
-  if (!(await getTemplate(db, templateId, templateVersion))) return json({ error: "様式を選んでください" }, { status: 400 });
+  const template = (await getTemplate(db, templateId, templateVersion))?.template;
+  if (!template) return json({ error: "様式を選んでください" }, { status: 400 });
   // Only a service of this organisation; anything else means "the whole organisation".
   const serviceId = form.data.serviceId && (await getService(db, organization.id, form.data.serviceId)) ? form.data.serviceId : null;
   const id = await createDisclosure(db, actorOf(user), organization.id, { templateId, templateVersion, serviceId, visibility: form.data.visibility }, requestMeta(context));
+  // What the organisation's profile answers (機関名, 所在地 …) is there from the start.
+  await prefillFromProfile(db, actorOf(user), { id, organization_id: organization.id, template_id: templateId, template_version: templateVersion }, template, requestMeta(context), "created");
   return redirect(`/orgs/${organization.id}/disclosures/${id}/edit`);
 }
 

@@ -10,10 +10,13 @@ import {
   getVendorProfile,
   removeCertification,
   removeStorageLocation,
+  setAddress,
   setForeignLaw,
   VendorProfileRuleError,
 } from "~/models/vendor-profile.server";
 import {
+  ADDRESS_MAX,
+  addressSchema,
   certificationKindLabels,
   certificationKinds,
   certificationLabel,
@@ -78,6 +81,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (!parsed.ok) return invalid(parsed.errors);
         return (await removeStorageLocation(db, actor, organization.id, parsed.data.id, meta)) ? done("保管場所を削除しました") : reply({ error: "保管場所が見つかりません" }, 404);
       }
+      case "setAddress": {
+        const parsed = parseForm(form, addressSchema);
+        if (!parsed.ok) return invalid(parsed.errors);
+        await setAddress(db, actor, organization.id, parsed.data.address, meta);
+        return done(parsed.data.address ? "所在地を保存しました" : "所在地を削除しました");
+      }
       case "setForeignLaw": {
         const parsed = parseForm(form, foreignLawSchema);
         if (!parsed.ok) return invalid(parsed.errors);
@@ -98,12 +107,13 @@ function FieldError({ message }: { message?: string }) {
 }
 
 export default function Profile() {
-  const { organization, canEdit, certifications, storageLocations, foreignLaw } = useLoaderData<typeof loader>();
+  const { organization, canEdit, certifications, storageLocations, foreignLaw, address } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as IntentReply | undefined;
   const failed = (intent: string) => (result?.intent === intent && !result.success ? { errors: result.errors ?? {}, values: result.values ?? {} } : { errors: {} as FieldErrors, values: {} as Record<string, string> });
   const cert = failed("addCertification");
   const place = failed("addStorageLocation");
   const law = failed("setForeignLaw");
+  const addressForm = failed("setAddress");
   return (
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -112,6 +122,34 @@ export default function Profile() {
       <h1>組織プロフィール</h1>
       <p className="muted">医療機関が事業者を比較するときに参照する情報です。</p>
       <FormMessage error={result?.error} success={result?.success} />
+
+      <section className="panel">
+        <h2>所在地</h2>
+        {canEdit ? (
+          <Form method="post" className="narrow" key={`address-${address ?? ""}`}>
+            <input type="hidden" name="intent" value="setAddress" />
+            <div className="field">
+              <label htmlFor="address">所在地（住所）</label>
+              <input
+                id="address"
+                name="address"
+                maxLength={ADDRESS_MAX}
+                defaultValue={addressForm.values.address ?? address ?? ""}
+                autoComplete="street-address"
+                aria-invalid={addressForm.errors.address ? true : undefined}
+                aria-describedby="address-hint"
+              />
+              <p id="address-hint" className="field-hint">
+                開示書を作成するとき、所在地を尋ねる項目（代行機関の「所在地(住所)」など）が空欄ならこの住所を入力します。
+              </p>
+              <FieldError message={addressForm.errors.address} />
+            </div>
+            <button type="submit">保存する</button>
+          </Form>
+        ) : (
+          <p>{address ?? "未登録"}</p>
+        )}
+      </section>
 
       <section className="panel">
         <h2>第三者認証</h2>
