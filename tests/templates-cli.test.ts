@@ -3,7 +3,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SectionSummary, TemplateSummary } from "../disclosures/template-summary.js";
+import type { SectionSummary, TemplateVersionSummary } from "../disclosures/template-summary.js";
 import { requireSeeds, ROOT, SEEDS_DIR, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 function run(args: string[], env: Record<string, string> = {}) {
@@ -15,13 +15,14 @@ const snapshot = () => Object.fromEntries(readdirSync(TEMPLATES_DIR).map((f) => 
 
 describe("scripts/templates.ts summary", () => {
   const { code, stdout } = run(["summary"]);
-  const { templates } = JSON.parse(stdout) as { templates: TemplateSummary[] };
+  const { templates } = JSON.parse(stdout) as { templates: TemplateVersionSummary[] };
 
   it("prints one JSON document with every template", () => {
     expect(code).toBe(0);
     expect(templates.map((t) => t.id).sort()).toEqual(["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]);
     for (const t of templates) {
-      expect(Object.keys(t)).toEqual(["id", "version", "title", "itemCount", "byLevel", "sections"]);
+      expect(Object.keys(t)).toEqual(["id", "version", "title", "contentHash", "itemCount", "byLevel", "sections"]);
+      expect(t.contentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(Object.keys(t.byLevel)).toEqual(["required", "recommended", "none"]);
       expect(t.byLevel.required + t.byLevel.recommended + t.byLevel.none).toBe(t.itemCount);
     }

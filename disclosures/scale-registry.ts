@@ -1,0 +1,122 @@
+// The answer scales an administrator can choose when bringing a form in from its spreadsheet:
+// the two the official MDS/SDS and 事業者確認用 workbooks use, and those of the built-in templates
+// (a test keeps them equal to the built-in files). A template still carries a copy of each scale
+// it uses, so a stored template version never depends on this list.
+import type { DerivedResultDef, Scale } from "./template-schema.js";
+
+export type RegisteredScale = {
+  /** Stable id used in import mappings (`{ "registry": "yesNoNotApplicable" }`). */
+  id: string;
+  /** How the admin UI names it. */
+  title: string;
+  description: string;
+  /** The scale as a template stores it; `key` is the default key inside the template. */
+  scale: Scale;
+};
+
+export const scaleRegistry: readonly RegisteredScale[] = [
+  {
+    id: "yesNoNotApplicable",
+    title: "はい／いいえ／対象外（MDS/SDS）",
+    description: "JAHIS/JIRA の MDS/SDS の回答。「対象外」は判定から除かれ、「いいえ」は医療機関側のリスク評価が必要な項目になる。備考は各項目のメモに書く。",
+    scale: {
+      key: "yesNoNotApplicable",
+      options: [
+        { value: "yes", label: "はい", outcome: "met" },
+        { value: "no", label: "いいえ", outcome: "unmet" },
+        { value: "notApplicable", label: "対象外", outcome: "notApplicable" },
+      ],
+    },
+  },
+  {
+    id: "yesNoWithDates",
+    title: "はい／いいえ（確認日、いいえは目標日）",
+    description: "サイバーセキュリティ対策チェックリスト（事業者確認用）の回答。各項目に確認日を記入し、「いいえ」には目標日（日付）が必須。",
+    scale: {
+      key: "yesNoWithDates",
+      options: [
+        { value: "yes", label: "はい", outcome: "met" },
+        { value: "no", label: "いいえ", outcome: "unmet", requires: "date" },
+      ],
+      fields: [{ key: "confirmedOn", label: "確認日", type: "date" }],
+    },
+  },
+  {
+    id: "hispro",
+    title: "対応済／未対応／対象外（HISPRO）",
+    description: "HISPRO チェックシートの回答。「対象外」には理由が必須。",
+    scale: {
+      key: "hispro",
+      options: [
+        { value: "met", label: "対応済", outcome: "met" },
+        { value: "unmet", label: "未対応", outcome: "unmet" },
+        { value: "notApplicable", label: "対象外", outcome: "notApplicable", requires: "reason" },
+      ],
+    },
+  },
+  {
+    id: "minimumGuideline",
+    title: "実施済／実施予定／対象外（最低限のガイドライン）",
+    description: "最低限のガイドライン遵守チェックリストの回答。「実施予定」には実施時期（年月）、「対象外」には理由が必須。",
+    scale: {
+      key: "minimumGuideline",
+      options: [
+        { value: "implemented", label: "実施済", outcome: "met" },
+        { value: "planned", label: "実施予定", outcome: "planned", requires: "month" },
+        { value: "notApplicable", label: "対象外", outcome: "notApplicable", requires: "reason" },
+      ],
+    },
+  },
+  {
+    id: "cyber",
+    title: "○／×（サイバーセキュリティ対策チェックリスト）",
+    description: "○ は実施、× は未実施。",
+    scale: {
+      key: "cyber",
+      options: [
+        { value: "yes", label: "○", symbol: "○", outcome: "met" },
+        { value: "no", label: "×", symbol: "×", outcome: "unmet" },
+      ],
+    },
+  },
+  {
+    id: "responsibility",
+    title: "医療機関／事業者／共同／対象外（役割分担）",
+    description: "役割分担等に関するチェックリストの回答（誰が実施するか）と確認日。",
+    scale: {
+      key: "responsibility",
+      options: [
+        { value: "hospital", label: "医療機関", outcome: "assigned" },
+        { value: "vendor", label: "事業者", outcome: "assigned" },
+        { value: "joint", label: "共同", outcome: "assigned" },
+        { value: "notApplicable", label: "対象外", outcome: "notApplicable" },
+      ],
+      fields: [{ key: "confirmedOn", label: "確認日", type: "date" }],
+    },
+  },
+];
+
+export function findRegisteredScale(id: string): RegisteredScale | undefined {
+  return scaleRegistry.find((s) => s.id === id);
+}
+
+/** A registered scale under the key a template gives it (a deep copy: templates never share objects). */
+export function registeredScale(id: string, key?: string): Scale | undefined {
+  const found = findRegisteredScale(id);
+  return found ? { ...structuredClone(found.scale), key: key ?? found.scale.key } : undefined;
+}
+
+/**
+ * The GL 7.0 別紙 rule as a derived result: pass when every item in scope is はい or 対象外
+ * (allMet leaves notApplicable out and fails on any いいえ); each いいえ tells hospitals to assess the risk themselves.
+ */
+export function allYesOrNotApplicableRule(key: string, scope?: string): DerivedResultDef {
+  return {
+    rule: "allMet",
+    key,
+    title: "全項目が「はい」または「対象外」",
+    ...(scope ? { scope } : {}),
+    labels: { pass: "全項目が「はい」または「対象外」", fail: "「いいえ」の項目があります", incomplete: "未回答の項目があります" },
+    unmetNote: "医療機関側のリスク評価が必要",
+  };
+}
