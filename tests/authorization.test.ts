@@ -106,6 +106,7 @@ const matrix: Record<string, Entry> = {
   "disclosures.$disclosureId._index.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}`, expect: all(302) } },
   "disclosures.$disclosureId.v.$number._index.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1`, expect: all(200) } },
   "disclosures.$disclosureId.v.$number[.json].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.json`, expect: all(200) } },
+  "disclosures.$disclosureId.v.$number[.xlsx].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.xlsx`, expect: all(200) } },
   "disclosures.$disclosureId.versions.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/versions`, expect: all(200) } },
   "disclosures.$disclosureId.diff.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/diff`, expect: all(200) } },
   "disclosures.$disclosureId.v.$number[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.pdf`, expect: all(200) } },
@@ -123,6 +124,8 @@ const matrix: Record<string, Entry> = {
     get: { path: (ids) => `/compare.pdf?d=${ids.disclosure}`, expect: all(400) },
     why: "the fixture has one public disclosure and a comparison needs two: 400 「…2件以上必要です」 for everyone (exports and what each reader gets: tests/comparison-exports.test.ts)",
   },
+  // The draft's answers as a workbook: every member may read the draft (tests/answers-export.test.ts).
+  "orgs.$orgId.disclosures.$disclosureId.draft[.xlsx].tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/draft.xlsx`, expect: orgRole(200, 200, 200) } },
   "orgs.$orgId.disclosures.$disclosureId.preview[.pdf].tsx": { get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/preview.pdf`, expect: orgRole(403, 200, 200) } },
   // Asking for access exists only for "on request" disclosures: for this public one it is a 404 for everyone signed in.
   "disclosures.$disclosureId.request.tsx": {

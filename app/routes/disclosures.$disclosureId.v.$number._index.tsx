@@ -118,6 +118,11 @@ export default function DisclosureVersionPage() {
           </a>
         </li>
         <li>
+          <a href={`${pageUrl}.xlsx`} type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+            Excel（回答の一覧）
+          </a>
+        </li>
+        <li>
           <a href={`${pageUrl}.json`} type="application/json">
             JSONで取得
           </a>

@@ -152,6 +152,9 @@ export default function DisclosurePage() {
             下書きをPDFで確認
           </a>
         ) : null}
+        <a href={`${base}/draft.xlsx`} type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+          下書きをExcelで書き出す
+        </a>
       </p>
       {newerEdition && role !== "viewer" ? (
         <p className="notice" role="note">

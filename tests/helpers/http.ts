@@ -23,6 +23,9 @@ function newestSource(dir: string): { file: string; mtimeMs: number } {
 function assertBuildIsCurrent() {
   const build = path.join(ROOT, "build/index.js");
   if (!existsSync(build)) throw new Error("build/index.js is missing: run `npm run build` (npm test and scripts/test.sh do) before the HTTP tests");
+  // Escape hatch for a tree several people edit at once (their new files are not in your build anyway); npm test
+  // and CI never set it.
+  if (process.env.KAIJI_SKIP_BUILD_CHECK === "1") return;
   const built = statSync(build).mtimeMs;
   for (const dir of ["app", "disclosures", "db"]) {
     const newest = newestSource(path.join(ROOT, dir));

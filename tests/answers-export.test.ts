@@ -1,0 +1,128 @@
+// A disclosure's answers as a workbook in its form's layout (issue 14, item 1): published versions under the
+// reading rules, drafts for the vendor's members, and the command line — read back with exceljs.
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/models/disclosure.server.js";
+import { syncBuiltinTemplates } from "../app/models/template.server.js";
+import { canonicalJson } from "../disclosures/canonical-json.js";
+import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { ROOT, tempDir } from "./helpers/db.js";
+import { startApp } from "./helpers/http.js";
+import { tinyTemplate } from "./helpers/template-fixture.js";
+
+const meta = { ip: "127.0.0.1", userAgent: "test" };
+const template = tinyTemplate();
+let app: Awaited<ReturnType<typeof startApp>>;
+let vendor: { org: string; user: string; email: string; client: Client };
+let other: Client;
+const ids: Record<string, string> = {};
+
+async function signUp(name: string) {
+  const client = new Client(app.base);
+  const email = `${name}@answers-export.example`;
+  expect((await client.post("/signup", { email, displayName: name, password: STRONG_PASSWORD, confirm: STRONG_PASSWORD })).status).toBe(302);
+  const org = (await client.post("/orgs", { name: `${name}株式会社`, kind: "vendor" })).headers.get("location")!.split("/").pop()!;
+  const user = (await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  return { org, user, email, client };
+}
+
+async function disclosure(visibility: "public" | "hospitals") {
+  const actor = { userId: vendor.user, email: vendor.email };
+  const id = await createDisclosure(app.db, actor, vendor.org, { templateId: template.id, templateVersion: template.version, serviceId: null, visibility }, meta);
+  const d = (await getDisclosure(app.db, vendor.org, id))!;
+  const responses = {
+    name: { value: "=HYPERLINK(\"http://evil.example\")" },
+    c1: { value: { status: "planned", month: "2027-04" }, note: "@SUM(A1)", evidence: [{ name: "規程", url: "https://example.jp/rule.pdf" }, { name: "手順書", url: "https://example.jp/proc.pdf" }] },
+    c2: { value: { status: "notApplicable", reason: "該当業務なし" } },
+  };
+  await saveDraft(app.db, actor, d, Object.entries(responses).map(([key, response]) => ({ key, baseRevision: 0, response })), meta);
+  await publish(app.db, actor, d, template, meta);
+  return id;
+}
+
+async function read(bytes: ArrayBuffer | Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as ArrayBuffer);
+  return workbook;
+}
+
+const rowValues = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? "" : String(v)));
+
+beforeAll(async () => {
+  app = await startApp();
+  const dir = tempDir("kaiji-answers-export-");
+  writeFileSync(path.join(dir, `${template.id}@${template.version}.json`), canonicalJson(template));
+  await syncBuiltinTemplates(app.db, dir);
+  vendor = await signUp("vendor");
+  other = (await signUp("other")).client;
+  ids.public = await disclosure("public");
+  ids.hospitals = await disclosure("hospitals");
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("a published version as a workbook", () => {
+  it("has the header facts, one row per item with its answer, and nothing a spreadsheet would run", async () => {
+    const response = await app.get(`/disclosures/${ids.public}/v/1.xlsx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="answers-[0-9a-f]{8}\.xlsx"; filename\*=UTF-8''%E5%9B%9E%E7%AD%94_vendor/);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const workbook = await read(await response.arrayBuffer());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["回答", "自動判定", "説明"]);
+    const sheet = workbook.getWorksheet("回答")!;
+    expect(rowValues(sheet, 2)).toEqual(["", "事業者名", "vendor株式会社"]);
+    expect(rowValues(sheet, 5)).toEqual(["", "版", "第1版"]);
+    expect(rowValues(sheet, 10)).toEqual(["キー", "章・節", "番号", "項目", "区分", "回答", "実施時期・日付", "理由", "備考", "根拠資料（名称）", "根拠資料（URL）"]);
+    expect([11, 12, 13, 14].map((n) => rowValues(sheet, n))).toEqual([
+      ["name", "基本情報", "", "機関名", "必須", `'=HYPERLINK("http://evil.example")`, "", "", "", "", ""],
+      ["compliance", "基本情報", "", "遵守状況", "", "遵守していない（自動判定）", "", "", "", "", ""],
+      ["c1", "チェックリスト", "1", "方針を定めている", "必須", "実施予定", "2027-04", "", "'@SUM(A1)", "規程\n手順書", "https://example.jp/rule.pdf\nhttps://example.jp/proc.pdf"],
+      ["c2", "チェックリスト", "2", "教育を行っている", "必須", "対象外", "", "該当業務なし", "", "", ""],
+    ]);
+    expect(sheet.rowCount).toBe(14);
+    expect(sheet.getColumn(1).hidden).toBe(true);
+    // The scale's words as a drop-down on every status answer, and on nothing else.
+    expect(sheet.getCell("F13").dataValidation).toMatchObject({ type: "list", formulae: ['"実施済,実施予定,対象外"'] });
+    expect(sheet.getCell("F11").dataValidation).toBeUndefined();
+    // Values only: no cell holds a formula.
+    workbook.eachSheet((s) => s.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))));
+    expect(rowValues(workbook.getWorksheet("自動判定")!, 2)).toEqual(["遵守", "遵守していない", "対象 1項目・満たす 0・満たさない 1・未回答 0・対象外 1"]);
+  });
+
+  it("follows the reading rules: a 医療機関のみ version is a 404 for an anonymous reader, like an unknown one", async () => {
+    expect((await app.get(`/disclosures/${ids.hospitals}/v/1.xlsx`)).status).toBe(404);
+    expect((await app.get(`/disclosures/${ids.public}/v/2.xlsx`)).status).toBe(404);
+    expect((await app.get(`/disclosures/no-such/v/1.xlsx`)).status).toBe(404);
+  });
+});
+
+describe("the draft as a workbook", () => {
+  it("is for the vendor's members: another organisation gets 404, anonymous is sent to sign in", async () => {
+    const mine = await vendor.client.get(`/orgs/${vendor.org}/disclosures/${ids.hospitals}/draft.xlsx`);
+    expect(mine.status).toBe(200);
+    const sheet = (await read(await mine.arrayBuffer())).getWorksheet("回答")!;
+    expect(rowValues(sheet, 5)).toEqual(["", "版", "下書き"]);
+    expect(rowValues(sheet, 6)).toEqual(["", "最終更新日", "未公開（下書き）"]);
+    expect((await other.get(`/orgs/${vendor.org}/disclosures/${ids.hospitals}/draft.xlsx`)).status).toBe(404);
+    expect((await new Client(app.base).get(`/orgs/${vendor.org}/disclosures/${ids.hospitals}/draft.xlsx`)).status).toBe(302);
+  });
+});
+
+describe("the command line", () => {
+  it("writes the same workbook for a version, and says what is wrong with a missing one", async () => {
+    const out = path.join(tempDir("kaiji-answers-cli-"), "v1.xlsx");
+    const run = (args: string[]) => promisify(execFile)("npx", ["tsx", "scripts/answers.ts", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH } });
+    const { stdout } = await run(["export", "--disclosure", ids.public, "--version", "1", "--out", out]);
+    expect(stdout).toContain("(tiny@1.0.0, 第1版)");
+    const sheet = (await read(readFileSync(out))).getWorksheet("回答")!;
+    expect(rowValues(sheet, 13).slice(0, 7)).toEqual(["c1", "チェックリスト", "1", "方針を定めている", "必須", "実施予定", "2027-04"]);
+    await expect(run(["export", "--disclosure", ids.public, "--version", "9", "--out", out])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("has no published version 9 (latest: 1)") });
+    await expect(run(["export", "--out", out])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("usage:") });
+  });
+});
