@@ -64,6 +64,10 @@ const matrix: Record<string, Entry> = {
     post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edit`, fields: bogus, expect: orgRole(403, 400, 400) },
   },
   // Copying answers from another disclosure: editors and owners (tests/answer-copy.test.ts).
+  "orgs.$orgId.disclosures.$disclosureId.import.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/import`, expect: orgRole(403, 200, 200) },
+    post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/import`, fields: bogus, expect: orgRole(403, 400, 400) },
+  },
   "orgs.$orgId.disclosures.$disclosureId.edition.tsx": {
     get: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edition`, expect: orgRole(403, 200, 200) },
     post: { path: (ids) => `/orgs/${ids.org}/disclosures/${ids.disclosure}/edition`, fields: bogus, expect: orgRole(403, 400, 400) },

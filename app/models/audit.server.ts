@@ -38,6 +38,7 @@ export const auditActions = {
   "disclosure.created": "開示書の作成",
   "disclosure.edited": "開示書の編集",
   "disclosure.edition_moved": "開示書の様式を新しい版に移行",
+  "disclosure.answers_imported": "開示書への回答の取り込み（ファイル）",
   "disclosure.answers_copied": "開示書への回答のコピー",
   "disclosure.prefilled": "組織情報からの入力",
   "disclosure.published": "開示書の公開",
@@ -61,6 +62,9 @@ export const auditActions = {
   "criteria.created": "評価基準の作成",
   "criteria.updated": "評価基準の変更",
   "criteria.deleted": "評価基準の削除",
+  "template.import_uploaded": "様式の取込（ファイルのアップロード）",
+  "template.import_deleted": "様式の取込の削除",
+  "template.imported": "取り込んだ様式の版の公開",
   "admin.granted": "管理者権限の付与",
   "admin.revoked": "管理者権限の削除",
 } as const;
@@ -159,6 +163,8 @@ export function describeDetail(detail: string | null): string | null {
   if (data.draft === true) parts.push("コピー元: 下書き");
   if ("overwritten" in data) parts.push(`うち上書き${data.overwritten}項目`);
   if (data.skipped) parts.push(`確認後に変更されていた${data.skipped}項目はコピーせず`);
+  if ("file" in data) parts.push(`ファイル: ${String(data.file)}${typeof data.size === "number" ? `（${Math.ceil(data.size / 1024).toLocaleString("ja-JP")} KB）` : ""}`);
+  if ("based_on" in data) parts.push(`前の版のマッピング: ${String(data.based_on)}`);
   if ("facts" in data) parts.push(`組織情報: ${String(data.facts)}`);
   if (data.field === "address") parts.push("所在地の変更");
   if ("version" in data) parts.push(`第${data.version}版`);

@@ -20,6 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     versionLabel: `第${version.number}版`,
     publishedAt: version.published_at,
     contentHash: version.content_hash,
+    base: { version: version.number },
     now: clock.now(),
   };
   return answersResponse(await answersWorkbook(input), answersFileName(input, disclosure.id));

@@ -155,6 +155,7 @@ export default function DisclosurePage() {
         <a href={`${base}/draft.xlsx`} type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
           下書きをExcelで書き出す
         </a>
+        {role !== "viewer" ? <Link to={`${base}/import`}>ファイルから回答を取り込む</Link> : null}
       </p>
       {newerEdition && role !== "viewer" ? (
         <p className="notice" role="note">

@@ -13,14 +13,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const disclosure = await getDisclosure(db, organization.id, params.disclosureId!);
   if (!disclosure) return new Response("開示書が見つかりません", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
+  const draft = await getDraft(db, disclosure);
   const input = {
     template,
-    content: (await getDraft(db, disclosure)).content,
+    content: draft.content,
     organizationName: organization.name,
     serviceName: disclosure.service_name,
     versionLabel: "下書き",
     publishedAt: null,
     contentHash: null,
+    base: { revisions: draft.revisions },
     now: clock.now(),
   };
   return answersResponse(await answersWorkbook(input), answersFileName(input, disclosure.id));

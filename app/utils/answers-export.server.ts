@@ -16,7 +16,7 @@ import { formatDate } from "./format.js";
 import { addRows, neutralizeFormula } from "./xlsx.server.js";
 
 export const ANSWER_SHEET = "回答";
-export const ANSWER_COLUMNS = ["キー", "章・節", "番号", "項目", "区分", "回答", "実施時期・日付", "理由", "備考", "根拠資料（名称）", "根拠資料（URL）"] as const;
+export const ANSWER_COLUMNS = ["キー", "章・節", "番号", "項目", "区分", "回答", "実施時期・日付", "理由", "備考", "根拠資料（名称）", "根拠資料（URL）", "基準"] as const;
 
 const levelWords: Record<Level, string> = { required: "必須", recommended: "推奨", none: "" };
 
@@ -30,6 +30,11 @@ export type AnswerWorkbookInput = {
   /** The 最終更新日 of a published version; null for a draft. */
   publishedAt: number | null;
   contentHash: string | null;
+  /**
+   * What each row was written from, so that an import can tell the vendor's edits from changes made in the portal
+   * since: the draft's revisions (「r3」), or the version's number (「v2」) — in hidden column L.
+   */
+  base: { revisions: Record<string, number> } | { version: number };
   now: number;
 };
 
@@ -41,7 +46,7 @@ function statusParts(value: unknown): { when: string; reason: string } {
   return { when: String(status.month ?? status.date ?? ""), reason: String(status.reason ?? "") };
 }
 
-function itemRow(template: Template, item: Item, sections: string, content: DisclosureContent, derived: Record<string, DerivedResult>): string[] {
+function itemRow(template: Template, item: Item, sections: string, content: DisclosureContent, derived: Record<string, DerivedResult>, base: string): string[] {
   const response = Object.prototype.hasOwnProperty.call(content.responses, item.key) ? content.responses[item.key] : undefined;
   const evidence = evidenceView(response?.evidence);
   let answer: string;
@@ -70,6 +75,7 @@ function itemRow(template: Template, item: Item, sections: string, content: Disc
     response?.note ?? "",
     evidence.map((e) => e.name ?? "").join("\n"),
     evidence.map((e) => e.url ?? "").join("\n"),
+    base,
   ].map(text);
 }
 
@@ -83,7 +89,8 @@ function listFormula(labels: string[]): string | null {
 const INSTRUCTIONS = [
   "このファイルについて",
   "Kaiji（開示）から書き出した開示書の回答です。値だけを含み、数式は含みません。",
-  "「回答」シートの1行が様式の1項目です。A列（非表示）は項目のキーです。行の順序や A列を変えないでください。",
+  "「回答」シートの1行が様式の1項目です。A列（非表示）は項目のキー、L列（非表示）は書き出したときの回答の版です。A列と L列は変えないでください。",
+  "取り込むと、書き出した後に Kaiji で変更された項目は上書きせず「競合」として示します。",
   "回答: 状態で答える項目は、セルのリストから様式の言葉（例: 実施済・実施予定・対象外、はい・いいえ・対象外）を選びます。",
   "実施時期・日付: 実施予定の実施時期は「2027-04」のように年-月、日付は「2027-04-30」のように年-月-日で書きます。",
   "理由: 対象外の理由など、選んだ回答が求める内容を書きます。",
@@ -103,14 +110,16 @@ export async function answersWorkbook(input: AnswerWorkbookInput): Promise<Buffe
     ["事業者名", input.organizationName],
     ["サービス", input.serviceName ?? "組織全体"],
     ["様式", `${template.title}（${template.source.edition}・様式の版 ${template.version}）`],
+    ["様式ID", `${template.id}@${template.version}`],
     ["版", input.versionLabel],
     ["最終更新日", input.publishedAt === null ? "未公開（下書き）" : formatDate(input.publishedAt)],
     ["内容のハッシュ（SHA-256）", input.contentHash ?? "—"],
     ["出力日", formatDate(input.now)],
   ];
   const sheet = workbook.addWorksheet(ANSWER_SHEET, { views: [{ state: "frozen", xSplit: 4, ySplit: facts.length + 3 }] });
-  sheet.columns = [{ width: 14 }, { width: 28 }, { width: 10 }, { width: 56 }, { width: 8 }, { width: 22 }, { width: 14 }, { width: 28 }, { width: 36 }, { width: 24 }, { width: 36 }];
+  sheet.columns = [{ width: 14 }, { width: 28 }, { width: 10 }, { width: 56 }, { width: 8 }, { width: 22 }, { width: 14 }, { width: 28 }, { width: 36 }, { width: 24 }, { width: 36 }, { width: 8 }];
   sheet.getColumn(1).hidden = true;
+  sheet.getColumn(12).hidden = true;
   sheet.addRow(["", text(`開示書の回答（${template.shortTitle ?? template.title}）`)]).getCell(2).font = { bold: true, size: 14 };
   addRows(sheet, facts.map(([label, value]) => ["", text(label), text(value)]));
   sheet.addRow([]);
@@ -119,7 +128,8 @@ export async function answersWorkbook(input: AnswerWorkbookInput): Promise<Buffe
   const derived = computeDerived(template, answersOf(content));
   for (const { item, sections } of walkItems(template)) {
     const path = sections.map((s) => (s.number ? `${s.number} ${s.title}` : s.title)).join(" > ");
-    const [row] = addRows(sheet, [itemRow(template, item, path, content, derived)]);
+    const base = "version" in input.base ? `v${input.base.version}` : `r${input.base.revisions[item.key] ?? 0}`;
+    const [row] = addRows(sheet, [itemRow(template, item, path, content, derived, base)]);
     if (item.answer.kind === "status") {
       const scaleKey = item.answer.scale;
       const formula = listFormula(template.scales?.find((s) => s.key === scaleKey)?.options.map((o) => o.label) ?? []);

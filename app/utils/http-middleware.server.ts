@@ -61,10 +61,14 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
  * read, and one without a length (chunked) is refused too: browsers always send the length of a form or fetch
  * body, and Node's parser then holds the sender to it, so nothing can stream past the limit.
  */
-export const BODY_LIMITS = { form: 256 * 1024, autosave: 2_000_000 } as const;
+export const BODY_LIMITS = { form: 256 * 1024, autosave: 2_000_000, upload: 10 * 1024 * 1024 + 512 * 1024 } as const;
 
 function bodyLimitFor(path: string): number {
-  return /^\/orgs\/[^/]+\/disclosures\/[^/]+\/draft\/?$/.test(path) ? BODY_LIMITS.autosave : BODY_LIMITS.form;
+  if (/^\/orgs\/[^/]+\/disclosures\/[^/]+\/draft\/?$/.test(path)) return BODY_LIMITS.autosave;
+  // A template workbook (≤ 10 MB, WORKBOOK_LIMITS.maxBytes) with the multipart framing around it: a file just over
+  // 10 MB still reaches the page, which says in words how large it is and what the limit is.
+  if (/^\/admin\/templates\/?$/.test(path) || /^\/orgs\/[^/]+\/disclosures\/[^/]+\/import\/?$/.test(path)) return BODY_LIMITS.upload;
+  return BODY_LIMITS.form;
 }
 
 const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("ja-JP")} KB`;

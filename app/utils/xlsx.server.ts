@@ -3,19 +3,7 @@
 // characters XML cannot hold are dropped.
 import type ExcelJS from "exceljs";
 
-const LEADING_BLANKS = /^[\s\p{Cf}]*/u;
-
-/**
- * A cell a spreadsheet could run as a formula gets a leading ': one whose first visible character, after
- * NFKC folding (so fullwidth ＝＋－＠ as an IME types them count as = + - @), is = + - or @, even after spaces,
- * line breaks or zero-width characters; or one that starts with a tab or CR, which some parsers strip.
- */
-export function neutralizeFormula(value: string): string {
-  if (/^[\t\r]/.test(value)) return `'${value}`;
-  const first = value.codePointAt(LEADING_BLANKS.exec(value)![0].length);
-  // The first code point folded alone: with what follows, NFKC would compose "=" and a combining U+0338 into 「≠」.
-  return first !== undefined && /^[=+\-@]/.test(String.fromCodePoint(first).normalize("NFKC")) ? `'${value}` : value;
-}
+export { neutralizeFormula } from "../../disclosures/workbook/cells.js";
 
 /** Excel's limit for one cell. */
 const CELL_MAX = 32_767;

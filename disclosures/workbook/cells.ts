@@ -56,3 +56,22 @@ export function keyFromText(text: string): string {
     .replace(/[._-]{2,}/g, (run) => run[0])
     .replace(/^[._-]+|[._-]+$/g, "");
 }
+
+const LEADING_BLANKS = /^[\s\p{Cf}]*/u;
+
+/**
+ * A cell a spreadsheet could run as a formula gets a leading ': one whose first visible character, after
+ * NFKC folding (so fullwidth ＝＋－＠ as an IME types them count as = + - @), is = + - or @, even after spaces,
+ * line breaks or zero-width characters; or one that starts with a tab or CR, which some parsers strip.
+ */
+export function neutralizeFormula(value: string): string {
+  if (/^[\t\r]/.test(value)) return `'${value}`;
+  const first = value.codePointAt(LEADING_BLANKS.exec(value)![0].length);
+  // The first code point folded alone: with what follows, NFKC would compose "=" and a combining U+0338 into 「≠」.
+  return first !== undefined && /^[=+\-@]/.test(String.fromCodePoint(first).normalize("NFKC")) ? `'${value}` : value;
+}
+
+/** The text as it was before `neutralizeFormula`: reading back a workbook the portal wrote gives the answer, not the '. */
+export function unneutralizeFormula(value: string): string {
+  return value.startsWith("'") && neutralizeFormula(value.slice(1)) === value ? value.slice(1) : value;
+}

@@ -5,7 +5,7 @@ export class Client {
   readonly cookies = new Map<string, string>();
   constructor(readonly base: string) {}
 
-  private cookieHeader() {
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
