@@ -9,6 +9,7 @@ import * as directory from "./migrations/2026-11-23T0000-directory.js";
 import * as organizationVerification from "./migrations/2026-12-02T0000-organization-verification.js";
 import * as versionChangeReason from "./migrations/2026-12-02T0100-version-change-reason.js";
 import * as organizationAddress from "./migrations/2026-12-03T0000-organization-address.js";
+import * as templateImports from "./migrations/2026-12-03T0200-template-imports.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0000-organization-verification": organizationVerification,
   "2026-12-02T0100-version-change-reason": versionChangeReason,
   "2026-12-03T0000-organization-address": organizationAddress,
+  "2026-12-03T0200-template-imports": templateImports,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -12,6 +12,26 @@ export interface TemplateVersionTable {
   /** "builtin" (generated from the seeds and shipped with the app) or "import". */
   origin: string;
   created_at: ColumnType<number, number, never>;
+  /** The workbook mapping (JSON) an imported version was read with, so the next edition starts from it; null for built-ins. */
+  mapping: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** An administrator's import of a template from a spreadsheet, until it is published or deleted (a working area). */
+export interface TemplateImportTable {
+  id: string;
+  /** As uploaded, stripped of path parts and invisible characters (shown, never used as a path). */
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  file_bytes: Buffer;
+  uploaded_by: string;
+  uploaded_at: number;
+  /** The mapping being written (JSON text; always parses, may not yet be a valid mapping). */
+  mapping: string;
+  revision: ColumnType<number, number | undefined, number>;
+  updated_at: number;
+  /** id@version of the imported version whose mapping this import started from. */
+  based_on: string | null;
 }
 
 export type Role = "owner" | "editor" | "viewer";
@@ -250,6 +270,7 @@ export interface CriteriaProfileTable {
 
 export interface Database {
   template_version: TemplateVersionTable;
+  template_import: TemplateImportTable;
   user: UserTable;
   session: SessionTable;
   recovery_code: RecoveryCodeTable;

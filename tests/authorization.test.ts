@@ -148,6 +148,13 @@ const matrix: Record<string, Entry> = {
   "compare._index.tsx": { get: { path: (ids) => `/compare?d=${ids.disclosure}`, expect: all(200) } },
   "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },
   "admin.audit.tsx": { get: { path: () => "/admin/audit", expect: adminOnly(200) } },
+  // Importing templates from spreadsheets: an upload without a file is a 400 once the administrator check has passed.
+  "admin.templates._index.tsx": { get: { path: () => "/admin/templates", expect: adminOnly(200) }, post: { path: () => "/admin/templates", fields: {}, expect: adminOnly(400) } },
+  "admin.templates.imports.$importId.tsx": {
+    get: { path: () => "/admin/templates/imports/no-such-import", expect: adminOnly(404) },
+    post: { path: () => "/admin/templates/imports/no-such-import", fields: bogus, expect: adminOnly(404) },
+    why: "an import is its uploader's: another administrator's is the same 404 as a missing one (tests/admin-template-import.test.ts)",
+  },
 };
 
 let app: Awaited<ReturnType<typeof startApp>>;

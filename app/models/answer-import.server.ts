@@ -8,11 +8,25 @@ import { clock, todayInJapan } from "../../disclosures/clock.js";
 import { responseSchema, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { WorkbookGrid } from "../../disclosures/workbook/grid.js";
+import { readWorkbook, WorkbookError } from "../../disclosures/workbook/index.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { getDraft, getVersion, saveDraft, type SaveResult } from "./disclosure.server.js";
 import { getTemplate } from "./template.server.js";
 
 type Target = { id: string; organization_id: string; template_id: string; template_version: string; latest_version: number };
+
+/**
+ * The preview of an uploaded file; a file that is not a readable workbook is a `fileProblem` with the reader's
+ * Japanese message. Here rather than in the route, so that exceljs stays out of the browser bundle.
+ */
+export async function previewUpload(db: Kysely<Database>, disclosure: Target, bytes: Buffer, fileName: string): Promise<AnswerImportPreview> {
+  try {
+    return await previewImportInto(db, disclosure, await readWorkbook(bytes, { fileName }));
+  } catch (error) {
+    if (!(error instanceof WorkbookError)) throw error;
+    return { fileProblem: error.message, rows: [], totals: { accepted: 0, unchanged: 0, invalid: 0, unknown: 0, conflict: 0 }, derived: [], claims: [] };
+  }
+}
 
 export async function previewImportInto(db: Kysely<Database>, disclosure: Target, grid: WorkbookGrid, now = clock.now()): Promise<AnswerImportPreview> {
   const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;

@@ -58,6 +58,8 @@ export default function Admin() {
       <h1>管理</h1>
       <p>
         <Link to="/admin/audit">監査ログ（全体）</Link>
+        {"　"}
+        <Link to="/admin/templates">様式の管理（スプレッドシートから取込）</Link>
       </p>
       <FormMessage error={result?.error} success={result?.success} />
       <VerificationQueue queue={queue} />

@@ -6,9 +6,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { rowStatusLabels, type AnswerImportPreview, type RowStatus } from "../../disclosures/answer-import";
-import { readWorkbook, WorkbookError } from "../../disclosures/workbook";
 import { FormMessage } from "~/components/form";
-import { applyImport, previewImportInto } from "~/models/answer-import.server";
+import { applyImport, previewUpload } from "~/models/answer-import.server";
 import { getDisclosure } from "~/models/disclosure.server";
 import { getTemplate } from "~/models/template.server";
 import styles from "~/styles/disclosure.css";
@@ -53,15 +52,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return json<Reply>({ error: "取り込むファイル（.xlsx または .csv）を選んでください。" }, { status: 400 });
-  try {
-    const grid = await readWorkbook(Buffer.from(await file.arrayBuffer()), { fileName: file.name });
-    const preview = await previewImportInto(db, disclosure, grid);
-    if (preview.fileProblem) return json<Reply>({ error: preview.fileProblem }, { status: 400 });
-    return json<Reply>({ preview, fileName: file.name.split(/[\\/]/).pop()!.replace(/\p{Cf}/gu, "") });
-  } catch (error) {
-    if (error instanceof WorkbookError) return json<Reply>({ error: error.message }, { status: 400 });
-    throw error;
-  }
+  const preview = await previewUpload(db, disclosure, Buffer.from(await file.arrayBuffer()), file.name);
+  if (preview.fileProblem) return json<Reply>({ error: preview.fileProblem }, { status: 400 });
+  return json<Reply>({ preview, fileName: file.name.split(/[\\/]/).pop()!.replace(/\p{Cf}/gu, "") });
 }
 
 const ORDER: RowStatus[] = ["accepted", "conflict", "invalid", "unknown", "unchanged"];
