@@ -72,6 +72,13 @@ const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; m
 const fieldSchema = (f: SubField) => scalarSchemas[f.type](f);
 const fieldsSchema = (fields: SubField[]) => z.object(Object.fromEntries(fields.map((f) => [f.key, fieldSchema(f).optional()]))).strict();
 
+const REQUIRED_LABELS = { month: "実施時期", date: "日付", reason: "理由" } as const;
+
+/** What an option's required companion is called on the form: its own word (目標日) or 実施時期 / 日付 / 理由. */
+export function requiredLabel(option: { requires?: keyof typeof REQUIRED_LABELS; requiresLabel?: string } | undefined, requires: keyof typeof REQUIRED_LABELS): string {
+  return option?.requires === requires && option.requiresLabel ? option.requiresLabel : REQUIRED_LABELS[requires];
+}
+
 function statusSchema(scale: Scale) {
   const values = scale.options.map((o) => o.value) as [string, ...string[]];
   return z
@@ -84,10 +91,11 @@ function statusSchema(scale: Scale) {
     })
     .strict()
     .superRefine((value, ctx) => {
-      const requires = scale.options.find((o) => o.value === value.status)?.requires;
-      if (requires === "month" && !value.month) ctx.addIssue({ code: "custom", path: ["month"], message: "実施時期（年月）を入力してください" });
-      if (requires === "date" && !value.date) ctx.addIssue({ code: "custom", path: ["date"], message: "日付を入力してください" });
-      if (requires === "reason" && !value.reason?.trim()) ctx.addIssue({ code: "custom", path: ["reason"], message: "理由を入力してください" });
+      const option = scale.options.find((o) => o.value === value.status);
+      const requires = option?.requires;
+      if (requires === "month" && !value.month) ctx.addIssue({ code: "custom", path: ["month"], message: `${requiredLabel(option, "month")}（年月）を入力してください` });
+      if (requires === "date" && !value.date) ctx.addIssue({ code: "custom", path: ["date"], message: `${requiredLabel(option, "date")}を入力してください` });
+      if (requires === "reason" && !value.reason?.trim()) ctx.addIssue({ code: "custom", path: ["reason"], message: `${requiredLabel(option, "reason")}を入力してください` });
     });
 }
 

@@ -1,7 +1,7 @@
 // Several vendors side by side on one template, item by item: rows are items grouped by section,
 // columns are vendors' published versions. Everything a reader, the PDF and the spreadsheets show
 // comes from this one structure, so the exports hold exactly the cells of the screen.
-import type { StatusValue } from "./answers.js";
+import { requiredLabel, type StatusValue } from "./answers.js";
 import { byRank, isIgnored, isMustHave, scoreVendor, type CriteriaItems, type Score } from "./criteria.js";
 import { computeDerived, unmetNotes, type DerivedResult } from "./derived.js";
 import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
@@ -121,11 +121,12 @@ function cellOf(template: Template, item: Item, content: DisclosureContent, code
     if (state === "unanswered") return { ...base, state, label: UNANSWERED, detail: null };
     const value = response!.value as StatusValue;
     const scale = template.scales?.find((s) => s.key === (item.answer as { scale: string }).scale);
-    const label = scale?.options.find((o) => o.value === value.status)?.label ?? String(value.status);
+    const option = scale?.options.find((o) => o.value === value.status);
+    const label = option?.label ?? String(value.status);
     const details = [
-      value.month ? `実施時期: ${formatMonth(String(value.month))}` : null,
-      value.date ? `日付: ${String(value.date)}` : null,
-      value.reason ? `理由: ${String(value.reason)}` : null,
+      value.month ? `${requiredLabel(option, "month")}: ${formatMonth(String(value.month))}` : null,
+      value.date ? `${requiredLabel(option, "date")}: ${String(value.date)}` : null,
+      value.reason ? `${requiredLabel(option, "reason")}: ${String(value.reason)}` : null,
     ].filter(Boolean);
     return { ...base, state, label, detail: details.length ? details.join("、") : null };
   }

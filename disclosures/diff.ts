@@ -1,6 +1,6 @@
 // What changed between two versions of a disclosure, item by item, and a plain-Japanese
 // rendering of any answer value for diff views and lists.
-import type { AnswerValue, ChoiceValue, StatusValue } from "./answers.js";
+import { requiredLabel, type AnswerValue, type ChoiceValue, type StatusValue } from "./answers.js";
 import { canonicalJson } from "./canonical-json.js";
 import { normalizeResponse, type DisclosureContent, type ItemResponse } from "./disclosure-content.js";
 import { walkItems } from "./template-loader.js";
@@ -170,9 +170,9 @@ export function formatAnswer(template: Template, item: Item, value: AnswerValue 
       const scale = template.scales?.find((s) => s.key === answer.scale);
       const option = scale?.options.find((o) => o.value === v.status);
       let text = option?.label ?? raw(v.status);
-      if (!isBlank(v.month)) text += `（実施時期: ${formatMonth(String(v.month))}）`;
-      if (!isBlank(v.date)) text += `（日付: ${formatDate(String(v.date))}）`;
-      if (!isBlank(v.reason)) text += `（理由: ${v.reason}）`;
+      if (!isBlank(v.month)) text += `（${requiredLabel(option, "month")}: ${formatMonth(String(v.month))}）`;
+      if (!isBlank(v.date)) text += `（${requiredLabel(option, "date")}: ${formatDate(String(v.date))}）`;
+      if (!isBlank(v.reason)) text += `（${requiredLabel(option, "reason")}: ${v.reason}）`;
       if (isPlainObject(v.fields)) {
         const pairs = fieldPairs(scale?.fields ?? [], v.fields, (f) => f.label || f.key);
         if (pairs.length) text += `（${pairs.join("、")}）`;

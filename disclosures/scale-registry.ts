@@ -36,7 +36,7 @@ export const scaleRegistry: readonly RegisteredScale[] = [
       key: "yesNoWithDates",
       options: [
         { value: "yes", label: "はい", outcome: "met" },
-        { value: "no", label: "いいえ", outcome: "unmet", requires: "date" },
+        { value: "no", label: "いいえ", outcome: "unmet", requires: "date", requiresLabel: "目標日" },
       ],
       fields: [{ key: "confirmedOn", label: "確認日", type: "date" }],
     },

@@ -116,6 +116,8 @@ export const scaleOptionSchema = z
     outcome: outcomeSchema,
     /** What must accompany the option: 実施予定 needs 実施時期, 対象外 needs a reason. */
     requires: z.enum(["month", "date", "reason"]).optional(),
+    /** The form's word for what it requires, where it is not 実施時期 / 日付 / 理由: e.g. 目標日 for いいえ (事業者確認用). */
+    requiresLabel: z.string().trim().min(1).optional(),
   })
   .strict();
 

@@ -29,7 +29,7 @@ const exported = await answersWorkbook({ template, content: draft.content, organ
 
 // Every status answer flipped in the file, with the usual variety of words.
 const workbook = new ExcelJS.Workbook();
-await workbook.xlsx.load(exported);
+await workbook.xlsx.load(new Uint8Array(exported).buffer);
 const sheet = workbook.getWorksheet("回答")!;
 let flipped = 0;
 sheet.eachRow((row) => {

@@ -168,14 +168,14 @@ describe("the 事業者確認用-shaped fixture: はい／いいえ, 確認日, 
         key: "yesNoWithDates",
         options: [
           { value: "yes", label: "はい", outcome: "met" },
-          { value: "no", label: "いいえ", outcome: "unmet", requires: "date" },
+          { value: "no", label: "いいえ", outcome: "unmet", requires: "date", requiresLabel: "目標日" },
         ],
         fields: [{ key: "confirmedOn", label: "確認日", type: "date" }],
       },
     ]);
     // いいえ needs its 目標日; 確認日 goes with every answer.
     const schema = answerSchema(t.sections[1].items![0].answer, t)!;
-    expect(schema.safeParse({ status: "no", fields: { confirmedOn: "2026-06-01" } }).error!.issues.map((i) => i.message)).toEqual(["日付を入力してください"]);
+    expect(schema.safeParse({ status: "no", fields: { confirmedOn: "2026-06-01" } }).error!.issues.map((i) => i.message)).toEqual(["目標日を入力してください"]);
     expect(schema.safeParse({ status: "no", date: "2027-03-31", fields: { confirmedOn: "2026-06-01" } }).success).toBe(true);
     expect(schema.safeParse({ status: "yes", fields: { confirmedOn: "2026-06-01" } }).success).toBe(true);
   });

@@ -2,6 +2,7 @@
 // units, table grids), so readers of the catalog see the form before anyone fills it in.
 import type { ReactNode } from "react";
 import type { AnswerKind, FieldType, Scale, SubField } from "../../disclosures/template-schema";
+import { requiredLabel } from "../../disclosures/answers";
 
 type TableAnswer = Extract<AnswerKind, { kind: "table" }>;
 
@@ -44,7 +45,6 @@ const fieldTypeLabels: Record<FieldType, string> = {
   number: "数値",
 };
 
-const requiresLabels = { month: "実施時期（年月）", date: "日付", reason: "理由" } as const;
 
 function FieldLabel({ field }: { field: Omit<SubField, "key"> }) {
   return (
@@ -77,7 +77,7 @@ export function AnswerKindView({ answer, scales, derivedTitle }: { answer: Answe
           {scale?.options.map((o) => (
             <span key={o.value} className="choice-option">
               {o.symbol ?? "□"} {o.label}
-              {o.requires ? `（${requiresLabels[o.requires]}）` : ""}
+              {o.requires ? `（${requiredLabel(o, o.requires)}${o.requires === "month" ? "（年月）" : ""}）` : ""}
             </span>
           ))}
           {scale?.fields?.map((f) => <FieldLabel key={f.key} field={f} />)}

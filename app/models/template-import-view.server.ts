@@ -1,5 +1,6 @@
 // What the import page shows, built on the server from the grid, the mapping and the preview: plain data with
 // every cell, sheet name and file name as text (React escapes it), never a whole 5,000-row sheet or template.
+import { requiredLabel } from "../../disclosures/answers.js";
 import { scaleRegistry } from "../../disclosures/scale-registry.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { AnswerKind, Scale, Section, Template } from "../../disclosures/template-schema.js";
@@ -116,7 +117,7 @@ export const scaleChoices: ScaleChoice[] = scaleRegistry.map((s) => ({
   id: s.id,
   title: s.title,
   description: s.description,
-  options: s.scale.options.map((o) => `${o.label}${o.requires ? `（${{ month: "実施時期", date: "日付", reason: "理由" }[o.requires]}が必須）` : ""}`),
+  options: s.scale.options.map((o) => `${o.label}${o.requires ? `（${requiredLabel(o, o.requires)}が必須）` : ""}`),
 }));
 
 // ---- the preview ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // One item in the editor: its inputs by answer kind, then note (備考) and evidence (根拠資料).
 import { useFieldArray, useWatch, type Control, type UseFormRegister } from "react-hook-form";
 import type { Item, Note, Scale, SubField } from "../../../disclosures/template-schema";
+import { requiredLabel } from "../../../disclosures/answers";
 import { AnswerTableGrid } from "../answer-kind";
 import { LevelBadge } from "../level-badge";
 import type { FormItem } from "./form-values";
@@ -35,7 +36,8 @@ function SubInput({ field, name, register, label, labelledBy, hideLabel }: { fie
 function StatusInput({ item, index, scale, register, control, labelledBy }: { item: Item; index: number; scale: Scale; register: UseFormRegister<EditorForm>; control: Control<EditorForm>; labelledBy: string }) {
   const base = `items.${index}.value` as const;
   const chosen = useWatch({ control, name: `${base}.status` as never }) as string;
-  const requires = scale.options.find((o) => o.value === chosen)?.requires;
+  const option = scale.options.find((o) => o.value === chosen);
+  const requires = option?.requires;
   return (
     <div className="status-input">
       <div role="radiogroup" aria-labelledby={labelledBy} className="radio-row">
@@ -46,11 +48,11 @@ function StatusInput({ item, index, scale, register, control, labelledBy }: { it
           </label>
         ))}
       </div>
-      {requires === "month" ? <SubInput field={{ type: "month" }} name={`${base}.month`} register={register} label="実施時期（必須）" /> : null}
-      {requires === "date" ? <SubInput field={{ type: "date" }} name={`${base}.date`} register={register} label="日付（必須）" /> : null}
+      {requires === "month" ? <SubInput field={{ type: "month" }} name={`${base}.month`} register={register} label={`${requiredLabel(option, "month")}（必須）`} /> : null}
+      {requires === "date" ? <SubInput field={{ type: "date" }} name={`${base}.date`} register={register} label={`${requiredLabel(option, "date")}（必須）`} /> : null}
       {requires === "reason" ? (
         <label className="sub-input wide">
-          <span>理由（必須）</span>
+          <span>{`${requiredLabel(option, "reason")}（必須）`}</span>
           <input {...register(`${base}.reason` as never)} maxLength={2000} />
         </label>
       ) : null}
