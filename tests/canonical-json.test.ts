@@ -20,3 +20,30 @@ describe("canonical JSON", () => {
     expect(sha256Hex(canonicalJson({ a: 1, b: "開示" }))).toBe(sha256Hex(canonicalJson({ b: "開示", a: 1 })));
   });
 });
+
+describe("canonical JSON, exactly", () => {
+  it("sorts keys by UTF-16 code unit, as any JSON library can reproduce", () => {
+    expect(canonicalJson({ 日: 1, a: 2, B: 3, é: 4, "": 5 })).toBe('{"":5,"B":3,"a":2,"é":4,"日":1}');
+  });
+
+  it("writes scalars as JSON does", () => {
+    expect(canonicalJson(null)).toBe("null");
+    expect(canonicalJson(true)).toBe("true");
+    expect(canonicalJson(-0)).toBe("0");
+    expect(canonicalJson(1.5e-7)).toBe("1.5e-7");
+    expect(canonicalJson('引用"と\\と\n')).toBe('"引用\\"と\\\\と\\n"');
+    expect(canonicalJson([])).toBe("[]");
+    expect(canonicalJson({})).toBe("{}");
+    expect(canonicalJson([[{ b: [null], a: {} }]])).toBe('[[{"a":{},"b":[null]}]]');
+  });
+
+  it("writes a function in an array as null, like JSON.stringify, and refuses infinities", () => {
+    expect(canonicalJson([() => 1, 2])).toBe("[null,2]");
+    expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow("canonical JSON cannot hold non-finite numbers");
+  });
+
+  it("hashes UTF-8 bytes with SHA-256, in lower-case hex", () => {
+    expect(sha256Hex("開示")).toBe("bcc96a2992715583bf07dfa939a1839e048816b7a48edbb4e6e38ecc3c1fd5db");
+    expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  });
+});

@@ -118,3 +118,97 @@ describe("the comparison matrix", () => {
     expect(keys({ q: "2027年4月" })).toEqual(["c2"]);
   });
 });
+
+describe("the comparison's cells and filters in detail", () => {
+  // A nested section under the checklist, a tally and a date-requiring scale, to reach every kind of cell.
+  const t = tinyTemplate();
+  t.scales!.push(
+    { key: "dated", options: [{ value: "done", label: "確認済", outcome: "met", requires: "date" }, { value: "na", label: "対象外", outcome: "notApplicable", requires: "reason" }] },
+    { key: "split", options: [{ value: "vendor", label: "事業者", outcome: "assigned" }, { value: "hospital", label: "医療機関", outcome: "assigned" }] },
+  );
+  t.derived!.push({ rule: "tally", key: "count", title: "集計", scope: "deep" });
+  t.sections[1].sections = [
+    {
+      key: "deep",
+      number: "2-1",
+      title: "詳細",
+      items: [
+        { key: "d1", number: "2-1-1", text: "点検日を記録している", level: "recommended", answer: { kind: "status", scale: "dated" } },
+        { key: "d2", number: "2-1-2", text: "役割を分担している", level: "none", answer: { kind: "status", scale: "split" } },
+        { key: "tally", text: "集計結果", level: "none", answer: { kind: "derived", result: "count" } },
+        { key: "ghost", text: "定義のない結果", level: "none", answer: { kind: "derived", result: "nothing" } },
+      ],
+    },
+  ];
+  const x = (responses: Record<string, ItemResponse>) => ({ templateId: "tiny", templateVersion: "1.0.0", responses });
+  const a = x({ name: { value: "A社", note: "  " }, c1: { value: { status: "implemented" }, evidence: [{ name: "規程", url: "https://example.jp/r" }] }, d1: { value: { status: "done", date: "2026-04-01" } }, d2: { value: { status: "vendor" } } });
+  const b = x({ name: { value: "B社" }, c1: { value: { status: "implemented" } }, d1: { value: { status: "na", reason: "設備なし" }, note: "クラウドのみ" }, d2: { value: { status: "hospital" } } });
+  const inputs = [
+    { template: t, content: a },
+    { template: t, content: b },
+  ];
+  const compare = (filters: Partial<typeof defaultFilters> = {}) => compareDisclosures(inputs, { ...defaultFilters, ...filters });
+  const row = (key: string) => compare().sections.flatMap((s) => s.rows).find((r) => r.key === key)!;
+
+  it("gives each kind of cell its state, words and details", () => {
+    expect(row("d1").cells.map((c) => [c.state, c.label, c.detail, c.note])).toEqual([
+      ["met", "確認済", "日付: 2026-04-01", null],
+      ["notApplicable", "対象外", "理由: 設備なし", "クラウドのみ"],
+    ]);
+    expect(row("d2").cells.map((c) => [c.state, c.label])).toEqual([
+      ["assigned", "事業者"],
+      ["assigned", "医療機関"],
+    ]);
+    expect(row("d2").differs).toBe(true);
+    expect(row("tally").cells.map((c) => [c.state, c.label, c.detail])).toEqual([
+      // Only 確認済 is met: 事業者 (分担) and 対象外 are not.
+      ["answered", "合計 1/2", "自動判定"],
+      ["answered", "合計 0/2", "自動判定"],
+    ]);
+    expect(row("ghost").cells.map((c) => [c.state, c.label])).toEqual([
+      ["answered", "未回答"],
+      ["answered", "未回答"],
+    ]);
+    expect(row("name").cells.map((c) => c.note)).toEqual([null, null]);
+    expect(row("c1").cells.map((c) => c.evidence)).toEqual([[{ name: "規程", url: "https://example.jp/r", href: "https://example.jp/r" }], []]);
+    expect(row("c1")).toMatchObject({ differs: false, gap: false, weight: null, number: "1", level: "required", mustHave: true });
+    expect(row("c2")).toMatchObject({ differs: false, gap: true });
+    expect(row("name").number).toBeNull();
+    expect(cellText({ label: "確認済", detail: null })).toBe("確認済");
+  });
+
+  it("filters by section with its sub-sections, keeping the heading of a section whose sub-section has rows", () => {
+    const keys = (filters: Partial<typeof defaultFilters>) => compare(filters).sections.map((s) => [s.key, s.depth, s.rows.map((r) => r.key)]);
+    expect(keys({ section: "deep" })).toEqual([
+      ["checklist", 0, []],
+      ["deep", 1, ["d1", "d2", "tally", "ghost"]],
+    ]);
+    expect(keys({ section: "checklist", q: "点検日" })).toEqual([
+      ["checklist", 0, []],
+      ["deep", 1, ["d1"]],
+    ]);
+    // An unknown section is no filter at all.
+    expect(compare({ section: "nothing" }).rowCount).toBe(8);
+    expect(compare().sectionOptions).toEqual([
+      { key: "basic", title: "基本情報", depth: 0 },
+      { key: "checklist", title: "チェックリスト", depth: 0 },
+      { key: "deep", title: "2-1 詳細", depth: 1 },
+    ]);
+  });
+
+  it("finds text in item numbers, details and notes, whatever the width, every term", () => {
+    const keys = (q: string) => compare({ q }).sections.flatMap((s) => s.rows.map((r) => r.key));
+    expect(keys("２－１－２")).toEqual(["d2"]);
+    expect(keys("設備なし")).toEqual(["d1"]);
+    expect(keys("クラウド")).toEqual(["d1"]);
+    expect(keys("クラウド 事業者")).toEqual([]);
+    expect(keys("  ")).toHaveLength(8);
+    expect(keys("b社")).toEqual(["name"]);
+  });
+
+  it("shows only the gaps of must-haves, and only rows that differ", () => {
+    expect(compare({ gaps: true }).sections.flatMap((s) => s.rows.map((r) => r.key))).toEqual(["c2"]);
+    expect(compare({ differences: true }).sections.flatMap((s) => s.rows.map((r) => r.key))).toEqual(["name", "d1", "d2", "tally"]);
+    expect(compare({ level: "required" }).sections.flatMap((s) => s.rows.map((r) => r.key))).toEqual(["name", "c1", "c2"]);
+  });
+});

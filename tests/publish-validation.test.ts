@@ -3,8 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Answers } from "../disclosures/answers.js";
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
-import { MISSING_MESSAGE, UNKNOWN_MESSAGE, validateForPublish } from "../disclosures/publish-validation.js";
+import { hasAnswer, MISSING_MESSAGE, UNKNOWN_MESSAGE, validateForPublish } from "../disclosures/publish-validation.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
+import type { AnswerKind } from "../disclosures/template-schema.js";
+import { tinyTemplate } from "./helpers/template-fixture.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATES = path.join(ROOT, "disclosures/templates");
@@ -234,5 +236,79 @@ describe("役割分担 チェックリスト (no required items)", () => {
       content("responsibility-checklist", { [first.key]: { value: { status: "vendor", fields: { confirmedOn: "2025-02-30" } } } }),
     );
     expect(problems).toEqual([expect.objectContaining({ key: first.key, kind: "invalid", message: "存在しない日付です" })]);
+  });
+});
+
+describe("the messages a vendor reads before publishing (small form)", () => {
+  const tiny = tinyTemplate();
+  tiny.sections[1].items!.push(
+    { key: "opt", number: "3", text: "任意の点検", level: "recommended", answer: { kind: "status", scale: "check" } },
+    { key: "mail", text: "連絡先", level: "none", answer: { kind: "email" } },
+    { key: "where", text: "拠点", level: "none", answer: { kind: "composite", fields: [{ key: "count", type: "number" }, { key: "city", type: "text" }] } },
+  );
+  const done = { name: { value: "A社" }, c1: { value: { status: "implemented" } }, c2: { value: { status: "implemented" } } };
+  const check = (responses: Record<string, unknown>) => validateForPublish(tiny, { templateId: "tiny", templateVersion: "1.0.0", responses: { ...done, ...responses } as Record<string, ItemResponse> });
+  const kinds = (responses: Record<string, unknown>) => check(responses).map((p) => [p.key, p.kind, p.message]);
+
+  it("names the item, its number and its section", () => {
+    expect(check({ c2: { value: { status: "planned" } } })).toEqual([
+      { key: "c2", number: "2", text: "教育を行っている", sectionTitle: "チェックリスト", kind: "invalid", message: "実施時期（年月）を入力してください" },
+    ]);
+  });
+
+  it("reports a response that is not an object as malformed, and null as nothing said", () => {
+    expect(kinds({ name: "A社" })).toEqual([["name", "invalid", "回答の形式が正しくありません"]]);
+    expect(kinds({ name: null })).toEqual([["name", "missing", "必須項目が未回答です"]]);
+    expect(kinds({ opt: null, mail: undefined })).toEqual([]);
+  });
+
+  it("translates zod's English into Japanese", () => {
+    // A status without its status: 入力してください; a value of the wrong type: 形式が正しくありません.
+    expect(kinds({ opt: { value: { month: "2027-03" } } })).toEqual([["opt", "invalid", "入力してください"]]);
+    expect(kinds({ opt: { value: 5 } })).toEqual([["opt", "invalid", "回答の形式が正しくありません"]]);
+    expect(kinds({ where: { value: { count: 1, city: 2 } } })).toEqual([["where", "invalid", "回答の形式が正しくありません"]]);
+    expect(kinds({ where: { value: { count: 1, town: "大田区" } } })).toEqual([["where", "invalid", "この項目にない欄があります（town）"]]);
+    expect(kinds({ opt: { value: { status: "done" } } })).toEqual([["opt", "invalid", "選択肢にない値です"]]);
+    expect(kinds({ mail: { value: `${"a".repeat(250)}@example.jp` } })).toEqual([["mail", "invalid", "回答の形式が正しくありません"]]);
+    expect(kinds({ opt: { value: { status: "implemented" }, evidence: [{ name: "x".repeat(301) }] } })).toEqual([["opt", "invalid", "300文字以内で入力してください"]]);
+  });
+
+  it("asks for a name or URL on evidence, and at most 20 rows", () => {
+    expect(kinds({ opt: { value: { status: "implemented" }, evidence: Array.from({ length: 21 }, (_, i) => ({ name: `資料${i}` })) } })).toEqual([["opt", "invalid", "根拠資料は20件までです"]]);
+    expect(kinds({ opt: { value: { status: "implemented" }, evidence: Array.from({ length: 20 }, (_, i) => ({ name: `資料${i}` })) } })).toEqual([]);
+    expect(kinds({ opt: { value: { status: "implemented" }, note: "x".repeat(5001) } })).toEqual([["opt", "invalid", "5000文字以内で入力してください"]]);
+  });
+
+  it("refuses a value on the derived item with its own message", () => {
+    expect(kinds({ compliance: { value: { status: "implemented" } } })).toEqual([["compliance", "invalid", "この項目は他の回答から自動で求めるため、入力できません"]]);
+  });
+
+  it("lists only unknown keys that would be published", () => {
+    expect(kinds({ zz: "x", yy: null, xx: { note: " " }, ww: { note: "旧項目" } })).toEqual([
+      ["ww", "unknown", UNKNOWN_MESSAGE],
+      ["zz", "unknown", UNKNOWN_MESSAGE],
+    ]);
+  });
+});
+
+describe("what counts as something said", () => {
+  const choice: AnswerKind = { kind: "choice", multiple: true, options: [] };
+  it("by answer kind", () => {
+    expect(hasAnswer({ kind: "text" }, 0)).toBe(true);
+    expect(hasAnswer({ kind: "text" }, " ")).toBe(false);
+    expect(hasAnswer({ kind: "text" }, null)).toBe(false);
+    expect(hasAnswer({ kind: "text" }, [])).toBe(true);
+    expect(hasAnswer({ kind: "text" }, {})).toBe(true);
+    expect(hasAnswer({ kind: "status", scale: "check" }, { status: " " })).toBe(false);
+    expect(hasAnswer({ kind: "status", scale: "check" }, { status: "x" })).toBe(true);
+    expect(hasAnswer(choice, { selected: [" ", ""] })).toBe(false);
+    expect(hasAnswer(choice, { selected: ["", "a"] })).toBe(true);
+    expect(hasAnswer(choice, { selected: " " })).toBe(false);
+    expect(hasAnswer(choice, { selected: "a" })).toBe(true);
+    expect(hasAnswer({ kind: "composite", fields: [] }, { a: " ", b: null })).toBe(false);
+    expect(hasAnswer({ kind: "composite", fields: [] }, { a: " ", b: 0 })).toBe(true);
+    expect(hasAnswer({ kind: "table", rows: [], columns: [] }, { r: { c: " " }, s: null })).toBe(false);
+    expect(hasAnswer({ kind: "table", rows: [], columns: [] }, { r: { c: " " }, s: "x" })).toBe(true);
+    expect(hasAnswer({ kind: "table", rows: [], columns: [] }, { r: { c: " ", d: 2 } })).toBe(true);
   });
 });

@@ -31,7 +31,8 @@ export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { 
     .select(["id", "status"])
     .where("disclosure_id", "=", input.disclosureId)
     .where("organization_id", "=", input.hospitalOrganizationId)
-    .where("status", "in", ["pending", "approved"])
+    // An approval whose end date has passed no longer counts: the hospital may ask again.
+    .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "approved"), eb.or([eb("expires_at", "is", null), eb("expires_at", ">=", clock.now())])])]))
     .executeTakeFirst();
   if (open) throw new AccessRequestError(open.status === "pending" ? "この開示書にはすでに申請中です" : "この開示書はすでに閲覧が許可されています");
   const id = randomUUID();

@@ -312,7 +312,8 @@ export function readableBy(scope: ReaderScope, now = clock.now()) {
               .whereRef("access_request.disclosure_id", "=", "disclosure.id")
               .where("access_request.organization_id", "in", scope.verifiedHospitals)
               .where("access_request.status", "=", "approved")
-              .where((e) => e.or([e("access_request.expires_at", "is", null), e("access_request.expires_at", ">", now)])),
+              // Approved "until 2026-12-01": readable up to and including 23:59:59.999 JST that day (endOfJapanDay).
+              .where((e) => e.or([e("access_request.expires_at", "is", null), e("access_request.expires_at", ">=", now)])),
           ),
         ]),
       );

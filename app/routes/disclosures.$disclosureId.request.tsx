@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireUser } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
+import { clock } from "../../disclosures/clock";
 
 export const meta: MetaFunction = () => [{ title: "閲覧の申請 | Kaiji" }];
 
@@ -32,6 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hospitals,
     // A member held back by the organisation's 2FA requirement does not read its requests either.
     requests: await requestsOfHospitals(db, disclosure.id, hospitals.filter((h) => h.blocked !== "twoFactor").map((h) => h.id)),
+    now: clock.now(),
   });
 }
 
@@ -58,7 +60,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const statusLabels = { pending: "申請中", approved: "許可", declined: "却下", revoked: "取消" } as const;
 
 export default function RequestAccess() {
-  const { disclosure, hospitals, requests } = useLoaderData<typeof loader>();
+  const { disclosure, hospitals, requests, now } = useLoaderData<typeof loader>();
+  // An approval past its end date (the reading rule's `expires_at >= now`) reads nothing: no link, and a new request may be made.
+  const live = (r: (typeof requests)[number]) => r.status === "approved" && (r.expires_at === null || r.expires_at >= now);
   const result = useActionData<typeof action>() as { error?: string; success?: string } | undefined;
   const allowed = hospitals.filter((h) => !h.blocked);
   const limits = hospitals.flatMap((h) => (h.blocked && h.blocked !== "role" ? [{ id: h.id, name: h.name, reason: h.blocked }] : []));
@@ -74,8 +78,9 @@ export default function RequestAccess() {
         <ul>
           {requests.map((r) => (
             <li key={r.id}>
-              {r.hospital_name}: {statusLabels[r.status]}（{formatDateTime(r.created_at)}）{r.status === "approved" && r.expires_at ? ` ${formatDate(r.expires_at)}まで` : ""}
-              {r.status === "approved" ? (
+              {r.hospital_name}: {r.status === "approved" && !live(r) ? "許可（期限切れ）" : statusLabels[r.status]}（{formatDateTime(r.created_at)}）
+              {r.status === "approved" && r.expires_at ? ` ${formatDate(r.expires_at)}まで` : ""}
+              {live(r) ? (
                 <>
                   {" "}
                   <Link to={`/disclosures/${disclosure.id}`}>開示書を見る</Link>

@@ -35,6 +35,9 @@ const adapter: Adapter = {
       { id: row.user_id, attributes: { email: row.email, display_name: row.display_name, is_admin: row.is_admin, totp_enabled: row.totp_secret ? 1 : 0 } },
     ];
   },
+  // Stryker disable all: lucia calls these three only from getUserSessions, invalidateUserSessions and
+  // deleteExpiredSessions, which Kaiji never calls (listSessions and endOtherSessions query the table directly);
+  // the Adapter interface requires them.
   async getUserSessions(userId) {
     const rows = await db.selectFrom("session").selectAll().where("user_id", "=", userId).execute();
     return rows.map((r) => ({
@@ -44,6 +47,13 @@ const adapter: Adapter = {
       attributes: { created_at: r.created_at, two_factor_verified: r.two_factor_verified, ip: r.ip, user_agent: r.user_agent },
     }));
   },
+  async deleteUserSessions(userId) {
+    await db.deleteFrom("session").where("user_id", "=", userId).execute();
+  },
+  async deleteExpiredSessions() {
+    await db.deleteFrom("session").where("expires_at", "<=", clock.now()).execute();
+  },
+  // Stryker restore all
   async setSession(session) {
     await db
       .insertInto("session")
@@ -63,12 +73,6 @@ const adapter: Adapter = {
   },
   async deleteSession(sessionId) {
     await db.deleteFrom("session").where("id", "=", sessionId).execute();
-  },
-  async deleteUserSessions(userId) {
-    await db.deleteFrom("session").where("user_id", "=", userId).execute();
-  },
-  async deleteExpiredSessions() {
-    await db.deleteFrom("session").where("expires_at", "<=", clock.now()).execute();
   },
 };
 

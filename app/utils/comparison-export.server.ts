@@ -13,6 +13,7 @@ import type { ComparisonColumn, ComparisonOutcome, ComparisonPage } from "../mod
 import { contentDisposition } from "../models/pdf-document.server.js";
 import { fileNamePart } from "../pdf/file-name.js";
 import { formatDate } from "./format.js";
+import { addRows, neutralizeFormula } from "./xlsx.server.js";
 import { clock, japanDate } from "../../disclosures/clock.js";
 
 export type ComparisonTable = {
@@ -146,20 +147,8 @@ export function comparisonTable(page: ComparisonPage): ComparisonTable {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-/** Whitespace (line breaks, U+3000 …) and invisible format characters (U+200B, U+FEFF …) before a cell's first character. */
-const LEADING_BLANKS = /^[\s\p{Cf}]*/u;
-
-/**
- * A cell a spreadsheet could run as a formula gets a leading ': one whose first visible character, after
- * NFKC folding (so fullwidth ＝＋－＠ as an IME types them count as = + - @), is = + - or @, even after spaces,
- * line breaks or zero-width characters; or one that starts with a tab or CR, which some parsers strip.
- */
-export function neutralizeFormula(value: string): string {
-  if (/^[\t\r]/.test(value)) return `'${value}`;
-  const start = LEADING_BLANKS.exec(value)![0].length;
-  // Two UTF-16 units: the first character even when it is a surrogate pair. NFKC folds it alone.
-  return /^[=+\-@]/.test(value.slice(start, start + 2).normalize("NFKC")) ? `'${value}` : value;
-}
+// The one neutralisation of every spreadsheet the portal writes (app/utils/xlsx.server.ts); re-exported for its tests.
+export { neutralizeFormula };
 
 function csvField(value: string): string {
   const safe = neutralizeFormula(value);
@@ -173,39 +162,6 @@ export function toCsv(table: ComparisonTable): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 // xlsx
-
-/** Excel's limit for one cell. */
-const CELL_MAX = 32_767;
-
-/** Characters XML 1.0 cannot hold (they would make the file unreadable) are dropped. */
-function xlsxText(value: string): string {
-  const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
-  return clean.length > CELL_MAX ? clean.slice(0, CELL_MAX - 1) + "…" : clean;
-}
-
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFECECEC" } };
-const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF999999" } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-/**
- * Every value is written as a plain string in a cell formatted as text (numFmt "@"): never a formula,
- * and a cell the reader edits later stays text too, so 「=HYPERLINK(…)」 in an answer is only ever shown.
- */
-function addRows(sheet: ExcelJS.Worksheet, rows: (string | number)[][], options: { headerRows?: number } = {}) {
-  for (const values of rows) {
-    const row = sheet.addRow(values.map((v) => (typeof v === "number" ? v : xlsxText(v))));
-    const isHeader = row.number <= (options.headerRows ?? 0);
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      if (typeof cell.value === "string") cell.numFmt = "@";
-      cell.alignment = { wrapText: true, vertical: "top" };
-      cell.border = BORDER;
-      if (isHeader) {
-        cell.font = { bold: true };
-        cell.fill = HEADER_FILL;
-      }
-    });
-  }
-}
 
 export async function toXlsx(page: ComparisonPage, now = clock.now()): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -40,7 +40,9 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   } catch {
     return fallback;
   }
-  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+  const path = url.pathname + url.search + url.hash;
+  // Dot segments can leave a path that starts with "//" after resolving ("/..//evil.example" → "//evil.example").
+  return url.origin === base && !path.startsWith("//") ? path : fallback;
 }
 
 function signInRedirect(request: Request): never {

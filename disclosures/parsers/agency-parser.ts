@@ -815,9 +815,11 @@ function parseChecklist(lines: Line[], repairs: Repair[]): Checklist {
   };
   const head = lines[0];
   const heading = clean(head.text.replace(/^別添\s*/, "")).text;
-  const edition = heading.match(/第\s*[\d.]+\s*版/)?.[0].replace(/\s+/g, "");
-  if (!edition) fail(head.line, "the 別添 heading names no edition (第N版)");
-  const [before, after] = heading.split(edition).map((s) => s.trim());
+  // Split at the edition as printed (「第 5.2 版」 may carry spaces); the edition itself is kept without them.
+  const printedEdition = heading.match(/第\s*[\d.]+\s*版/)?.[0];
+  if (!printedEdition) fail(head.line, "the 別添 heading names no edition (第N版)");
+  const edition = printedEdition.replace(/\s+/g, "");
+  const [before, after] = heading.split(printedEdition).map((s) => s.trim());
   if (!before || !after) fail(head.line, "unreadable 別添 heading");
   const out: Checklist = {
     title: `${before} ${after}`,

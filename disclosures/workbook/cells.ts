@@ -57,6 +57,7 @@ export function keyFromText(text: string): string {
     .replace(/^[._-]+|[._-]+$/g, "");
 }
 
+/** Whitespace (line breaks, U+3000 …) and invisible format characters (U+200B, U+FEFF …) before a cell's first character. */
 const LEADING_BLANKS = /^[\s\p{Cf}]*/u;
 
 /**

@@ -1,8 +1,8 @@
-import { describe, it, expect } from "vitest";
+import { beforeEach, describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { requireSeeds } from "../helpers/db.js";
-import { parseAgency, type ChecklistAnswer } from "../../disclosures/parsers/agency-parser.js";
+import { parseAgency, type ChecklistAnswer, type ExampleAnswers } from "../../disclosures/parsers/agency-parser.js";
 import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
@@ -91,9 +91,17 @@ function byKey(t: Template, key: string): Item {
 describe("agency parser (seed 003)", () => {
   const text = readFileSync(path.join(dir, SEED), "utf8");
   const raw = rawReadings(text);
-  const result = parseAgency(text);
-  const [agency, checklist] = result.templates;
-  const example = result.example;
+  // Parsed afresh in every test (not once per file), so that mutation testing sees which tests read the parser's
+  // output: a result shared across tests is attributed to the first test alone and the others' checks go unseen.
+  let result: ReturnType<typeof parseAgency>;
+  let agency: Template;
+  let checklist: Template;
+  let example: ExampleAnswers;
+  beforeEach(() => {
+    result = parseAgency(text);
+    [agency, checklist] = result.templates;
+    example = result.example;
+  });
 
   it("returns the two templates and both pass validateTemplate", () => {
     expect(result.templates.map((t) => t.id)).toEqual(["agency-disclosure", "minimum-guideline-checklist"]);
@@ -395,6 +403,46 @@ describe("agency parser (seed 003)", () => {
     expect(at("remark-in-status-column")).toEqual(raw.remarks.map((it) => it.line));
     expect(at("remark-in-status-column")).toHaveLength(7);
     expect(at("html-stripped")).toEqual([raw.lineOf("<ul")]);
+  });
+
+  it("explains every repair in words a reviewer can check against the seed", () => {
+    // What `scripts/templates.ts generate --verbose` lists for this seed, in line order. The lines are checked
+    // against the raw text above; this pins what each message tells the reviewer.
+    expect(result.repairs.map((r) => `${r.line} ${r.kind} ${r.message}`)).toEqual([
+      "12 table-rule table rule line (----) left by the extraction skipped",
+      "18 tel-normalised 「電話番号」 \"03 一 5767 一 8195\" read as \"03-5767-8195\"",
+      "19 dash-placeholder 「FAX番号」: a dash written instead of a value, read as no answer",
+      "41 declared-vs-rule declares 「最低限のガイドラインを遵守済」 while 6 checklist item(s) are ticked 実施予定 (注8: that means 「最低限のガイドラインを遵守していない」); kept as declared, the portal derives the result",
+      "53 wrapped-note continuation of 注8 joined to the note text",
+      "59 wrapped-options options of 「システム専用区画・施設の有無」 continued on the next row joined into one choice",
+      "61 dash-placeholder 「処理可能件数(設計値)」 年間: a dash written instead of a value, read as no answer",
+      "61 dash-placeholder 「処理可能件数(設計値)」 1日当たり: a dash written instead of a value, read as no answer",
+      "73 shifted-header fee column header(s) 「保険者」 printed over the row-label cells: no value can line up with them, so those columns are empty in this seed; values are assigned by header position to 「健診・保健指導機関」",
+      "75 options-assumed 「経常経費 別途請求の有無」 has no cell under 「保険者」: its options are taken from the 「健診・保健指導機関」 cell",
+      "87 table-rule table rule line (----) left by the extraction skipped",
+      "97 date-mismatch the checklist's 最終更新日 2026-07-07 differs from the overview's 2025-07-07 (line 11); both kept as printed",
+      "98 table-rule table rule line (----) left by the extraction skipped",
+      "126 page-header repeated table header (page break) inside 「技術的安全対策」 skipped",
+      "140 html-stripped stray HTML list markup (<ul …>) removed from the item text",
+      "143 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT機器ではなくIT機器として回答\" kept as the answer's remark",
+      "144 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT機器ではなくIT機器として回答\" kept as the answer's remark",
+      "145 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT機器ではなくIT機器として回答\" kept as the answer's remark",
+      "146 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT機器ではなくIT機器として回答\" kept as the answer's remark",
+      "148 page-header repeated table header (page break) inside 「技術的安全対策」 skipped",
+      "149 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT 機器ではなく IT 機器として回答\" kept as the answer's remark",
+      "150 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT 機器ではなく IT 機器として回答\" kept as the answer's remark",
+      "151 remark-in-status-column the 実施予定 cell holds a remark instead of □(): \"IoT 機器ではなく IT 機器として回答\" kept as the answer's remark",
+      "188 page-header repeated table header (page break) inside 「情報の破棄」 skipped",
+      "216 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "217 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "223 page-header repeated table header (page break) inside 「情報及び情報機器の持ち出しについて」 skipped",
+      "227 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "249 page-header repeated table header (page break) inside 「外部と個人情報を含む医療情報を交換する場合の安全管理」 skipped",
+      "253 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "254 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "257 planned-as-not-applicable 「実施予定(対象事項無)」 used to mean not applicable: read as 対象外 with reason \"対象事項無\"",
+      "260 page-header repeated table header (page break) inside 「外部と個人情報を含む医療情報を交換する場合の安全管理」 skipped",
+    ]);
   });
 
   // ---- failures ---------------------------------------------------------------------------------------------------

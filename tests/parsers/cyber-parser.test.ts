@@ -1,12 +1,12 @@
 import { computeDerived, type TallyResult } from "../../disclosures/derived.js";
-import { describe, it, expect } from "vitest";
+import { beforeEach, describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { requireSeeds } from "../helpers/db.js";
 import { parseCyber } from "../../disclosures/parsers/cyber-parser.js";
-import { SeedParseError, type Repair } from "../../disclosures/parsers/parse-report.js";
+import { SeedParseError, type ParseResult, type Repair } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
-import type { Item } from "../../disclosures/template-schema.js";
+import type { Item, Template } from "../../disclosures/template-schema.js";
 
 const dir = requireSeeds();
 const SEED = "002_73c1d437a4f740cb.txt";
@@ -70,8 +70,14 @@ const PERSPECTIVE = { 予防: "prevent", 発見: "detect", 是正: "correct" } a
 
 describe("cybersecurity checklist parser (seed 002)", () => {
   const raw = rawSeed();
-  const result = parseCyber(raw.text);
-  const template = result.templates[0];
+  // Parsed afresh in every test (not once per file), so that mutation testing sees which tests read the parser's
+  // output: a result shared across tests is attributed to the first test alone and the others' checks go unseen.
+  let result: ParseResult;
+  let template: Template;
+  beforeEach(() => {
+    result = parseCyber(raw.text);
+    template = result.templates[0];
+  });
   const sectionItems = (key: string): Item[] => findSection(template, key)!.items!.filter((i) => i.answer.kind === "status");
   const item = (key: string) => [...walkItems(template)].find((e) => e.item.key === key)!.item;
   const repairsOf = (kind: string) => result.repairs.filter((r) => r.kind === kind);
@@ -378,6 +384,71 @@ describe("cybersecurity checklist parser (seed 002)", () => {
     expect(new Set(result.repairs.map((r) => r.kind))).toEqual(
       new Set(["edition-skipped", "prose-skipped", "flowchart-skipped", "page-header", "wrapped-line-joined", "html-stripped", "suspect-text", "section-title-inferred", "summary-dash", "edition-difference"]),
     );
+  });
+
+  it("explains every repair in words a reviewer can check against the MHLW original", () => {
+    // What `scripts/templates.ts generate --verbose` lists for this seed, in line order: each wording difference
+    // between the copies with its context, each joined PDF wrap with the letters around it.
+    expect(result.repairs.map((r) => `${r.line} ${r.kind} ${r.message}`)).toEqual([
+      "3 prose-skipped lines 3–47: cover letters (「3 医務号外」) skipped",
+      "49 edition-skipped earlier copy of the checklist (lines 49–308, 122 items) skipped; the template uses the later copy from line 354",
+      "233 prose-skipped lines 233–233: stray text between sheets (「チェックの結果」) skipped",
+      "237 prose-skipped lines 237–283: introduction of the skipped earlier copy (「医療情報システムの安全管理に関するガイドライン 医療機関のサ」) skipped",
+      "310 prose-skipped lines 310–310: stray text between sheets (「チェックの結果」) skipped",
+      "359 edition-difference 「経営層」 NO 1 differs from the earlier copy (line 54); later wording kept: 「 ・理念・基本方針」→「 ・理念(基本方針」; 「的の表明 ・医療」→「的の表明) ・医療」",
+      "362 edition-difference 「経営層」 NO 4 differs from the earlier copy (line 57); later wording kept: 「を定期的、必要時に確認し」→「を定期的に確認し」",
+      "402 wrapped-line-joined NO 1 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「 詳細り|スク分析」, 「全管理の|ためのリ」)",
+      "402 edition-difference 「システム管理者」 NO 1 differs from the earlier copy (line 94); later wording kept: 「ン第3版 ¹ (6) 」→「ン第3版「(6) 」; 「) 詳細リスク分析」→「) 詳細りスク分析」; 「実施方法、医療情報」→「実施方法」医療情報」; 「等を参考すること」→「等を参考にすること」",
+      "403 wrapped-line-joined NO 2 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「メントの|結果、リ」)",
+      "404 wrapped-line-joined NO 3 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「施してい|るか」)",
+      "408 wrapped-line-joined NO 7 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「を実施し|ているか」)",
+      "409 wrapped-line-joined NO 8 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「を確認し|た上で、」)",
+      "414 wrapped-line-joined NO 13 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「保つよう|対策を実」)",
+      "415 wrapped-line-joined NO 14 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「用できな|いときを」)",
+      "416 wrapped-line-joined NO 15 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「ス管理を|行ってい」, 「管理規程|で定めて」)",
+      "417 edition-difference 「システム管理者」 NO 16 differs from the earlier copy (line 109); later wording kept: 「当な削除 / 改ざん / 追加等を」→「当な削除／改ざん／追加等を」",
+      "418 wrapped-line-joined NO 17 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「、医療機|関等の内」, 「の精度を|保ってい」)",
+      "419 wrapped-line-joined NO 18 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「正なソフ|トウェア」, 「安全確認|を実施し」)",
+      "420 wrapped-line-joined NO 19 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「全性の確|認・維持」)",
+      "420 edition-difference 「システム管理者」 NO 19 differs from the earlier copy (line 112); later wording kept: 「(例えばバターンフ」→「(例えばパターンフ」",
+      "421 wrapped-line-joined NO 20 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「具備した|ものにな」)",
+      "423 wrapped-line-joined NO 22 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「警告等を|行ってい」)",
+      "424 wrapped-line-joined NO 23 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「証を採用|するシス」)",
+      "425 wrapped-line-joined NO 24 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「理・運用|している」, 「管理規程|にて定め」)",
+      "426 wrapped-line-joined NO 25 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 3 PDF line wrap(s) inside the cell joined (「ドを変更|する場合」, 「った書類|等のコピ」, 「お、パス|ワード漏」)",
+      "427 wrapped-line-joined NO 26 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「必要な電|子証明書」, 「スワード|漏えい対」)",
+      "432 wrapped-line-joined NO 31 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「る情報を|基にリス」)",
+      "433 wrapped-line-joined NO 32 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 2 PDF line wrap(s) inside the cell joined (「報セキュ|リティ上」, 「せ先や医|療機関等」)",
+      "434 wrapped-line-joined NO 33 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「方法を検|討し、運」)",
+      "435 wrapped-line-joined NO 34 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「ら接続さ|れるリス」)",
+      "437 page-header repeated table header (page break) skipped in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」",
+      "443 edition-difference 「システム管理者」 NO 40 differs from the earlier copy (line 137); later wording kept: 「ソフトやパーソナル」→「ソフトやバーソナル」; 「ているか。なお、ネ」→「ているかなお、ネ」; 「ドライン認5.1版」→「ドライン醸5.1版」; 「ているか、特に、公」→「ているか。特に、公」",
+      "446 edition-difference 「システム管理者」 NO 43 differs from the earlier copy (line 140); later wording kept: 「Plan、事業継続」→「Plan:事業継続」",
+      "448 edition-difference 「システム管理者」 NO 45 differs from the earlier copy (line 142); later wording kept: 「のユーザーアカウン」→「のユーザアカウン」; 「非常時に機能」の」→「非常時に利用可能機能」の」",
+      "452 edition-difference 「システム管理者」 NO 49 differs from the earlier copy (line 146); later wording kept: 「オープンなネッ」→「オーブンなネッ」; 「PN接続等を利用せ」→「PN接続を利用せ」; 「たTLS クライア」→「たTLSクライア」; 「ているか。またソフ」→「ているかまたソフ」",
+      "454 edition-difference 「システム管理者」 NO 51 differs from the earlier copy (line 148); later wording kept: 「ローズドなネットワ」→「ローズドネットワ」",
+      "456 edition-difference 「システム管理者」 NO 53 differs from the earlier copy (line 150); later wording kept: 「関連組織で、次に掲」→「関連組織等、次に掲」; 「ングと一緒に情報交換」→「ングと一連の情報交換」; 「できなかった場合の」→「できなかつた場合の」; 「具合があった場合の」→「具合があつた場合の」",
+      "457 edition-difference 「システム管理者」 NO 54 differs from the earlier copy (line 151); later wording kept: 「やベンダとの連絡」→「やベンダーとの連絡」; 「会等があった場合の」→「会等があつた場合の」",
+      "458 edition-difference 「システム管理者」 NO 55 differs from the earlier copy (line 152); later wording kept: 「を利用し、施設内」→「を利用して、施設内」; 「信ができないように経」→「信ができるように経」",
+      "460 edition-difference 「システム管理者」 NO 57 differs from the earlier copy (line 154); later wording kept: 「録等を見読可能とす」→「録等を見直し可能とす」; 「替的な見読化手段を」→「替的な見直し化手段を」",
+      "461 edition-difference 「システム管理者」 NO 58 differs from the earlier copy (line 155); later wording kept: 「ーターウィルスを含」→「ーターウイルスを含」",
+      "466 page-header repeated table header (page break) skipped in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」",
+      "467 html-stripped NO 62 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: HTML tags stripped (<p> </p> <ul>), paragraphs/lists kept as line breaks",
+      "467 edition-difference 「システム管理者」 NO 62 differs from the earlier copy (line 161); later wording kept: 「7001 の認証の」→「7001の認証の」",
+      "471 edition-difference 「システム管理者」 NO 66 differs from the earlier copy (line 165); later wording kept: 「形態(例:オンプレ」→「形態(例・オンプレ」",
+      "477 edition-difference 「システム管理者」 NO 72 differs from the earlier copy (line 171); later wording kept: 「ているか。」→「ているか」",
+      "479 edition-difference 「システム管理者」 NO 74 differs from the earlier copy (line 173); later wording kept: 「やサーバーソフトウ」→「やサーバソフトウ」",
+      "480 edition-difference 「システム管理者」 NO 75 differs from the earlier copy (line 174); later wording kept: 「ブサーバー上で不要」→「ブサーバ上で不要」; 「ているか。」→「ているか」",
+      "482 edition-difference 「システム管理者」 NO 77 differs from the earlier copy (line 176); later wording kept: 「ウントやリモート管」→「ウントやモート管」; 「ため、安易なパスワ」→「ため、安いなパスワ」",
+      "485 edition-difference 「システム管理者」 NO 80 differs from the earlier copy (line 179); later wording kept: 「めVPN 等を利用」→「めVPN等を利用」",
+      "491 page-header repeated table header (page break) skipped in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」",
+      "493 edition-difference 「システム管理者」 NO 86 differs from the earlier copy (line 187); later wording kept: 「グを記録とともに」→「グを記録するとともに」",
+      "494 suspect-text NO 87 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: Hangul 「자체」 in Japanese text (extraction artefact in both copies); kept verbatim",
+      "519 section-title-inferred the add-on checklist has no heading: titled after the system named in its instruction, 「オンライン資格確認等、レセプトのオンライン請求及び健康保険組合に対する社会保険手続きに係る電子申請システム」",
+      "540 summary-dash summary 「是正 - -」 in sheet 「オンライン資格確認等、レセプトのオンライン請求及び健康保険組合に対する社会保険手続きに係る電子申請システム」 read as 0/0",
+      "553 edition-difference 「医療従事者・一般のシステム利用者」 NO 5 differs from the earlier copy (line 295); later wording kept: 「点や盲点をついて入」→「点や盲点について入」",
+      "572 flowchart-skipped lines 572–897: 「医療情報システム等の障害発生時の対応フローチャート」 is not a checklist; skipped",
+    ]);
   });
 
   // ---- failures --------------------------------------------------------------------------------------

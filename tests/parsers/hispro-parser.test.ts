@@ -1,4 +1,4 @@
-import { describe, it, expect } from "vitest";
+import { beforeEach, describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { requireSeeds } from "../helpers/db.js";
@@ -13,7 +13,12 @@ const file = path.join(dir, "004_1778484f1ffe0871.txt");
 describe("HISPRO checksheet parser (seed 004)", () => {
   const seed = readFileSync(file, "utf8");
   const seedLines = seed.split(/\r?\n/);
+  // Parsed afresh in every test (not once per file), so that mutation testing sees which tests read the parser's
+  // output: a result shared across tests is attributed to the first test alone and the others' checks go unseen.
   let cached: ParseResult | undefined;
+  beforeEach(() => {
+    cached = undefined;
+  });
   const result = () => (cached ??= parseHispro(seed));
   const template = () => result().templates[0];
   const items = () => [...walkItems(template())].map((e) => e.item);

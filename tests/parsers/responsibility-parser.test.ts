@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { requireSeeds } from "../helpers/db.js";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
+import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 
@@ -39,9 +39,16 @@ function expectSeedError(run: () => unknown, line?: number, message?: RegExp) {
 describe("responsibility parser (seed 000)", () => {
   const text = readFileSync(file, "utf8");
   const raw = text.split("\n");
-  const result = parseResponsibility(text);
-  const template = result.templates[0] as Template;
-  const items = [...walkItems(template)].map((e) => e.item);
+  // Parsed afresh in every test (not once per file), so that mutation testing sees which tests read the parser's
+  // output: a result shared across tests is attributed to the first test alone and the others' checks go unseen.
+  let result: ParseResult;
+  let template: Template;
+  let items: Item[];
+  beforeEach(() => {
+    result = parseResponsibility(text);
+    template = result.templates[0];
+    items = [...walkItems(template)].map((e) => e.item);
+  });
   const item = (key: string): Item => {
     const found = items.find((i) => i.key === key);
     if (!found) throw new Error(`no item ${key}`);
@@ -334,6 +341,61 @@ describe("responsibility parser (seed 000)", () => {
     expect(wording.map((r) => r.line)).toEqual([88, 94, 96, 99, 105, 142, 144, 146, 147, 148, 149, 154]);
     expect(wording.find((r) => r.line === 105)?.message).toContain("BCPI");
     for (const r of result.repairs) expect(r.line).toBeGreaterThan(0);
+  });
+
+  it("explains every repair in words a reviewer can check against the seed", () => {
+    // What `scripts/templates.ts generate --verbose` lists for this seed, in line order: both wordings of each
+    // row the versions print differently, and how each shifted or merged cell was read.
+    expect(result.repairs.map((r) => `${r.line} ${r.kind} ${r.message}`)).toEqual([
+      "23 inherited-number row printed without 項番 (merged cell): takes 項番 6 of the row above",
+      "25 inherited-number row printed without 項番 (merged cell): takes 項番 7 of the row above",
+      "32 page-header repeated page header 「医療情報システムの契約における関係者間の役割分担等に関するチェックリスト（案）」 / 「資料3」 (lines 32–34) skipped",
+      "69 page-header repeated page header 「医療情報システムの契約における関係者間の役割分担等に関するチェックリスト推奨される対応例（案）」 / 「資料3」 (lines 69–72) skipped",
+      "80 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "82 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "83 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "84 inherited-number row printed without 項番 (merged cell): takes 項番 4 of the row above",
+      "84 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "85 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "86 inherited-number row printed without 項番 (merged cell): takes 項番 5 of the row above",
+      "86 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "88 wording-differs 内容 reads 「事業者からサービス仕様適合開示書等（MDS/SDS、MDS2等）を確認しているか。」 here but 「事業者からサービス仕様適合開示書（MDS/SDS、MDS2等）等を確認しているか。」 in the short list (line 13); kept the short list's wording",
+      "92 block-title block heading 「B 医療機関の内部体」 differs from the short list's 「B 医療機関の内部体制」 (line 16); kept the latter",
+      "94 wording-differs 項目 reads 「立入検査用チェックリストに基づく契約時の現状把握および対応」 here but 「立入検査用チェックリストに基づく契約時での現状把握および対応」 in the short list (line 18); kept the short list's wording",
+      "96 wording-differs 内容 reads 「個人情報の安全管理に関する職員への教育・訓練を採用時および定期的に実施し、教育・訓練の実施状況について定期的に経営層に報告しているか。」 here but 「個人情報の安全管理に関する職員への教育・訓練を採用時および定期的実施し、教育・訓練の実施状況について定期的に経営層に報告しているか。」 in the short list (line 20); kept the short list's wording",
+      "99 inherited-number row printed without 項番 (merged cell): takes 項番 6 of the row above",
+      "99 wording-differs 内容 reads 「システム構築等を実施する際に、医療機関として状況を適切に把握し、必要に応じて事業者に説明ができるようになっているか。」 here but 「システム構築等を実施する際に、医療機関として状況を適切に把握し、必要に応じて事業者の説明ができるようになっているか。」 in the short list (line 23); kept the short list's wording",
+      "101 inherited-number row printed without 項番 (merged cell): takes 項番 7 of the row above",
+      "103 reference-trailing-dot location 「5.1.」 ends with a stray 「.」; read as 「5.1」",
+      "105 wording-differs 内容 reads 「BCPIについて、定期的な見直しや従業員への訓練・周知等を行っているか。」 here but 「BCP（事業継続計画）について、定期的な見直しや従業員への訓練・周知等を行っているか。」 in the short list (line 29); kept the short list's wording",
+      "121 page-header repeated page header 「医療情報システムの契約における関係者間の役割分担等に関するチェックリスト推奨される対応例（案）」 / 「資料3」 (lines 121–125) skipped",
+      "133 reference-name-variant 「立入検査チェックリスト」 read as the 略称 「立入検査用チェックリスト」",
+      "134 category-normalised 分類 「システムやサービスの仕様の仕様」 carries wrapped-cell residue; read as 「システムやサービスの仕様」",
+      "135 category-normalised 分類 「システムやサービスの仕様の仕様」 carries wrapped-cell residue; read as 「システムやサービスの仕様」",
+      "136 category-normalised 分類 「システムやサービスの仕様の仕様」 carries wrapped-cell residue; read as 「システムやサービスの仕様」",
+      "137 category-normalised 分類 「システムやサービスの仕様の仕様」 carries wrapped-cell residue; read as 「システムやサービスの仕様」",
+      "142 wording-differs 内容 reads 「事業者は2省ガイドラインで関連する部分等を確認したか。」 here but 「事業者は2省ガイドラインに関連する部分等を確認したか。」 in the short list (line 42); kept the short list's wording",
+      "144 wording-differs 内容 reads 「下記「B.システム導入」「C.システム運用・保守契約」で例として示すもの以外にも、事業者が提供する医療情報システムやサービスが厚労省ガイドラインの遵守事項を満たす上で必要な仕様や運用となっていることを確認する。」 here but 「下記「B.システム導入」「C.システム運用・保守契約」で例として示すもの以外にも、事業者が提供する医療情報システムやサービスが厚労省GLの遵守事項を満たす上で必要な仕様や運用となっていることを確認する。」 in the short list (line 44); kept the short list's wording",
+      "146 extra-empty-cells rows at lines 146–157 carry empty cells beyond the 8 columns of the header; ignored",
+      "146 wording-differs 内容 reads 「2省ガイドライン5.1に示されたリスク特定、リスク分析、リスク評価、リスク対応の選択肢の選定、リスク対応策の設計・評価、リスクコミュニケーションのプロセスを継続的に実施する。」 here but 「二省GL5.1に示されたリスク特定、リスク分析、リスク評価、リスク対応の選択肢の選定、リスク対応策の設計・評価、リスクコミュニケーションのプロセスを継続的に実施する。」 in the short list (line 45); kept the short list's wording",
+      "147 wording-differs 項目 reads 「開示されたサービス仕様等の事後の変更」 here but 「開示されたサービス仕様等の事後的な変更」 in the short list (line 46); kept the short list's wording",
+      "148 wording-differs 内容 reads 「事業者が提供するサービスの保証範囲を含意するため、SLAを締結する。」 here but 「事業者が提供するサービスの保証範囲を合意するため、SLAを締結する。」 in the short list (line 47); kept the short list's wording",
+      "149 wording-differs 内容 reads 「医療情報システムに関わる事業者に対して、医療機関の職員と同様の責任と秘密保持義務を課す。」 here but 「医療情報システムに関わる事業者に対して、医療機関の職員と同様の責任や秘密保持義務を課す。」 in the short list (line 48); kept the short list's wording",
+      "152 continuation-merged row with only 想定されるリスク/推奨される対応例 continues 項番 9 (line 151); merged into that item",
+      "154 wording-differs 内容 reads 「事業者が医療機関に対して、医療機関が患者に対する安全管理義務を履行するために必要なセキュリティに関する情報を適時適切に提供する義務（説明義務）の具体的な内容・範囲について定める。」 here but 「事業者が医療機関に対して、医療機関が患者に対する安全管理義務を履行するために必要なセキュリティに関する情報を適時適切に提供する義務（説明義務）の具体的内容・範囲について定める。」 in the short list (line 52); kept the short list's wording",
+      "159 shifted-columns 分類 and 項目 extracted into one cell 「システムやサービスの仕様の通信相手の認証」; split into 分類 「システムやサービスの仕様」 and 項目 「通信相手の認証」, later cells moved right",
+      "160 shifted-columns 分類 and 項目 extracted into one cell 「システムやサービスの仕様の通信経路に対する安全対策の確保」; split into 分類 「システムやサービスの仕様」 and 項目 「通信経路に対する安全対策の確保」, later cells moved right",
+      "161 shifted-columns 分類 and 項目 extracted into one cell 「システムやサービスの仕様の暗号化」; split into 分類 「システムやサービスの仕様」 and 項目 「暗号化」, later cells moved right",
+      "162 shifted-columns 分類 and 項目 extracted into one cell 「システムやサービスの仕様のネットワーク構成」; split into 分類 「システムやサービスの仕様」 and 項目 「ネットワーク構成」, later cells moved right",
+      "163 struck-text struck-through text 「を」 removed",
+      "163 shifted-columns 分類 and 項目 extracted into one cell 「事業者の情報提供義務品質確保の状況」; split into 分類 「事業者の情報提供義務」 and 項目 「品質確保の状況」, later cells moved right",
+      "165 shifted-columns 分類 and 項目 extracted into one cell 「通常運用ネットワークのトラフィック監視」; split into 分類 「通常運用」 and 項目 「ネットワークのトラフィック監視」, later cells moved right",
+      "166 shifted-columns 分類 and 項目 extracted into one cell 「通常運用機器運用監視」; split into 分類 「通常運用」 and 項目 「機器運用監視」, later cells moved right",
+      "167 shifted-columns 分類 and 項目 extracted into one cell 「通常運用運用委託先によるシステムの管理状況の報告」; split into 分類 「通常運用」 and 項目 「運用委託先によるシステムの管理状況の報告」, later cells moved right",
+      "168 shifted-columns 分類 and 項目 extracted into one cell 「事故時の対応事故発生時の報告」; split into 分類 「事故時の対応」 and 項目 「事故発生時の報告」, later cells moved right",
+      "169 shifted-columns 分類 and 項目 extracted into one cell 「事故時の対応事故発生時の原因究明・対策」; split into 分類 「事故時の対応」 and 項目 「事故発生時の原因究明・対策」, later cells moved right",
+      "173 abbreviation-variant 【略称】 「厚労省ガイドライン」 is defined as 「医療情報システムの安全管理に関するガイドライン第6.0版」 here but 「医療情報システムの安全管理に関するガイドライン第6.0版（令和5年5月）」 at line 30; kept the first",
+    ]);
   });
 
   it("throws on an empty seed", () => {
