@@ -243,8 +243,13 @@ async function createVendor(i: number): Promise<Vendor> {
   const service = await app.db.selectFrom("service").select("id").where("organization_id", "=", org.split("/").pop()!).executeTakeFirstOrThrow();
   const disclosure = (await client.post(`${org}/disclosures`, { template: "agency-disclosure@1.0.0", visibility: "public", serviceId: service.id })).headers.get("location")!.split("/").at(-2)!;
   const responses = hostileResponses(i);
-  const saved = await client.postJson(`${org}/disclosures/${disclosure}/draft`, { changes: Object.entries(responses).map(([key, response]) => ({ key, baseRevision: 0, response })) });
+  // Saved against the draft's revisions, as the editor does: creating the disclosure already prefilled 機関名 from
+  // the organisation's name (disclosures/profile-prefill.ts).
+  const rows = await app.db.selectFrom("draft_response").select(["item_key", "revision"]).where("disclosure_id", "=", disclosure).execute();
+  const revisions = new Map(rows.map((r) => [r.item_key, r.revision]));
+  const saved = await client.postJson(`${org}/disclosures/${disclosure}/draft`, { changes: Object.entries(responses).map(([key, response]) => ({ key, baseRevision: revisions.get(key) ?? 0, response })) });
   expect(saved.status, await saved.clone().text()).toBe(200);
+  expect(((await saved.clone().json()) as { conflicts: unknown[] }).conflicts).toEqual([]);
   const published = await client.post(`${org}/disclosures/${disclosure}`, { intent: "publish" });
   expect(published.status, decodeHtml(await published.clone().text()).replace(/\s+/g, " ").slice(0, 2000)).toBe(200);
   return { client, org, name: name.trim(), serviceName: serviceName.trim(), description: description.replace(/\r\n?/g, "\n").trim(), disclosure, responses };
