@@ -26,6 +26,7 @@ import {
   toXlsx,
   vendorLabel,
 } from "../app/utils/comparison-export.server.js";
+import { addRows } from "../app/utils/xlsx.server.js";
 import { comparisonPage, PROFILE } from "./helpers/comparison-fixture.js";
 import { parseCsv } from "./helpers/csv.js";
 
@@ -281,6 +282,26 @@ describe("xlsx", () => {
     expect(matrix.getCell("C4").border?.top?.style).toBe("thin");
     expect(matrix.views[0]).toMatchObject({ state: "frozen", xSplit: 3, ySplit: 2 });
     expect(matrix.columns.map((c) => c.width)).toEqual([24, undefined, 48, 8, 10, 22, 22, 22, 32, 32, 32]);
+  });
+
+  it("addRows (every workbook the portal writes): text as text cells, numbers as numbers, header rows marked", async () => {
+    // Written for: xlsx.server.ts:28 (typeof v === "number": ConditionalExpression false, StringLiteral) and :31
+    // (numFmt "@" only on text: ConditionalExpression true), :29 (header rows).
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("試験");
+    const rows = addRows(sheet, [["見出し", "件数"], ["=SUM(A1:A9)", 42], ["a\u0001b", 0]], { headerRows: 1 });
+    expect(rows.map((r) => r.number)).toEqual([1, 2, 3]);
+    const back = (await workbookOf(Buffer.from(await workbook.xlsx.writeBuffer()))).getWorksheet("試験")!;
+    expect(back.getCell("A2").value).toBe("=SUM(A1:A9)");
+    expect(back.getCell("A2").type).toBe(ExcelJS.ValueType.String);
+    expect(back.getCell("A2").numFmt).toBe("@");
+    expect(back.getCell("B2").value).toBe(42);
+    expect(back.getCell("B2").type).toBe(ExcelJS.ValueType.Number);
+    expect(back.getCell("B2").numFmt).not.toBe("@");
+    expect(back.getCell("A3").value).toBe("ab");
+    expect(back.getCell("B3").value).toBe(0);
+    expect(back.getCell("B1").font?.bold).toBe(true);
+    expect(back.getCell("B2").font?.bold).toBeFalsy();
   });
 
   it("drops characters XML cannot hold and cuts a cell at Excel's limit", async () => {

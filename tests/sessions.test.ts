@@ -74,6 +74,46 @@ describe("starting a session", () => {
   });
 });
 
+describe("the session cookie's Secure flag", () => {
+  /** The Set-Cookie of a new session with the app loaded under another environment (env is read once, at import). */
+  async function cookieUnder(env: { NODE_ENV: string; PUBLIC_URL?: string }) {
+    const saved = { NODE_ENV: process.env.NODE_ENV, PUBLIC_URL: process.env.PUBLIC_URL };
+    const set = (key: "NODE_ENV" | "PUBLIC_URL", value: string | undefined) => (value === undefined ? delete process.env[key] : (process.env[key] = value));
+    set("NODE_ENV", env.NODE_ENV);
+    set("PUBLIC_URL", env.PUBLIC_URL);
+    vi.resetModules();
+    try {
+      const fresh = await import("../app/utils/auth.server.js");
+      const setCookie = await fresh.startSession(await newUser({ totp: true }), { twoFactorVerified: true, ...device });
+      return { setCookie, auth: (await fresh.authenticate(cookieOf(setCookie))).auth };
+    } finally {
+      set("NODE_ENV", saved.NODE_ENV);
+      set("PUBLIC_URL", saved.PUBLIC_URL);
+      vi.resetModules();
+    }
+  }
+
+  it("is set in production, unless the site's address is plain http:// (a trusted network without TLS)", async () => {
+    // Written for: auth.server.ts:87 (secure: NODE_ENV === "production" && !PUBLIC_URL?.startsWith("http://"):
+    // LogicalOperator, EqualityOperator, BooleanLiteral, MethodExpression, OptionalChaining, StringLiteral).
+    expect((await cookieUnder({ NODE_ENV: "production", PUBLIC_URL: "https://kaiji.example.jp" })).setCookie).toMatch(/;\s*Secure/i);
+    expect((await cookieUnder({ NODE_ENV: "production" })).setCookie).toMatch(/;\s*Secure/i);
+    expect((await cookieUnder({ NODE_ENV: "production", PUBLIC_URL: "http://192.0.2.10:3000" })).setCookie).not.toMatch(/Secure/i);
+    expect((await cookieUnder({ NODE_ENV: "development", PUBLIC_URL: "https://kaiji.example.jp" })).setCookie).not.toMatch(/Secure/i);
+  });
+
+  it("in production: kaiji_session, HttpOnly, SameSite=Lax, for the idle time, and it signs in", async () => {
+    // Written for: auth.server.ts:79-96 (the session settings: the cookie's name, expires, sameSite, the idle
+    // time's unit, getSessionAttributes and getUserAttributes), which the module reads once, at import.
+    const { setCookie, auth } = await cookieUnder({ NODE_ENV: "production", PUBLIC_URL: "https://kaiji.example.jp" });
+    const attributes = setCookie.split(";").slice(1).map((a) => a.trim().toLowerCase()).sort();
+    expect(setCookie).toMatch(/^kaiji_session=[a-z0-9]+;/);
+    expect(attributes).toEqual(["httponly", `max-age=${IDLE_MS / 1000}`, "path=/", "samesite=lax", "secure"]);
+    expect(auth?.session).toMatchObject({ createdAt: T0, expiresAt: T0 + IDLE_MS, twoFactorVerified: true });
+    expect(auth?.user).toMatchObject({ isAdmin: false, twoFactorEnabled: true, displayName: expect.stringMatching(/^利用者 /) });
+  });
+});
+
 describe("authenticate", () => {
   it("is anonymous without a cookie, and sets nothing", async () => {
     // Written for: auth.server.ts:118 (cookieHeader ?? "") and :123 (no session id → no Set-Cookie).
