@@ -78,7 +78,7 @@ describe("the session cookie's Secure flag", () => {
   /** The Set-Cookie of a new session with the app loaded under another environment (env is read once, at import). */
   async function cookieUnder(env: { NODE_ENV: string; PUBLIC_URL?: string }) {
     const saved = { NODE_ENV: process.env.NODE_ENV, PUBLIC_URL: process.env.PUBLIC_URL };
-    const set = (key: "NODE_ENV" | "PUBLIC_URL", value: string | undefined) => (value === undefined ? delete process.env[key] : (process.env[key] = value));
+    const set = (key: "NODE_ENV" | "PUBLIC_URL", value: string | undefined) => (value === undefined ? delete process.env[key] : ((process.env as Record<string, string | undefined>)[key] = value));
     set("NODE_ENV", env.NODE_ENV);
     set("PUBLIC_URL", env.PUBLIC_URL);
     vi.resetModules();
