@@ -33,6 +33,8 @@ describe("status answers", () => {
     expect(f(dated, { status: "none", fields: { by: " ", other: "x" } })).toBe("未確認（other: x）");
     expect(f(dated, { status: "none", fields: {} })).toBe("未確認");
     expect(f(dated, { status: "none", fields: "山田" })).toBe("未確認");
+    // Fields a scale does not define are still shown, under their keys.
+    expect(f(status, { status: "implemented", fields: { by: "山田" } })).toBe("実施済（by: 山田）");
   });
 
   it("show what does not fit as it is", () => {

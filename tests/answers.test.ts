@@ -111,6 +111,9 @@ describe("what each answer kind accepts, and the message a vendor reads", () => 
   it("url: http(s) only, no controls or invisible format characters, at most 2000 characters", () => {
     expect(reject({ kind: "url" }, "ftp://example.jp/")).toEqual(["http または https のURLを入力してください"]);
     expect(reject({ kind: "url" }, "HTTPS://EXAMPLE.JP/")).toEqual([]);
+    expect(reject({ kind: "url" }, "http://example.jp/")).toEqual([]);
+    // The scheme is the URL's own, not one mentioned further on.
+    expect(reject({ kind: "url" }, "ftp://example.jp/?next=https://example.jp/")).toEqual(["http または https のURLを入力してください"]);
     expect(reject({ kind: "url" }, "example.jp")).toEqual(["URLの形式が正しくありません", "http または https のURLを入力してください"]);
     expect(reject({ kind: "url" }, `https://example.jp/${"a".repeat(1981)}`)).toEqual([]);
     expect(reject({ kind: "url" }, `https://example.jp/${"a".repeat(1982)}`)).toEqual(["URLが長すぎます"]);

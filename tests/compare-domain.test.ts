@@ -206,6 +206,24 @@ describe("the comparison's cells and filters in detail", () => {
     expect(keys("b社")).toEqual(["name"]);
   });
 
+  it("shows an unfinished 遵守 as 未回答, and a chapter made only of sub-sections by its rows", () => {
+    const outer = tinyTemplate();
+    outer.sections = [{ key: "outer", title: "外側", sections: outer.sections }];
+    const result = compareDisclosures([
+      { template: outer, content: x({ c1: { value: { status: "implemented" } } }) },
+      { template: outer, content: x({ c1: { value: { status: "implemented" } }, c2: { value: { status: "implemented" } } }) },
+    ]);
+    expect(result.sections.map((s) => [s.key, s.depth, s.rows.length])).toEqual([
+      ["outer", 0, 0],
+      ["basic", 1, 2],
+      ["checklist", 1, 2],
+    ]);
+    expect(result.sections[1].rows[1].cells.map((c) => [c.state, c.label])).toEqual([
+      ["unanswered", "未回答あり"],
+      ["met", "遵守済"],
+    ]);
+  });
+
   it("shows only the gaps of must-haves, and only rows that differ", () => {
     expect(compare({ gaps: true }).sections.flatMap((s) => s.rows.map((r) => r.key))).toEqual(["c2"]);
     expect(compare({ differences: true }).sections.flatMap((s) => s.rows.map((r) => r.key))).toEqual(["name", "d1", "d2", "tally"]);

@@ -100,6 +100,7 @@ describe("criteria rules", () => {
 
   it("ranks by missing must-haves, then score; a vendor with nothing applicable after any score", () => {
     expect(byRank({ mustTotal: 1, mustMissing: 0, score: null }, { mustTotal: 1, mustMissing: 0, score: 0 })).toBeGreaterThan(0);
+    expect(byRank({ mustTotal: 1, mustMissing: 0, score: 0 }, { mustTotal: 1, mustMissing: 0, score: null })).toBeLessThan(0);
     expect(byRank({ mustTotal: 1, mustMissing: 0, score: 10 }, { mustTotal: 1, mustMissing: 0, score: 10 })).toBe(0);
     expect(byRank({ mustTotal: 1, mustMissing: 1, score: 100 }, { mustTotal: 1, mustMissing: 0, score: 0 })).toBeGreaterThan(0);
   });
@@ -138,5 +139,17 @@ describe("the catalog's filter", () => {
     ]);
     expect([result.matchCount, result.totalCount]).toEqual([1, 5]);
     expect(filterTemplate(t, {}).matchCount).toBe(5);
+  });
+
+  it("lists a chapter made only of sub-sections with no items of its own", () => {
+    const outer = tinyTemplate();
+    outer.sections = [{ key: "outer", title: "外側", sections: outer.sections }];
+    const result = filterTemplate(outer, {});
+    expect(result.sections.map((s) => [s.section.key, s.depth, s.items.length])).toEqual([
+      ["outer", 0, 0],
+      ["basic", 1, 2],
+      ["checklist", 1, 2],
+    ]);
+    expect([result.matchCount, result.totalCount]).toEqual([4, 4]);
   });
 });

@@ -117,6 +117,10 @@ describe("the changes since the last version, in words", () => {
     ]);
   });
 
+  it("shows a blank value of a key the form does not have as an empty line, not as nothing", () => {
+    expect(buildDiffView(template, content({}), content({ "old.key": { value: " " } })).map((d) => d.fields)).toEqual([[{ field: "value", label: "回答", before: [], after: [""] }]]);
+  });
+
   it("summarises a publish after 第2版: number, counts, problems and derived results", () => {
     const summary = summarizePublish(template, after, { number: 2, content: before, contentHash: contentHash(before) });
     expect(summary.number).toBe(3);

@@ -100,6 +100,17 @@ describe("the items of a version", () => {
     expect(buildContentView(template, content(all)).itemCount).toBe(4);
   });
 
+  it("shows a tally in words, as answered, and a result the template does not define as unanswered", () => {
+    const t = viewTemplate();
+    t.derived!.push({ rule: "tally", key: "count", title: "集計", scope: "checklist" });
+    t.sections[0].items!.push({ key: "tally", text: "集計結果", level: "none", answer: { kind: "derived", result: "count" } }, { key: "ghost", text: "未定義", level: "none", answer: { kind: "derived", result: "nothing" } });
+    const items = buildContentView(t, content({ c1: { value: { status: "implemented" } } })).sections[0].items;
+    expect(items.slice(2).map((i) => [i.key, i.answer, i.outcome])).toEqual([
+      ["tally", "合計 1/3", "answered"],
+      ["ghost", null, "unanswered"],
+    ]);
+  });
+
   it("counts outcomes in the form's words; an outcome no scale gives is counted, not hidden", () => {
     expect(view.outcomes).toEqual([
       { outcome: "met", label: "実施済", count: 0 },

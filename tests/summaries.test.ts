@@ -8,8 +8,8 @@ import { computeDerived } from "../disclosures/derived.js";
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
 import { buildContentView, derivedText, derivedView } from "../disclosures/disclosure-view.js";
 import { progressOf } from "../disclosures/progress.js";
-import { countOutcomes, itemKeyOrder, outcomeCodes, summarizeVersion } from "../disclosures/summary.js";
-import { summarizeTemplate } from "../disclosures/template-summary.js";
+import { countOutcomes, itemKeyOrder, outcomeCodes, passedRules, summarizeVersion } from "../disclosures/summary.js";
+import { summarizeTemplate, summarizeTemplateVersion } from "../disclosures/template-summary.js";
 import type { Template } from "../disclosures/template-schema.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
@@ -102,6 +102,18 @@ describe("a version's summary (directory numbers)", () => {
   });
 });
 
+describe("rules passed, read back from stored outcome codes (the directory's 「全項目が…」 filter)", () => {
+  it("passes an allMet rule when every status item in scope is met or 対象外; tallies are not rules to pass", () => {
+    const t = sampleTemplate();
+    t.derived!.push({ rule: "tally", key: "count", title: "集計" });
+    // Codes in form order: name, compliance, c1, c2, c3, c4, memo.
+    expect(passedRules(t, "ydmmmn.")).toEqual(["compliance"]);
+    expect(passedRules(t, "ydmm.n.")).toEqual([]);
+    expect(passedRules(t, "ydmpmny")).toEqual([]);
+    expect(passedRules({ ...t, derived: undefined }, "ydmmmmy")).toEqual([]);
+  });
+});
+
 describe("the editor's progress", () => {
   it("counts answerable items per section subtree, never the derived one", () => {
     expect(progressOf(template, vendorB)).toEqual({
@@ -128,6 +140,32 @@ describe("the editor's progress", () => {
         { key: "checklist", title: "チェックリスト", itemCount: 5, sections: [{ key: "extra", title: "追加", itemCount: 1, sections: [] }] },
       ],
     });
+  });
+});
+
+describe("what `scripts/templates.ts summary` prints per template", () => {
+  it("the template's id, version, title and content hash, then its counts", () => {
+    const summary = summarizeTemplateVersion(tinyTemplate());
+    // sha256 of the fixture's canonical JSON, computed outside the code (Python: sort_keys, no spaces).
+    expect(summary).toEqual({
+      id: "tiny",
+      version: "1.0.0",
+      title: "小さな様式",
+      contentHash: "35b343f718c93e20885c3cfe128b42e123c39451c772a628c02bc8097bd5ff60",
+      itemCount: 3,
+      byLevel: { required: 3, recommended: 0, none: 0 },
+      sections: [
+        { key: "basic", title: "基本情報", itemCount: 1, sections: [] },
+        { key: "checklist", title: "チェックリスト", itemCount: 2, sections: [] },
+      ],
+    });
+    expect(Object.keys(summary)).toEqual(["id", "version", "title", "contentHash", "itemCount", "byLevel", "sections"]);
+  });
+
+  it("counts a section holding only sub-sections by its sub-sections", () => {
+    const t = sampleTemplate();
+    t.sections.push({ key: "outer", title: "外側", sections: [{ key: "inner", title: "内側", items: [{ key: "i1", text: "内側の項目", level: "recommended", answer: { kind: "text" } }] }] });
+    expect(summarizeTemplate(t).sections[2]).toEqual({ key: "outer", title: "外側", itemCount: 1, sections: [{ key: "inner", title: "内側", itemCount: 1, sections: [] }] });
   });
 });
 

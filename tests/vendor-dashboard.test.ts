@@ -89,3 +89,19 @@ describe("a save based on a revision that never existed", () => {
     expect(await db.selectFrom("audit_log").select("action").where("action", "=", "disclosure.edited").execute()).toEqual([]);
   });
 });
+
+describe("the audit trail of creating and editing", () => {
+  it("names the template a disclosure is created on, and how many items a save changed", async () => {
+    now = T + 7;
+    const id = await create("o-vendor", "s-cloud");
+    const d = (await getDisclosure(db, "o-vendor", id))!;
+    expect(d).toMatchObject({ organization_id: "o-vendor", service_id: "s-cloud", service_name: "デモ医療クラウド", created_at: T + 7, latest_version: 0, withdrawn_at: null });
+    expect(await db.selectFrom("disclosure").select("created_by").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ created_by: editor.userId });
+    await saveDraft(db, editor, d, [0, 1, 2].map((i) => ({ key: statusKeys[i], baseRevision: 0, response: { value: { status: "yes" } } })), meta);
+    const entries = await db.selectFrom("audit_log").select(["action", "actor_user_id", "organization_id", "target", "detail", "ip"]).orderBy("id").execute();
+    expect(entries).toEqual([
+      { action: "disclosure.created", actor_user_id: editor.userId, organization_id: "o-vendor", target: id, detail: '{"template":"cybersecurity-checklist@1.0.0"}', ip: "127.0.0.1" },
+      { action: "disclosure.edited", actor_user_id: editor.userId, organization_id: "o-vendor", target: id, detail: '{"items":3}', ip: "127.0.0.1" },
+    ]);
+  });
+});

@@ -60,10 +60,22 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
   it("refuses lines outside the form's sections", () => {
     const basic = lineOf("基本情報\t");
     expectFailure(changed(basic, ["\t機関名\tどこにも属さない", lines[basic - 1]]), basic, /row outside any section/);
+    // Long lines are quoted by their first 40 characters.
+    const long = `\t${"どこにも属さない行".repeat(6)}`;
+    expect(failure(changed(basic, [long, lines[basic - 1]])).message).toBe(`${SEED}:${basic}: row outside any section: "${long.slice(0, 40)}"`);
+    const stray = "ランダムな文字列".repeat(8);
+    expect(failure(insertAfter(lineOf("窓口となるメールアドレス"), stray)).message).toBe(
+      `${SEED}:${lineOf("窓口となるメールアドレス") + 1}: line cannot be placed in the overview: "${stray.slice(0, 40)}"`,
+    );
     expectFailure(changed(basic, ["注99) セクションより前の注", lines[basic - 1]]), basic, "note 99 before any section");
     expectFailure(insertAfter(basic, "*フォームの中の指示"), basic + 1, "instruction line inside the form body");
     expectFailure(edit("注2) 発行", "注2)", "注1)"), lineOf("注2) 発行"), "duplicate note 注1");
     expectFailure(changed(lineOf("注2) 発行"), "注2)"), lineOf("注2) 発行"), "note 注2 has no text");
+  });
+
+  it("reads a note indented by the extraction", () => {
+    const r = parseAgency(edit("注2) 発行", /^/, "  "));
+    expect(r.templates[0].sections[0].notes!.map((n) => n.id)).toEqual(["注1", "注2", "注3"]);
   });
 
   it("refuses a 最終更新日 it cannot read, or two of them", () => {
@@ -90,6 +102,15 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
     expectFailure(edit("\t電話番号", /\t[^\t]*$/, "\t03-ABCD-8195"), lineOf("\t電話番号"), '「電話番号」: "03-ABCD-8195" is not a phone number');
     expectFailure(edit("\tホームページアドレス", "https://", "www."), lineOf("\tホームページアドレス"), '「ホームページアドレス」: "www.www.nttba-east.co.jp" is not a URL');
     expectFailure(edit("\t窓口となるメールアドレス", "@", " at "), lineOf("\t窓口となるメールアドレス"), "is not an e-mail address");
+    // A value with words before or after it is not the value alone.
+    expectFailure(edit("\t電話番号", "03 一 5767 一 8195", "TEL 03-5767-8195"), lineOf("\t電話番号"), '「電話番号」: "TEL 03-5767-8195" is not a phone number');
+    expectFailure(edit("\t電話番号", "03 一 5767 一 8195", "03-5767-8195 内線12"), lineOf("\t電話番号"), "is not a phone number");
+    expectFailure(edit("\tホームページアドレス", "https://www.nttba-east.co.jp", "URL https://www.nttba-east.co.jp"), lineOf("\tホームページアドレス"), "is not a URL");
+    expectFailure(edit("\tホームページアドレス", "https://www.nttba-east.co.jp", "https://www.nttba-east.co.jp 参照"), lineOf("\tホームページアドレス"), "is not a URL");
+    expectFailure(edit("\t窓口となるメールアドレス", "bs-eigyokikaku@", "連絡先 bs-eigyokikaku@"), lineOf("\t窓口となるメールアドレス"), "is not an e-mail address");
+    expectFailure(edit("\t窓口となるメールアドレス", "nttba-east.co.jp", "nttba-east.co.jp 担当"), lineOf("\t窓口となるメールアドレス"), "is not an e-mail address");
+    // A plain http address is an address too.
+    expect(parseAgency(edit("\tホームページアドレス", "https://", "http://")).example.answers.homepage).toBe("http://www.nttba-east.co.jp");
     expectFailure(edit("提供開始の年月日", "2024年 10月 1日", "2024年 10月"), lineOf("提供開始の年月日"), '「提供開始の年月日」: "2024年 10月" is not a date');
     expectFailure(edit("提供開始の年月日", "2024年 10月 1日", "2024年 13月 1日"), lineOf("提供開始の年月日"), "is not a date");
     expectFailure(edit("提供開始の年月日", "2024年 10月 1日", "2024年 10月 32日"), lineOf("提供開始の年月日"), "is not a date");
@@ -114,6 +135,8 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
   it("refuses check boxes that do not match the form's options", () => {
     const type = lineOf("\t代行機関の分類");
     expectFailure(edit("\t代行機関の分類", /\t[^\t]*$/, "\t医療保険者サイド"), type, 'expected check boxes, found "医療保険者サイド"');
+    const words = "医療保険者サイドまたは健診・保健指導機関サイドのいずれか一つ";
+    expect(failure(edit("\t代行機関の分類", /\t[^\t]*$/, `\t${words}`)).message).toBe(`${SEED}:${type}: expected check boxes, found "${words.slice(0, 40)}"`);
     expectFailure(edit("\t代行機関の分類", /$/, ' <input type="checkbox"/> その他'), type, "「代行機関の分類」: 4 options printed, 3 expected");
     expectFailure(edit("\t代行機関の分類", '<input type="checkbox"/> 医療保険者サイド', '<input checked="" type="checkbox"/> 医療保険者サイド'), type, "「代行機関の分類」: single choice with 2 options ticked");
     expectFailure(edit("類似業務・サービスの提供実績", "有（内容：健診代行業務）", "有"), lineOf("類似業務・サービスの提供実績"), '「類似業務・サービスの提供実績」: option "有" has no （ ） blank');
@@ -133,6 +156,17 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
     // ■/□ marks count as check boxes like <input>.
     const marks = parseAgency(edit("システムの保有", /<input checked="" type="checkbox"\/> 自己導入\t<input type="checkbox"\/> 借用/, "□ 自己導入\t■ 借用"));
     expect(marks.example.answers.systemOwnership).toEqual({ selected: "borrowed" });
+    // A single choice printed over two rows: the option ticked on the first row is the answer, and a second tick
+    // on the next row is refused.
+    const first = edit("\tシステム専用区画・施設の有無", '<input type="checkbox"/> 専用施設(機関所有)', '<input checked="" type="checkbox"/> 専用施設(機関所有)').split("\n");
+    const facility = lineOf("\tシステム専用区画・施設の有無");
+    first[facility] = first[facility].replace('<input checked="" type="checkbox"/> 機関建物内専用区画', '<input type="checkbox"/> 機関建物内専用区画');
+    expect(parseAgency(first.join("\n")).example.answers.systemFacility).toEqual({ selected: "dedicatedFacilityOwned" });
+    expectFailure(
+      edit("\tシステム専用区画・施設の有無", '<input type="checkbox"/> 専用施設(機関所有)', '<input checked="" type="checkbox"/> 専用施設(機関所有)'),
+      facility + 1,
+      "「システム専用区画・施設の有無」: single choice with 2 options ticked",
+    );
     // Nothing ticked: no answer is recorded.
     const none = parseAgency(edit("システムの保有", '<input checked="" type="checkbox"/> 自己導入', '<input type="checkbox"/> 自己導入'));
     expect(none.example.answers.systemOwnership).toBeUndefined();
@@ -188,7 +222,7 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
         { key: "perDay", prefix: "1日当たり", type: "number", unit: "件", integer: true, min: 0 },
       ],
     });
-    const staff = parseAgency(edit("\t\t兼任", "機関本体 人", "機関本体 3人"));
+    const staff = parseAgency(edit("\t\t兼任", "機関本体 人", "機関本体 3人").replace("\t\t兼任\t機関本体 3人\t協力・関係会社 人", "\t\t兼任\t機関本体 3人\t協力・関係会社 人\t"));
     expect(staff.example.answers.staff).toEqual({ dedicated: { agency: 10 }, concurrent: { agency: 3 } });
     const sites = parseAgency(edit("施設数(サポート拠点数)", "1箇所（都道府県名：東京都）", "箇所（都道府県名：）"));
     expect(sites.example.answers.sites).toBeUndefined();

@@ -278,6 +278,15 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     expect(repairs(r, "edition-difference").map((x) => `${x.line} ${x.message}`)).toEqual(["49 「経営層」: 2 items in the earlier copy, 3 in the later copy"]);
   });
 
+  it("reads cells the extraction padded: spaces around the 視点, trailing tabs, a legend with a space, a leading bullet", () => {
+    const later = sheets();
+    later.executive[3] = "1\t 予防 \t・理念 ・範囲\t\t\t";
+    later.executive[5] = "予防… 事前に予防する手続を指す。";
+    const r = parseCyber(seed({ earlier: flat(later), later: flat(later) }));
+    expect(item(r, "executive.1")).toMatchObject({ perspective: "prevent", text: "・理念\n・範囲" });
+    expect(r.templates[0].help![0]).toEqual({ term: "予防", text: "事前に予防する手続を指す。" });
+  });
+
   it("skips page headers, table rules and stray text, reporting each", () => {
     const later = sheets();
     later.executive.splice(3, 0, "NO\t視点\tチェック項目\tチェック欄");
@@ -303,6 +312,10 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
 });
 
 describe("cybersecurity parser on damaged seeds: a clear SeedParseError with the line", () => {
+  it("refuses a seed of blank lines as empty", () => {
+    expectFailure("\n  \n\t\n", 1, /empty seed: no checklist found/);
+  });
+
   it("refuses a seed without sheets, or whose sheets are unknown or out of place", () => {
     expectFailure([...COVER, "", ""].join("\n"), 6, /no checklist sheet found/);
     expectFailure(seed({ earlier: ["看護師向け サイバーセキュリティ対策チェックリスト"] }), 5, /unknown checklist sheet 「看護師向け サイバーセキュリティ対策チェックリスト」/);
@@ -341,6 +354,12 @@ describe("cybersecurity parser on damaged seeds: a clear SeedParseError with the
     expectFailure(bad("executive", 2, "番号\tチェック項目"), 51, /expected 記入者\/日付 or the NO\/チェック項目 header in sheet 「経営層向け サイバーセキュリティ対策チェックリスト」, found 「番号/);
     expectFailure(bad("executive", 4, "NO\tチェック項目\tチェック欄", true), 53, /repeated header in sheet 「経営層向け サイバーセキュリティ対策チェックリスト」 disagrees on the 視点 column/);
     expectFailure(bad("executive", 4, "これは置けない行", true), 53, /row cannot be placed in sheet 「経営層向け サイバーセキュリティ対策チェックリスト」: 「これは置けない行」/);
+    // Long lines are quoted by their start only.
+    const long = "置けない行".repeat(10);
+    expect(failure(bad("executive", 4, long, true)).message).toBe(
+      `002_73c1d437a4f740cb.txt:53: row cannot be placed in sheet 「経営層向け サイバーセキュリティ対策チェックリスト」: 「${long.slice(0, 40)}」`,
+    );
+    expect(failure(bad("executive", 3, `1\t${"予備の視点".repeat(6)}\t方針\t`)).message).toMatch(new RegExp(`in its second column: 「${"予備の視点".repeat(4)}」$`));
     expectFailure(bad("executive", 3, "2\t予防\t方針を策定しているか\t"), 52, /item NO 2 in sheet 「経営層向け サイバーセキュリティ対策チェックリスト」 out of sequence \(expected 1\)/);
     expectFailure(bad("executive", 3, "1\t\t方針を策定しているか\t"), 52, /item NO 1 in sheet .* has no 視点 \(予防\/発見\/是正\) in its second column: 「」/);
     expectFailure(bad("executive", 3, "1\t予防\t方針\t○\t"), 52, /item NO 1 in sheet .* has 2 cells after NO\/視点; expected the チェック項目 and an empty チェック欄/);

@@ -285,6 +285,19 @@ describe("HISPRO parser on seed fragments: the template a reader sees", () => {
     ]);
   });
 
+  it("reads number cells padded with spaces and labels written without spaces", () => {
+    const r = parse(seed([[" 1", "1 ", " 1 ", "1", "1.設備・運用 1)一般的条件 ①組織・運用への対策項目", "必須", "方針を定めること。", "総務省ASP-GL", "II. 1", "・ある ・"].join("\t")]));
+    expect(items(r)[0]).toMatchObject({ number: "1-1-1-1", text: "方針を定めること。", category: L1, checkPoints: ["ある"] });
+    expect([...walkSections(r.templates[0].sections)].slice(0, 3).map(({ section }) => section.title)).toEqual(["設備・運用", "一般的条件", "組織・運用への対策項目"]);
+  });
+
+  it("titles a 中分類 from the labels that name it, however many rows lack that part", () => {
+    const bare = "1. 設備・運用 ①組織・運用への対策項目";
+    const r = parse(seed([row([1, 1, 1, 1], L1), row([1, 1, 1, 2], bare), row([1, 1, 1, 3], bare)]));
+    expect([...walkSections(r.templates[0].sections)][1].section.title).toBe("一般的条件");
+    expect(items(r).slice(0, 3).map((i) => i.category)).toEqual([L1, L1, L1]);
+  });
+
   it("keys a number printed again after later ones without calling it out of order", () => {
     const r = parse(seed([row([1, 1, 1, 1], L1), row([1, 1, 1, 2], L1), row([1, 1, 1, 1], L1)]));
     expect(items(r).slice(0, 3).map((i) => i.key)).toEqual(["1.1.1.1", "1.1.1.2", "1.1.1.1_2"]);
@@ -340,6 +353,18 @@ describe("HISPRO parser on damaged seed fragments: a clear SeedParseError with t
     expectFailure(seed([row([1, 1, 1, 1], "設備・運用 1) 一般的条件")]), 4, /cannot place this line/);
     expectFailure(seed([[1, 1, 1, 1, L1, "必須", "対策", "総務省ASP-GL", "II"].join("\t")]), 4, /row has 4 cell\(s\) after the 分類 label, expected 5 .*truncated row/);
     expectFailure(seed([row([1, 1, 1, 1], L1) + "\t余分なセル"]), 4, /unexpected cells after 確認項目: 「余分なセル」/);
+    const extra = ["余分なセル".repeat(8), "もう一つの余分なセル".repeat(4)];
+    expect(failure(seed([[row([1, 1, 1, 1], L1), ...extra].join("\t")])).message).toBe(
+      `004_1778484f1ffe0871.txt:4: row has unexpected cells after 確認項目: 「${extra.join(" | ").slice(0, 60)}」`,
+    );
+    // A row of numbers only, a row whose first cell is not a number, a label that does not start with one.
+    expectFailure(seed(["1\t1\t1\t1"]), 4, /cannot place this line: expected numbering columns and a 分類 label, found 「1 1 1 1」/);
+    expectFailure(seed([row(["x1"], L1)]), 4, /cannot place this line: expected numbering columns and a 分類 label/);
+    expectFailure(seed([row([1, 1, 1, 1], `第${L1}`)]), 4, /cannot place this line: expected numbering columns and a 分類 label/);
+    const garbage = "これは表に合わない長いゴミ行です".repeat(5);
+    expect(failure(seed([`${garbage}\t${garbage}`])).message).toBe(
+      `004_1778484f1ffe0871.txt:4: cannot place this line: expected numbering columns and a 分類 label, found 「${`${garbage} ${garbage}`.slice(0, 60)}」`,
+    );
     // Empty cells after 確認項目 are the extraction's padding, not content.
     expect(items(parse(seed([row([1, 1, 1, 1], L1) + "\t\t "])))).toHaveLength(3);
     expectFailure(seed([row([1, 1, 1, 1], L1, { level: "任意" })]), 4, /必須／推奨 cell is 「任意」, expected 必須 or 推奨/);
@@ -348,7 +373,7 @@ describe("HISPRO parser on damaged seed fragments: a clear SeedParseError with t
 
   it("refuses numbering that does not fit the 分類 label", () => {
     expectFailure(seed([row([1, 1, 1, 1, 1], "1. 設備・運用 1) 一般的条件")]), 4, /five numbering columns but the 分類 label has no 小分類/);
-    expectFailure(seed([row([1, 1, 1, 1], L1), row([2, 1, 1, 1], L2), row([3, 1, 2, 5], L3)], { tail: false }), 6, /the 分類 label has no 小分類 but the row has four numbers 3-1-2-5/);
+    expectFailure(seed([row([1, 1, 1, 1], L1), row([2, 1, 1, 1], L2), row([3, 1, 2, 5], L3)], { tail: false }), 6, /the 分類 label has no 小分類 but the row has four numbers 3-1-2-5$/);
     expectFailure(seed([row([1, 1], L1)]), 4, /cannot place this row: 2 numbering column\(s\) \(1, 1\)/);
     expectFailure(seed([row([1, 1, 1, 1, 1, 1], L1)]), 4, /cannot place this row: 6 numbering column\(s\)/);
   });

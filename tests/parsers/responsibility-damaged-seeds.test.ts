@@ -329,13 +329,16 @@ describe("役割分担 parser on seed fragments: the merged template", () => {
       seed((p) => {
         p.p2Detailed[3] = p.p2Detailed[3].replace("1\t全般\t役割分担\t", "1\t全般\t役割の分担\t");
         p.p1Detailed[5] = p.p1Detailed[5].replace("1\t事業者管理\t", "1\t事業者の管理\t");
+        p.p2Detailed[3] = p.p2Detailed[3].replace("1\t全般\t", "1\t全体\t");
       }),
     );
     expect(item(v, "p2.a.1").group).toBe("役割分担");
     expect(repairs(v, "wording-differs").map((x) => `${x.line} ${x.message}`)).toEqual([
       "25 項目 reads 「事業者の管理」 here but 「事業者管理」 in the short list (line 7); kept the short list's wording",
+      "31 分類 reads 「全体」 here but 「全般」 in the short list (line 15); kept the short list's wording",
       "31 項目 reads 「役割の分担」 here but 「役割分担」 in the short list (line 15); kept the short list's wording",
     ]);
+    expect(item(v, "p2.a.1").category).toBe("全般");
   });
 
   it("reads a 分類 with wrapped-cell residue as the short list's 分類, and ignores empty cells beyond the header", () => {
@@ -348,6 +351,87 @@ describe("役割分担 parser on seed fragments: the merged template", () => {
     expect(item(v, "p2.a.1").category).toBe("全般");
     expect(repairs(v, "category-normalised").map((x) => `${x.line} ${x.message}`)).toEqual(["31 分類 「全般の全般」 carries wrapped-cell residue; read as 「全般」"]);
     expect(repairs(v, "extra-empty-cells").map((x) => `${x.line} ${x.message}`)).toEqual(["31 rows at lines 31–32 carry empty cells beyond the 8 columns of the header; ignored"]);
+  });
+});
+
+describe("役割分担 parser on seed fragments: layouts the extraction produces", () => {
+  it("reads a title marked as a heading of any level, blank-looking lines and page headers padded with spaces", () => {
+    const v = parseResponsibility(
+      seed((p) => {
+        p.title[0] = "##医療情報システムの契約における関係者間の役割分担等に関する チェックリスト（案）";
+        p.p1Short.splice(5, 0, "   ");
+        p.p2Short.splice(2, 0, "  ");
+        p.detailedTitle = [p.detailedTitle[0], "  ", p.detailedTitle[1], p.detailedTitle[2], "  "];
+      }),
+    );
+    expect(v.templates[0].source.document).toBe("医療情報システムの契約における関係者間の役割分担等に関するチェックリスト（案）");
+    expect(items(v)).toHaveLength(6);
+    expect(repairs(v, "page-header").map((x) => x.message)).toEqual([
+      "repeated page header 「医療情報システムの契約における関係者間の役割分担等に関するチェックリスト推奨される対応例（案）」 / 「資料3」 (lines 19–22) skipped",
+    ]);
+  });
+
+  it("reads 【略称】 printed right after the title, and as a table row without <p>", () => {
+    const v = parseResponsibility(
+      seed((p) => {
+        p.title.push(...p.abbreviations);
+        p.abbreviations = ["【略称】\t\t\t", "厚労省ガイドライン：" + MGL, "2省ガイドライン：" + TWO];
+      }),
+    );
+    expect(v.templates[0].source.document).toBe("医療情報システムの契約における関係者間の役割分担等に関するチェックリスト（案）");
+    expect(v.templates[0].help!.map((h) => h.term)).toEqual(["厚労省ガイドライン", "立入検査用チェックリスト", "2省ガイドライン", "BCP", "SLA"]);
+  });
+
+  it("splits a shifted cell at the longest 分類 it starts with, also in a block only one version prints", () => {
+    const v = parseResponsibility(
+      seed((p) => {
+        p.p2Short.push("3\t通常運用\t監視\t監視する。\t( / )", "4\t通常運用監視\tサーバの監視\tサーバを監視する。\t( / )", "5\t全般\tSLAの締結\tSLAを締結する。\t( / )");
+        p.p2Detailed.push(
+          "3\t通常運用\t監視\t監視する。\t見逃す。\t監視する。\t外部保存通知\t( / )",
+          "4\t通常運用監視サーバの監視\tサーバを監視する。\t停止に気付かない。\t死活監視を行う。\t外部保存通知\t( / )",
+          "5\t全般 SLAの締結\tSLAを締結する。\t範囲が曖昧になる。\t合意する。\t2省ガイドライン別紙1\t( / )",
+        );
+        p.p2Detailed.splice(2, 0, "<b>立入検査用チェックリスト該当項目</b>\t\t\t\t\t\t\t", "1\t全般脆弱性情報の確認\t脆弱性を確認する。\t攻撃される。\t確認する。\t外部保存通知\t( / )");
+      }),
+    );
+    expect(item(v, "p2.a.4")).toMatchObject({ category: "通常運用監視", group: "サーバの監視" });
+    expect(item(v, "p2.a.5")).toMatchObject({ category: "全般", group: "SLAの締結" });
+    expect(item(v, "p2.inspection.1")).toMatchObject({ category: "全般", group: "脆弱性情報の確認", text: "脆弱性を確認する。" });
+  });
+
+  it("keeps a row without references, a continuation without references, and struck-through text anywhere", () => {
+    const v = parseResponsibility(
+      seed((p) => {
+        p.p1Detailed[5] = "1\t事業者管理\t契約を把握しているか。\t契約一覧を作る。\t\t( / )";
+        p.p2Detailed[4] = "\t\t\t\t② 責任が曖昧になる。\t責任者を決める。\t\t( / )";
+        p.p1Short[4] = "1\t事業者管理\t契約を<del>すべて</del>把握しているか。\t( / )";
+        p.glossary[3] = "BCP\t事業継続計画<del>（案）</del>のこと。\tPart1\tC.3";
+      }),
+    );
+    expect(item(v, "p1.a.1").references).toBeUndefined();
+    expect(item(v, "p1.a.1").text).toBe("契約を把握しているか。");
+    expect(item(v, "p2.a.1").references).toEqual([
+      { guideline: MGL, location: "企画管理編7" },
+      { guideline: MGL, location: "企画管理編7.4" },
+      { guideline: MGL, location: "システム運用編7.3" },
+    ]);
+    expect(item(v, "p2.a.1").details!.map((d) => d.label)).toEqual(["想定されるリスク", "推奨される対応例", "想定されるリスク", "推奨される対応例"]);
+    expect(v.templates[0].help!.find((h) => h.term === "BCP")!.text).toBe("事業継続計画のこと。");
+    expect(repairs(v, "struck-text").map((x) => `${x.line} ${x.message}`)).toEqual(["7 struck-through text 「すべて」 removed", "27 struck-through text 「古い」 removed"]);
+  });
+
+  it("reads a trailing separator in a reference cell and a block heading with extra spaces", () => {
+    const v = parseResponsibility(
+      seed((p) => {
+        p.p1Detailed[5] = p.p1Detailed[5].replace("経営管理編5.1、5.2", "経営管理編5.1、5.2、");
+        p.p2Short[3] = "<b>A  共通</b>\t\t\t\t";
+      }),
+    );
+    expect(item(v, "p1.a.1").references).toEqual([
+      { guideline: MGL, location: "経営管理編5.1" },
+      { guideline: MGL, location: "経営管理編5.2" },
+    ]);
+    expect(v.templates[0].sections[1].sections![0].title).toBe("共通");
   });
 });
 
@@ -380,6 +464,11 @@ describe("役割分担 parser on damaged seeds: a clear SeedParseError with the 
 
   it("refuses rows whose cells do not line up with the header", () => {
     expectFailure(seed((p) => (p.p1Short[4] = "1\t事業者管理\t契約を把握しているか。\t( / )\t余分")), 7, /row has 5 cells but the header has 4/);
+    expectFailure(seed((p) => (p.p1Short[4] = "1\t事業者管理\t契約を把握しているか。\t( / )\t\t余分")), 7, /row has 6 cells but the header has 4/);
+    expectFailure(seed((p) => (p.p1Short[4] = "第1\t事業者管理\t契約を把握しているか。\t( / )")), 7, /項番 「第1」 is not a number/);
+    expectFailure(seed((p) => (p.p1Short[4] = "1a\t事業者管理\t契約を把握しているか。\t( / )")), 7, /項番 「1a」 is not a number/);
+    // A bold heading with text beside it is no block heading but a row, whose 項番 is then not a number.
+    expectFailure(seed((p) => p.p1Short.push("<b>B 内部体制</b>\t注記\t内容\t( / )")), 10, /項番 「B 内部体制」 is not a number/);
     expectFailure(seed((p) => (p.p1Short[4] = "1\t契約を把握しているか。\t( / )")), 7, /row has 3 cells but the header has 4: cannot place it/);
     expectFailure(seed((p) => (p.p1Short[4] = "1\t事業者管理\t契約を把握しているか。\t済")), 7, /確認欄 cell is 「済」, expected 「\( \/ \)」: columns are misaligned/);
     expectFailure(seed((p) => (p.p1Short[4] = "一\t事業者管理\t契約を把握しているか。\t( / )")), 7, /項番 「一」 is not a number/);
@@ -398,6 +487,14 @@ describe("役割分担 parser on damaged seeds: a clear SeedParseError with the 
     expectFailure(seed((p) => p.p1Detailed.splice(7, 1)), 9, /short-list row A-2-2 「事業者に説明できるか。」 has no partner in the 推奨される対応例 version/);
     // 項番 2 printed as one row in the short list and two in the other: the second row has no partner.
     expectFailure(seed((p) => p.p1Short.splice(6, 1)), 26, /推奨される対応例 row A-2-2 「事業者に説明できるか。」 has no partner in the short list/);
+    // A 推奨される対応例 row that says something else than its short-list partner, quoted by the start of its texts.
+    expect(
+      failure(
+        seed((p) => (p.p1Detailed[5] = "1\t事業者管理\t契約を把握しているか。なお、契約書の写しを保管し、更新時には内容を見直すこと。\t契約一覧を作る。\t外部保存通知\t( / )")),
+      ).message,
+    ).toBe(
+      "000_088b0be7ba7b2301.txt:25: row 「事業者管理：契約を把握しているか。なお、契約書の写しを保管し、更新時には」 does not match its short-list partner 「事業者管理：契約を把握しているか。」 (line 7): the 項番 of the two versions disagree",
+    );
     // The partners of 項番 1 and 2 swapped in the 推奨される対応例 version: their texts do not match.
     expectFailure(
       seed((p) => {
@@ -419,6 +516,8 @@ describe("役割分担 parser on damaged seeds: a clear SeedParseError with the 
     expectFailure(seed((p) => (p.p1Detailed[5] = p.p1Detailed[5].replace("厚労省ガイドライン経営管理編5.1、5.2", "5.1"))), 25, /reference location 「5.1」 without a guideline before it/);
     expectFailure(seed((p) => (p.p1Detailed[5] = p.p1Detailed[5].replace("厚労省ガイドライン経営管理編5.1、5.2", "厚労省ガイドライン第三章"))), 25, /reference location 「第三章」 cannot be read/);
     expectFailure(seed((p) => (p.p1Detailed[5] = p.p1Detailed[5].replace("厚労省ガイドライン経営管理編5.1、5.2", "ISO27001"))), 25, /reference 「ISO27001」 in ガイドライン等関連部分 cannot be read/);
+    expectFailure(seed((p) => (p.p1Detailed[5] = p.p1Detailed[5].replace("厚労省ガイドライン経営管理編5.1、5.2", "参照"))), 25, /reference 「参照」 in ガイドライン等関連部分 cannot be read/);
+    expectFailure(seed((p) => (p.p1Detailed[5] = p.p1Detailed[5].replace("厚労省ガイドライン経営管理編5.1、5.2", "第2版ガイドライン"))), 25, /reference 「第2版ガイドライン」 in ガイドライン等関連部分 cannot be read/);
   });
 
   it("refuses a seed without 【略称】, or with entries it cannot read", () => {
