@@ -5,12 +5,12 @@ import { requiredLabel, type StatusValue } from "./answers.js";
 import { byRank, isIgnored, isMustHave, scoreVendor, type CriteriaItems, type Score } from "./criteria.js";
 import { computeDerived, unmetNotes, type DerivedResult } from "./derived.js";
 import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
-import type { DisclosureContent } from "./disclosure-content.js";
+import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
 import { countOutcomes, outcomeCodes, type OutcomeCode, type OutcomeCounts } from "./summary.js";
 import { compareVersions, walkItems } from "./template-loader.js";
 import { normalizeForSearch } from "./template-search.js";
-import type { Item, Level, Section, Template } from "./template-schema.js";
+import type { Item, Level, Scale, Section, Template } from "./template-schema.js";
 
 export const MAX_VENDORS = 20;
 export const MIN_VENDORS = 2;
@@ -103,40 +103,86 @@ export type Comparison = {
   subsetOptions: { key: string; title: string; count: number }[];
 };
 
-function cellOf(template: Template, item: Item, content: DisclosureContent, code: OutcomeCode, derived: Record<string, DerivedResult>): Cell {
-  const responses = content.responses ?? {};
-  const response = Object.prototype.hasOwnProperty.call(responses, item.key) ? responses[item.key] : undefined;
-  const base = {
-    note: typeof response?.note === "string" && response.note.trim() ? response.note : null,
-    evidence: response?.evidence === undefined ? [] : evidenceView(response.evidence),
-    flags: unmetNotes(derived, item.key),
-  };
+const STATE_OF_CODE: Partial<Record<OutcomeCode, CellState>> = { m: "met", u: "unmet", p: "planned", n: "notApplicable", a: "assigned" };
+const NO_FLAGS: string[] = [];
+
+/** One vendor's column, prepared once: ten thousand cells look these up. */
+type Column = {
+  template: Template;
+  responses: Record<string, ItemResponse | undefined>;
+  byKey: Map<string, OutcomeCode>;
+  derived: Record<string, DerivedResult>;
+  /** The form's notes on items an 「全項目」 rule found unmet, by item key. */
+  flags: Map<string, string[]>;
+  /** Status options by scale key and value. */
+  options: Map<string, Map<string, Scale["options"][number]>>;
+};
+
+function columnOf({ template, content, edition }: CompareInput): Column {
+  const codes = outcomeCodes(template, content);
+  const byKey = new Map<string, OutcomeCode>();
+  let i = 0;
+  for (const entry of walkItems(template)) byKey.set(entry.item.key, codes[i++]);
+  // Derived results are the version's own, by the rules of the edition it was published on.
+  const own = edition ?? { template, content };
+  const derived = computeDerived(own.template, answersOf(own.content));
+  const flags = new Map<string, string[]>();
+  for (const key of byKey.keys()) {
+    const notes = unmetNotes(derived, key);
+    if (notes.length) flags.set(key, notes);
+  }
+  const options = new Map((template.scales ?? []).map((scale) => [scale.key, new Map(scale.options.map((o) => [o.value, o]))]));
+  return { template, responses: content.responses ?? {}, byKey, derived, flags, options };
+}
+
+function cellOf(column: Column, item: Item): Cell {
+  const response = Object.prototype.hasOwnProperty.call(column.responses, item.key) ? column.responses[item.key] : undefined;
+  const note = typeof response?.note === "string" && response.note.trim() ? response.note : null;
+  const evidence = response?.evidence === undefined ? [] : evidenceView(response.evidence);
+  const flags = column.flags.get(item.key) ?? NO_FLAGS;
   if (item.answer.kind === "derived") {
-    const result = derived[item.answer.result];
+    const result = column.derived[item.answer.result];
     const state: CellState = result?.rule !== "allMet" ? "answered" : result.state === "pass" ? "met" : result.state === "fail" ? "unmet" : "unanswered";
-    return { ...base, state, label: result ? derivedText(result) : UNANSWERED, detail: "自動判定" };
+    return { note, evidence, flags, state, label: result ? derivedText(result) : UNANSWERED, detail: "自動判定" };
   }
   if (item.answer.kind === "status") {
-    const state = ({ m: "met", u: "unmet", p: "planned", n: "notApplicable", a: "assigned" } as Record<string, CellState>)[code] ?? "unanswered";
-    if (state === "unanswered") return { ...base, state, label: UNANSWERED, detail: null };
+    const state = STATE_OF_CODE[column.byKey.get(item.key) ?? "."];
+    if (!state) return { note, evidence, flags, state: "unanswered", label: UNANSWERED, detail: null };
     const value = response!.value as StatusValue;
-    const scale = template.scales?.find((s) => s.key === (item.answer as { scale: string }).scale);
-    const option = scale?.options.find((o) => o.value === value.status);
+    const option = column.options.get(item.answer.scale)?.get(value.status as string);
     const label = option?.label ?? String(value.status);
-    const details = [
-      value.month ? `${requiredLabel(option, "month")}: ${formatMonth(String(value.month))}` : null,
-      value.date ? `${requiredLabel(option, "date")}: ${String(value.date)}` : null,
-      value.reason ? `${requiredLabel(option, "reason")}: ${String(value.reason)}` : null,
-    ].filter(Boolean);
-    return { ...base, state, label, detail: details.length ? details.join("、") : null };
+    let detail: string | null = null;
+    if (value.month || value.date || value.reason) {
+      detail = [
+        value.month ? `${requiredLabel(option, "month")}: ${formatMonth(String(value.month))}` : null,
+        value.date ? `${requiredLabel(option, "date")}: ${String(value.date)}` : null,
+        value.reason ? `${requiredLabel(option, "reason")}: ${String(value.reason)}` : null,
+      ]
+        .filter(Boolean)
+        .join("、");
+    }
+    return { note, evidence, flags, state, label, detail };
   }
-  const label = formatAnswer(template, item, response?.value);
-  return { ...base, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };
+  const label = formatAnswer(column.template, item, response?.value);
+  return { note, evidence, flags, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };
 }
 
 const GAP_STATES = new Set<CellState>(["unmet", "planned", "unanswered"]);
 
 export function compareDisclosures(inputs: CompareInput[], filters: CompareFilters = defaultFilters, criteria?: CriteriaItems): Comparison {
+  const steps = comparing(inputs, filters, criteria);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The comparison in steps: it pauses after each vendor's column and each section's rows (a few ms each), so a
+ * server can let other requests through in between (a 20-vendor comparison of a 500-item form is ten
+ * thousand cells). `compareDisclosures` runs it in one go.
+ */
+export function* comparing(inputs: CompareInput[], filters: CompareFilters = defaultFilters, criteria?: CriteriaItems): Generator<void, Comparison, void> {
   // The newest edition gives the rows; only items every edition has are compared.
   const templates = new Map<string, Template>();
   for (const { template } of inputs) templates.set(template.version, template);
@@ -151,15 +197,11 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
   const allKeys = new Set(keySets.flatMap((keys) => [...keys]));
   const sharedKeys = [...allKeys].filter(shared);
 
-  const perVendor = inputs.map(({ template, content, edition }) => {
-    const codes = outcomeCodes(template, content);
-    const byKey = new Map<string, OutcomeCode>();
-    let i = 0;
-    for (const entry of walkItems(template)) byKey.set(entry.item.key, codes[i++]);
-    // Derived results are the version's own, by the rules of the edition it was published on.
-    const own = edition ?? { template, content };
-    return { template, content, byKey, derived: computeDerived(own.template, answersOf(own.content)) };
-  });
+  const perVendor: Column[] = [];
+  for (const input of inputs) {
+    perVendor.push(columnOf(input));
+    yield;
+  }
 
   const sharedItems = [...walkItems(skeleton)].filter((e) => shared(e.item.key)).map((e) => e.item);
   const counted = sharedItems.filter((item) => !isIgnored(criteria, item.key));
@@ -182,7 +224,7 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
   const sectionOptions: Comparison["sectionOptions"] = [];
   let rowCount = 0;
 
-  const visit = (list: Section[], depth: number, inScope: boolean) => {
+  const visit = function* (list: Section[], depth: number, inScope: boolean): Generator<void, void, void> {
     for (const section of list) {
       sectionOptions.push({ key: section.key, title: section.number ? `${section.number} ${section.title}` : section.title, depth });
       const scoped = inScope || filters.section === section.key;
@@ -191,7 +233,7 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
         if (!shared(item.key) || isIgnored(criteria, item.key) || !scoped) continue;
         if (filters.level !== "all" && item.level !== filters.level) continue;
         if (subsetItems && !subsetItems.has(item.key)) continue;
-        const cells = order.map((i) => cellOf(perVendor[i].template, item, perVendor[i].content, perVendor[i].byKey.get(item.key) ?? ".", perVendor[i].derived));
+        const cells = order.map((i) => cellOf(perVendor[i], item));
         const mustHave = isMustHave(criteria, item);
         // Differences compare the answers themselves (for a status: 対応済 vs 未対応), not notes.
         const differs = new Set(cells.map((c) => `${c.state}\u0000${c.label}`)).size > 1;
@@ -208,12 +250,13 @@ export function compareDisclosures(inputs: CompareInput[], filters: CompareFilte
       const at = sections.length;
       sections.push({ key: section.key, number: section.number ?? null, title: section.title, depth, rows });
       const before = rowCount;
-      visit(section.sections ?? [], depth + 1, scoped);
+      yield;
+      yield* visit(section.sections ?? [], depth + 1, scoped);
       // Keep a section when it or a sub-section has rows (its heading gives them context).
       if (!rows.length && rowCount === before) sections.splice(at, 1);
     }
   };
-  visit(skeleton.sections, 0, filters.section === null || !sectionOptionsHas(skeleton, filters.section));
+  yield* visit(skeleton.sections, 0, filters.section === null || !sectionOptionsHas(skeleton, filters.section));
 
   return {
     order,

@@ -4,8 +4,9 @@
 // earlier commit, built with `npm run build`, node_modules linked), in the same run:
 // 1. seeds a fresh database with that checkout's own code (--vendors fictional vendors × every template);
 // 2. starts its server (production settings, the site-wide rate limit raised so that only the limits under
-//    test apply) and probes GET /healthz every 5 ms throughout the bursts;
-// 3. fires 40 concurrent anonymous 20-vendor HISPRO comparisons (one URL, then 40 different URLs) and 50
+//    test apply) and probes GET /healthz every 5 ms throughout each burst, from a process of its own
+//    (scripts/healthz-probe.ts: the burst's client must not delay the probes on this two-core machine);
+// 3. fires (asking for gzip, as browsers do) 40 concurrent anonymous 20-vendor HISPRO comparisons (one URL, then 40 different URLs) and 50
 //    concurrent comparison PDFs: /healthz p50/p99/max while they run, their statuses, the longest any waited;
 // 4. sends ten 100 MB POSTs at once (anonymous, to /orgs/x/members) and reads the server's RSS before, at its
 //    peak and 2 s after.
@@ -18,7 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { option, percentile, ROOT, round } from "./bench-helpers.js";
+import { option, percentile, ROOT, round, startProcess } from "./bench-helpers.js";
 
 const BASELINE = option("baseline", "");
 const VENDORS = Number(option("vendors", "60"));
@@ -73,7 +74,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
 function get(port: number, pathAndQuery: string): Promise<{ status: number; ms: number }> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const request = http.get({ host: "127.0.0.1", port, path: pathAndQuery, agent }, (response) => {
+    // As a browser asks: compressed if the server will.
+    const request = http.get({ host: "127.0.0.1", port, path: pathAndQuery, agent, headers: { "Accept-Encoding": "gzip" } }, (response) => {
       response.resume();
       response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - start }));
     });
@@ -82,25 +84,27 @@ function get(port: number, pathAndQuery: string): Promise<{ status: number; ms: 
   });
 }
 
-/**
- * /healthz started every 5 ms (open loop: a new probe does not wait for the last one) until `stop` resolves:
- * the latencies everyone else sees, including the time a blocked event loop holds them.
- */
-async function probe(port: number, stop: Promise<unknown>): Promise<number[]> {
-  const pending: Promise<{ ms: number }>[] = [];
-  const timer = setInterval(() => pending.push(get(port, "/healthz")), 5);
-  await stop;
-  clearInterval(timer);
-  return (await Promise.all(pending)).map((r) => r.ms);
+/** Starts probing /healthz from a process of its own (scripts/healthz-probe.ts); `stop()` gives the latencies. */
+async function startProbe(port: number): Promise<{ stop: () => Promise<number[]> }> {
+  const file = path.join(work, `probe-${port}-${Date.now()}.json`);
+  const child = await startProcess(["--import", "tsx", "scripts/healthz-probe.ts", String(port), file], {}, /probing/);
+  return {
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      return JSON.parse(readFileSync(file, "utf8")) as number[];
+    },
+  };
 }
 
 const countBy = (values: number[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [String(v), values.filter((x) => x === v).length]));
 
 async function burst(port: number, urls: string[]) {
+  const probe = await startProbe(port);
   const started = performance.now();
-  const all = Promise.all(urls.map((u) => get(port, u)));
-  const healthz = await probe(port, all);
-  const results = await all;
+  const results = await Promise.all(urls.map((u) => get(port, u)));
+  const healthz = await probe.stop();
   return {
     requests: urls.length,
     statuses: countBy(results.map((r) => r.status)),

@@ -2,7 +2,7 @@
 // summaries, criteria scores and the comparison matrix.
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { cellText, compareDisclosures, defaultFilters } from "../disclosures/compare.js";
+import { cellText, compareDisclosures, comparing, defaultFilters } from "../disclosures/compare.js";
 import { byRank, scoreVendor } from "../disclosures/criteria.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { indexText, matchExpression } from "../disclosures/search-text.js";
@@ -116,6 +116,25 @@ describe("the comparison matrix", () => {
     expect(keys({ level: "recommended" })).toEqual([]);
     expect(keys({ q: "見直し" })).toEqual(["c1"]);
     expect(keys({ q: "2027年4月" })).toEqual(["c2"]);
+  });
+
+  it("can be computed in steps, pausing after each vendor's column and each section's rows, to the same result", () => {
+    const inputs = [
+      { template, content: a },
+      { template, content: b },
+      { template, content: a },
+    ];
+    const steps = comparing(inputs, { ...defaultFilters, q: "実施" });
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses += 1;
+    // Three columns, then the two sections of the tiny form.
+    expect(pauses).toBe(5);
+    expect(step.value).toEqual(compareDisclosures(inputs, { ...defaultFilters, q: "実施" }));
+    expect(rows(step.value)).toEqual([
+      ["c1", "実施済", "実施済", "実施済"],
+      ["c2", "実施済", "実施予定（実施時期: 2027年4月）", "実施済"],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
 // notice never tells which restricted disclosures exist.
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { compareDisclosures, MAX_VENDORS, MIN_VENDORS, type CompareInput, type Comparison } from "../../disclosures/compare.js";
+import { comparing, MAX_VENDORS, MIN_VENDORS, type CompareInput, type Comparison } from "../../disclosures/compare.js";
 import { onEdition } from "../../disclosures/crosswalk.js";
 import { compareVersions } from "../../disclosures/template-loader.js";
 import { findReadersCriteriaProfile, type CriteriaProfile } from "./criteria.server.js";
@@ -124,6 +124,25 @@ export async function hospitalToolsOf(db: Kysely<Database>, reader: Reader) {
   return { shortlists, profiles };
 }
 
+let computing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a comparison's steps one turn of the event loop each, and one comparison at a time: they all run on this
+ * one thread, so two at once would finish no sooner and make every other request wait for both. In between,
+ * whatever else is waiting (a page, /healthz) is answered.
+ */
+function computeInTurns<T>(steps: Generator<void, T, void>): Promise<T> {
+  const run = computing.then(async () => {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+  computing = run.catch(() => undefined);
+  return run;
+}
+
 export async function loadComparison(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = clock.now()): Promise<ComparisonOutcome> {
   const inputs = await loadComparisonInputs(db, reader, params, now);
   if (inputs.kind === "notFound") return inputs;
@@ -149,7 +168,7 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
     profile = await findReadersCriteriaProfile(db, inputs.scope.hospitals, params.profile, templateId!);
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
-  const comparison = compareDisclosures(await onNewestEdition(db, compared), params.filters, profile?.items);
+  const comparison = await computeInTurns(comparing(await onNewestEdition(db, compared), params.filters, profile?.items));
   const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
   const section = params.filters.section ? comparison.sectionOptions.find((s) => s.key === params.filters.section) : undefined;
   if (params.filters.section && !section) notices.push("指定された章が見つからないため、すべての章を表示しています。");
