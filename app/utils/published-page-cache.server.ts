@@ -6,7 +6,7 @@
 // `Cache-Control: public`); anything else is passed through untouched.
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
 import { clock } from "../../disclosures/clock.js";
 
 const PAGE = /^\/disclosures\/[^/]+\/v\/\d+(?:\.pdf)?$/;
@@ -105,7 +105,17 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
       const etag = typeof given === "string" ? given : `"cmp-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      remember(key, { body, gzip: contentType.startsWith("text/") ? gzipSync(body) : null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now() });
+      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now() };
+      remember(key, entry);
+      // Compressed in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML);
+      // until then a hit is compressed on the fly like any response.
+      if (contentType.startsWith("text/")) {
+        gzip(body, (error, zipped) => {
+          if (error || store.get(key) !== entry) return;
+          entry.gzip = zipped;
+          bytes += zipped.length;
+        });
+      }
     }
     return end(chunk, ...rest);
   }) as Response["end"];
