@@ -10,6 +10,8 @@ import * as organizationVerification from "./migrations/2026-12-02T0000-organiza
 import * as versionChangeReason from "./migrations/2026-12-02T0100-version-change-reason.js";
 import * as organizationAddress from "./migrations/2026-12-03T0000-organization-address.js";
 import * as templateImports from "./migrations/2026-12-03T0200-template-imports.js";
+import * as templateCrosswalk from "./migrations/2026-12-04T0000-template-crosswalk.js";
+import * as versionRelease from "./migrations/2026-12-04T0100-version-release.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0100-version-change-reason": versionChangeReason,
   "2026-12-03T0000-organization-address": organizationAddress,
   "2026-12-03T0200-template-imports": templateImports,
+  "2026-12-04T0000-template-crosswalk": templateCrosswalk,
+  "2026-12-04T0100-version-release": versionRelease,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -14,6 +14,8 @@ export interface TemplateVersionTable {
   created_at: ColumnType<number, number, never>;
   /** The workbook mapping (JSON) an imported version was read with, so the next edition starts from it; null for built-ins. */
   mapping: ColumnType<string | null, string | null | undefined, never>;
+  /** An imported edition's crosswalk from the previous edition as the administrator confirmed it (JSON `{ from, matches, removed, added }`); null otherwise. */
+  crosswalk: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** An administrator's import of a template from a spreadsheet, until it is published or deleted (a working area). */
@@ -32,6 +34,8 @@ export interface TemplateImportTable {
   updated_at: number;
   /** id@version of the imported version whose mapping this import started from. */
   based_on: string | null;
+  /** The administrator's corrections of the proposed crosswalk (JSON `{ from, rejected, paired }`); null while there are none. */
+  crosswalk: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type Role = "owner" | "editor" | "viewer";
@@ -225,6 +229,8 @@ export interface VersionSummaryTable {
   unanswered: number;
   /** One outcome code per item of the template version, in form order. */
   outcomes: string;
+  /** On a per-release form (MDS): 「製品名 バージョン」 as published; null otherwise. */
+  release: string | null;
 }
 
 export interface SearchDocumentTable {

@@ -1,10 +1,10 @@
 // Several vendors side by side on one template, item by item: rows are items grouped by section,
 // columns are vendors' published versions. Everything a reader, the PDF and the spreadsheets show
 // comes from this one structure, so the exports hold exactly the cells of the screen.
-import { requiredLabel, type StatusValue } from "./answers.js";
+import type { StatusValue } from "./answers.js";
 import { byRank, isIgnored, isMustHave, scoreVendor, type CriteriaItems, type Score } from "./criteria.js";
 import { computeDerived, unmetNotes, type DerivedResult } from "./derived.js";
-import { formatAnswer, formatMonth, UNANSWERED } from "./diff.js";
+import { formatAnswer, statusDetails, UNANSWERED } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
 import { countOutcomes, outcomeCodes, type OutcomeCode, type OutcomeCounts } from "./summary.js";
@@ -114,8 +114,8 @@ type Column = {
   derived: Record<string, DerivedResult>;
   /** The form's notes on items an 「全項目」 rule found unmet, by item key. */
   flags: Map<string, string[]>;
-  /** Status options by scale key and value. */
-  options: Map<string, Map<string, Scale["options"][number]>>;
+  /** The template's scales by key. */
+  scales: Map<string, Scale>;
 };
 
 function columnOf({ template, content, edition }: CompareInput): Column {
@@ -131,8 +131,7 @@ function columnOf({ template, content, edition }: CompareInput): Column {
     const notes = unmetNotes(derived, key);
     if (notes.length) flags.set(key, notes);
   }
-  const options = new Map((template.scales ?? []).map((scale) => [scale.key, new Map(scale.options.map((o) => [o.value, o]))]));
-  return { template, responses: content.responses ?? {}, byKey, derived, flags, options };
+  return { template, responses: content.responses ?? {}, byKey, derived, flags, scales: new Map((template.scales ?? []).map((scale) => [scale.key, scale])) };
 }
 
 function cellOf(column: Column, item: Item): Cell {
@@ -149,19 +148,10 @@ function cellOf(column: Column, item: Item): Cell {
     const state = STATE_OF_CODE[column.byKey.get(item.key) ?? "."];
     if (!state) return { note, evidence, flags, state: "unanswered", label: UNANSWERED, detail: null };
     const value = response!.value as StatusValue;
-    const option = column.options.get(item.answer.scale)?.get(value.status as string);
-    const label = option?.label ?? String(value.status);
-    let detail: string | null = null;
-    if (value.month || value.date || value.reason) {
-      detail = [
-        value.month ? `${requiredLabel(option, "month")}: ${formatMonth(String(value.month))}` : null,
-        value.date ? `${requiredLabel(option, "date")}: ${String(value.date)}` : null,
-        value.reason ? `${requiredLabel(option, "reason")}: ${String(value.reason)}` : null,
-      ]
-        .filter(Boolean)
-        .join("、");
-    }
-    return { note, evidence, flags, state, label, detail };
+    const scale = column.scales.get(item.answer.scale);
+    const option = scale?.options.find((o) => o.value === value.status);
+    const details = value.month || value.date || value.reason || value.fields ? statusDetails(scale, option, value) : [];
+    return { note, evidence, flags, state, label: option?.label ?? String(value.status), detail: details.length ? details.join("、") : null };
   }
   const label = formatAnswer(column.template, item, response?.value);
   return { note, evidence, flags, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };

@@ -148,6 +148,42 @@ export function checkCrosswalk(crosswalk: Pick<Crosswalk, "matches">, from: Temp
   return problems;
 }
 
+/** A pair of items, old edition's key first. */
+export type ItemPair = { from: string; to: string };
+
+/** An administrator's corrections of a proposed crosswalk: proposed pairs taken apart, and pairs of their own. */
+export type CrosswalkDecisions = { rejected: ItemPair[]; paired: ItemPair[] };
+
+/**
+ * The proposal with an administrator's decisions applied: a rejected pair is dropped (a rejection of a pair the
+ * proposal no longer makes changes nothing), a pair of their own is added with basis "confirmed", and what is
+ * removed and added follows. Not checked here: `checkCrosswalk` says what is wrong with the result.
+ */
+export function applyCrosswalkDecisions(proposal: Crosswalk, decisions: CrosswalkDecisions, from: Template, to: Template): Crosswalk {
+  const olds = answerable(from);
+  const news = answerable(to);
+  const oldItems = new Map(olds.map((i) => [i.key, i]));
+  const newItems = new Map(news.map((i) => [i.key, i]));
+  const rejected = new Set(decisions.rejected.map((p) => `${p.from}\n${p.to}`));
+  const kept = proposal.matches.filter((m) => !rejected.has(`${m.from}\n${m.to}`));
+  const own = decisions.paired.map((p): CrosswalkMatch => {
+    const oldItem = oldItems.get(p.from);
+    const newItem = newItems.get(p.to);
+    const similarity = oldItem && newItem ? round(textSimilarity(oldItem.text, newItem.text)) : 0;
+    return { from: p.from, to: p.to, by: "confirmed", similarity, textChanged: !oldItem || !newItem || plain(oldItem.text) !== plain(newItem.text) };
+  });
+  const order = new Map(news.map((i, n) => [i.key, n]));
+  const matches = [...kept, ...own].sort((a, b) => (order.get(a.to) ?? news.length) - (order.get(b.to) ?? news.length));
+  const usedOld = new Set(matches.map((m) => m.from));
+  const usedNew = new Set(matches.map((m) => m.to));
+  return {
+    ...proposal,
+    matches,
+    removed: olds.filter((i) => !usedOld.has(i.key)).map((i) => i.key),
+    added: news.filter((i) => !usedNew.has(i.key)).map((i) => i.key),
+  };
+}
+
 /** Why an answer needs the vendor's look on the new edition. */
 export type ReviewReason = "textChanged" | "answerNotCarried";
 

@@ -90,7 +90,11 @@ export function computeDerived(template: Template, answers: Answers): Record<str
   return results;
 }
 
-/** The notes the template's rules attach to an item that is not met (GL 7.0 別紙: 「医療機関側のリスク評価が必要」). */
+/**
+ * The notes the template's rules attach to an item that is not met (GL 7.0 別紙: 「医療機関側のリスク評価が必要」),
+ * each once: a whole-form rule and the 別紙 rule usually carry the same note, and a reader needs it once.
+ */
 export function unmetNotes(derived: Record<string, DerivedResult>, itemKey: string): string[] {
-  return Object.values(derived).flatMap((r) => (r.rule === "allMet" && r.unmetNote && r.notMet.includes(itemKey) ? [r.unmetNote] : []));
+  const notes = Object.values(derived).flatMap((r) => (r.rule === "allMet" && r.unmetNote && r.notMet.includes(itemKey) ? [r.unmetNote] : []));
+  return notes.length > 1 ? [...new Set(notes)] : notes;
 }

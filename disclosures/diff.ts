@@ -4,7 +4,7 @@ import { requiredLabel, type AnswerValue, type ChoiceValue, type StatusValue } f
 import { canonicalJson } from "./canonical-json.js";
 import { normalizeResponse, type DisclosureContent, type ItemResponse } from "./disclosure-content.js";
 import { walkItems } from "./template-loader.js";
-import type { Item, SubField, Template } from "./template-schema.js";
+import type { Item, Scale, SubField, Template } from "./template-schema.js";
 
 export type DiffField = "value" | "note" | "evidence";
 
@@ -134,9 +134,10 @@ function raw(value: unknown): string {
   }
 }
 
-/** A scalar with its prefix and unit, e.g. 「年間1200件」, 「10人」. */
-function scalar(field: { prefix?: string; unit?: string }, value: unknown): string {
-  return `${field.prefix ?? ""}${raw(value)}${field.unit ?? ""}`;
+/** A scalar with its prefix and unit, e.g. 「年間1200件」, 「10人」; dates and months in Japanese. */
+function scalar(field: { type?: string; prefix?: string; unit?: string }, value: unknown): string {
+  const text = typeof value === "string" && field.type === "date" ? formatDate(value) : typeof value === "string" && field.type === "month" ? formatMonth(value) : raw(value);
+  return `${field.prefix ?? ""}${text}${field.unit ?? ""}`;
 }
 
 /** 「label: value」 pairs for the filled fields, in field order, then any the item does not define. */
@@ -150,6 +151,22 @@ function fieldPairs(fields: SubField[], values: Record<string, unknown>, labelOf
   }
   for (const [key, v] of Object.entries(values)) if (!fields.some((f) => f.key === key) && !isBlank(v)) pairs.push(`${key}: ${raw(v)}`);
   return pairs;
+}
+
+/**
+ * What a status answer says after its label, in order: 実施時期, 目標日, 理由 (each under the name its option
+ * gives it), then the scale's own fields (確認日 …); dates and months in Japanese.
+ */
+export function statusDetails(scale: Scale | undefined, option: Scale["options"][number] | undefined, v: StatusValue): string[] {
+  const details: string[] = [];
+  if (!isBlank(v.month)) details.push(`${requiredLabel(option, "month")}: ${formatMonth(String(v.month))}`);
+  if (!isBlank(v.date)) details.push(`${requiredLabel(option, "date")}: ${formatDate(String(v.date))}`);
+  if (!isBlank(v.reason)) details.push(`${requiredLabel(option, "reason")}: ${v.reason}`);
+  if (isPlainObject(v.fields)) {
+    const pairs = fieldPairs(scale?.fields ?? [], v.fields, (f) => f.label || f.key);
+    if (pairs.length) details.push(pairs.join("、"));
+  }
+  return details;
 }
 
 /**
@@ -169,15 +186,7 @@ export function formatAnswer(template: Template, item: Item, value: AnswerValue 
       if (isBlank(v.status)) return UNANSWERED;
       const scale = template.scales?.find((s) => s.key === answer.scale);
       const option = scale?.options.find((o) => o.value === v.status);
-      let text = option?.label ?? raw(v.status);
-      if (!isBlank(v.month)) text += `（${requiredLabel(option, "month")}: ${formatMonth(String(v.month))}）`;
-      if (!isBlank(v.date)) text += `（${requiredLabel(option, "date")}: ${formatDate(String(v.date))}）`;
-      if (!isBlank(v.reason)) text += `（${requiredLabel(option, "reason")}: ${v.reason}）`;
-      if (isPlainObject(v.fields)) {
-        const pairs = fieldPairs(scale?.fields ?? [], v.fields, (f) => f.label || f.key);
-        if (pairs.length) text += `（${pairs.join("、")}）`;
-      }
-      return text;
+      return (option?.label ?? raw(v.status)) + statusDetails(scale, option, v).map((d) => `（${d}）`).join("");
     }
     case "choice": {
       if (!isPlainObject(value)) return raw(value);

@@ -25,7 +25,11 @@ export type OutcomeCounts = {
   unanswered: number;
 };
 
-export type VersionSummary = OutcomeCounts & { outcomes: string };
+export type VersionSummary = OutcomeCounts & {
+  outcomes: string;
+  /** On a form answered per product release (MDS): 「製品名 バージョン」 as published; else null. */
+  release: string | null;
+};
 
 export function outcomeCodes(template: Template, content: DisclosureContent): OutcomeCode[] {
   const answers = answersOf(content);
@@ -69,7 +73,18 @@ export function countOutcomes<T extends Pick<Item, "level" | "answer">>(items: I
 export function summarizeVersion(template: Template, content: DisclosureContent): VersionSummary {
   const codes = outcomeCodes(template, content);
   const items = [...walkItems(template)].map((e) => e.item);
-  return { ...countOutcomes(items, (_, i) => codes[i]), outcomes: codes.join("") };
+  return { ...countOutcomes(items, (_, i) => codes[i]), outcomes: codes.join(""), release: releaseOf(template, content) };
+}
+
+/** The product release a disclosure on a per-release form (MDS) is about, 「製品名 バージョン」; null on other forms. */
+export function releaseOf(template: Pick<Template, "release">, content: DisclosureContent): string | null {
+  if (!template.release) return null;
+  const responses = content.responses ?? {};
+  const text = (key: string) => {
+    const value = Object.prototype.hasOwnProperty.call(responses, key) ? responses[key]?.value : undefined;
+    return typeof value === "string" ? value.trim() : "";
+  };
+  return [text(template.release.product), text(template.release.version)].filter(Boolean).join(" ") || null;
 }
 
 /** Item keys in the order of `outcomes`, for reading a stored summary back. */

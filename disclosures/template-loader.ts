@@ -152,6 +152,12 @@ function crossCheck(template: Template): { path: string; message: string }[] {
     }
   }
   duplicates((template.derived ?? []).map((d) => d.key)).forEach((v) => problems.push({ path: "derived", message: `duplicate derived result key "${v}"` }));
+  for (const part of ["product", "version"] as const) {
+    const key = template.release?.[part];
+    if (key === undefined) continue;
+    const item = [...walkItems(template)].find((e) => e.item.key === key)?.item;
+    if (!item || item.answer.kind !== "text" || item.level !== "required") problems.push({ path: `release.${part}`, message: `release ${part} "${key}" must be a required text item` });
+  }
   return problems;
 }
 

@@ -267,6 +267,11 @@ export const templateSchema = z
     help: z.array(z.object({ term: nonEmpty, text: nonEmpty }).strict()).optional(),
     subsets: z.array(subsetSchema).optional(),
     derived: z.array(derivedResultSchema).optional(),
+    /**
+     * A form answered per product release (MDS: the product's name and version are part of the disclosure): the
+     * two required text items that name them. Without it a form is answered per service (SDS) or organisation.
+     */
+    release: z.object({ product: keySchema, version: keySchema }).strict().optional(),
     sections: z.array(sectionSchema).min(1),
   })
   .strict();

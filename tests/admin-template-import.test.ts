@@ -195,11 +195,11 @@ describe("from upload to a published template and a vendor's disclosure on it", 
 
   it("turns the form's choices into the mapping: scale, header fields, the allMet rule, section levels", async () => {
     const original = (await stored(id)).json;
-    expect((await saveForm(users.admin, id, { scale: "yesNoWithDates", "header.productName": "", allMet: "", "levels.0.title": "none" })).status).toBe(302);
+    expect((await saveForm(users.admin, id, { scale: "yesNoWithDates", "header.contact": "", allMet: "", "levels.0.title": "none" })).status).toBe(302);
     let json = (await stored(id)).json;
     expect(json.scales).toEqual([{ registry: "yesNoWithDates" }]);
     expect(json.answer.default).toEqual({ kind: "status", scale: "yesNoWithDates" });
-    expect(json.headerFields.fields.map((f: { text: string }) => f.text)).not.toContain("製品名");
+    expect(json.headerFields.fields.map((f: { text: string }) => f.text)).not.toContain("連絡先");
     expect(json.derived).toBeUndefined();
     expect(json.sections[0].titlePattern).toBeUndefined();
     const seen = text((await page(users.admin, id)).html);

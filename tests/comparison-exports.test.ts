@@ -426,7 +426,7 @@ describe("the table and the document, in process", () => {
     { template: newer, content: content(newer, {}) },
   ];
   const comparison = compareDisclosures(inputs, defaultFilters, {});
-  const base = { verified: false, serviceName: null, version: 1, publishedAt: Date.UTC(2026, 9, 31, 16), withdrawn: false, note: null };
+  const base = { verified: false, serviceName: null, release: null, version: 1, publishedAt: Date.UTC(2026, 9, 31, 16), withdrawn: false, note: null };
   const columns = [
     { ...base, disclosureId: "d-old", organizationName: "旧版株式会社", templateVersion: "1.0.0" },
     { ...base, disclosureId: "d-new", organizationName: "新版株式会社", templateVersion: "1.1.0", withdrawn: true, note: "=候補メモ" },

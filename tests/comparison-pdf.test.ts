@@ -329,6 +329,17 @@ describe("the comparison document", () => {
     expect(doc.html).not.toContain("位・");
   });
 
+  it("prints what a rule asks of the hospital beside the answer (GL 7.0 別紙), and a product release for the vendor", () => {
+    const page = comparisonPage({});
+    const cell = page.comparison.sections.flatMap((s) => s.rows)[0].cells[1];
+    cell.flags = ["医療機関側のリスク評価が必要"];
+    page.columns[0] = { ...page.columns[0], release: "甲カルテ 5.2" };
+    const doc = renderComparisonDocument(page, NOW);
+    expect(doc.html).toContain('<div class="cmp-note">⚠ 医療機関側のリスク評価が必要</div>');
+    expect(doc.html.match(/⚠ 医療機関側のリスク評価が必要/g)).toHaveLength(1);
+    expect(matrices(doc.html)[0]).toContain("<div>甲カルテ 5.2</div>");
+  });
+
   it("mixed editions: the edition notice on the first page, each vendor's edition in the table", () => {
     // Written for: comparison-document.tsx:116 (the 様式の版 line: label === "様式の版") and :141-145 (its block).
     const doc = renderComparisonDocument(comparisonPage({ olderGamma: true }), NOW);

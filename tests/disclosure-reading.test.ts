@@ -197,7 +197,7 @@ describe("the JSON of a version", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const body = (await response.json()) as Record<string, unknown> & { canonicalContent: string; contentHash: { algorithm: string; value: string } };
-    expect(Object.keys(body)).toEqual(["format", "disclosureId", "version", "publishedAt", "changeReason", "latestVersion", "withdrawnAt", "organization", "service", "template", "contentHash", "canonicalContent", "content"]);
+    expect(Object.keys(body)).toEqual(["format", "disclosureId", "version", "publishedAt", "changeReason", "latestVersion", "withdrawnAt", "organization", "service", "release", "template", "contentHash", "canonicalContent", "content"]);
     expect(body).toMatchObject({
       format: "kaiji-disclosure/1",
       disclosureId: disclosure.id,
@@ -207,6 +207,7 @@ describe("the JSON of a version", () => {
       withdrawnAt: null,
       organization: { name: "vendorの組織" },
       service: null,
+      release: null,
       template: { id: "cybersecurity-checklist", version: "1.0.0", title: cyber.title, edition: cyber.source.edition },
       contentHash: { algorithm: "SHA-256" },
     });

@@ -186,6 +186,8 @@ describe("the words of a cell, a column and a level", () => {
     expect(vendorLabel({ organizationName: "甲株式会社", serviceName: "  " })).toBe("甲株式会社");
     expect(vendorLabel({ organizationName: "甲株式会社", serviceName: null })).toBe("甲株式会社");
     expect(vendorLabel({ organizationName: "甲株式会社", serviceName: "甲カルテ" })).toBe("甲株式会社　甲カルテ");
+    // A per-release form (MDS) names the product release instead of the service.
+    expect(vendorLabel({ organizationName: "甲株式会社", serviceName: "甲カルテ", release: "甲カルテ 5.2" })).toBe("甲株式会社　甲カルテ 5.2");
     expect(noteText({ note: null, evidence: [{ name: null, url: "https://example.jp/a.pdf", href: "https://example.jp/a.pdf" }, { name: "規程", url: null, href: null }] })).toBe("根拠資料: https://example.jp/a.pdf\n根拠資料: 規程");
     expect(noteText({ note: "備考", evidence: [] })).toBe("備考");
     expect(levelText({ level: "none", mustHave: true })).toBe("必達");

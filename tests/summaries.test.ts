@@ -8,7 +8,7 @@ import { computeDerived } from "../disclosures/derived.js";
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
 import { buildContentView, derivedText, derivedView } from "../disclosures/disclosure-view.js";
 import { progressOf } from "../disclosures/progress.js";
-import { countOutcomes, itemKeyOrder, outcomeCodes, passedRules, summarizeVersion } from "../disclosures/summary.js";
+import { countOutcomes, itemKeyOrder, outcomeCodes, passedRules, releaseOf, summarizeVersion } from "../disclosures/summary.js";
 import { summarizeTemplate, summarizeTemplateVersion } from "../disclosures/template-summary.js";
 import type { Template } from "../disclosures/template-schema.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
@@ -62,6 +62,7 @@ describe("a version's summary (directory numbers)", () => {
       notApplicable: 1,
       unanswered: 0,
       outcomes: "ydmpmny",
+      release: null,
     });
     // B: 必須 c1 p, c2 m → 1/2; 推奨 c3 u, c4 unanswered → 0/2; 未回答 name, c4, memo.
     expect(summarizeVersion(template, vendorB)).toEqual({
@@ -74,6 +75,7 @@ describe("a version's summary (directory numbers)", () => {
       notApplicable: 0,
       unanswered: 3,
       outcomes: ".dpmu..",
+      release: null,
     });
     expect(itemKeyOrder(template)).toEqual(["name", "compliance", "c1", "c2", "c3", "c4", "memo"]);
   });
@@ -348,5 +350,18 @@ describe("a comparison's summaries", () => {
     ]);
     // A's 未対応 on c5 is not counted: the other edition has no c5.
     expect(strip(result)[0]).toMatchObject({ requiredApplicable: 2, unmet: 0, score: { mustTotal: 3, mustMissing: 1, score: 66.7 } });
+  });
+});
+
+describe("the product release a version is about (per-release forms, MDS)", () => {
+  const t = { ...tinyTemplate(), release: { product: "name", version: "version" } };
+  const content = (responses: Record<string, ItemResponse>): DisclosureContent => ({ templateId: t.id, templateVersion: t.version, responses });
+
+  it("is 「製品名 バージョン」 from the answers, trimmed; what is missing is left out; null on other forms", () => {
+    expect(releaseOf(t, content({ name: { value: " 甲カルテ " }, version: { value: "5.2" } }))).toBe("甲カルテ 5.2");
+    expect(releaseOf(t, content({ name: { value: "甲カルテ" } }))).toBe("甲カルテ");
+    expect(releaseOf(t, content({ version: { value: { status: "m" } } as unknown as ItemResponse }))).toBeNull();
+    expect(releaseOf(tinyTemplate(), content({ name: { value: "甲カルテ" } }))).toBeNull();
+    expect(summarizeVersion(t, content({ name: { value: "甲カルテ" }, version: { value: "5.2" } })).release).toBe("甲カルテ 5.2");
   });
 });

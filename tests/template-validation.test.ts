@@ -151,3 +151,19 @@ describe("a folder of templates", () => {
     expect(() => loadTemplateDirectory(dir)).toThrow(`Invalid template file(s) in ${dir}:\nx@1.0.0.json: 1 problem(s)`);
   });
 });
+
+describe("a form answered per product release (MDS)", () => {
+  it("names its product and version by required text items, and says which reference is wrong", () => {
+    const t = nested() as any;
+    t.sections[0].items.push({ key: "version", text: "バージョン", level: "recommended", answer: { kind: "text" } });
+    t.release = { product: "name", version: "version" };
+    expect(problemsOf(t)).toEqual([{ path: "release.version", message: 'release version "version" must be a required text item' }]);
+    t.sections[0].items.find((i: { key: string }) => i.key === "version").level = "required";
+    expect(problemsOf(t)).toEqual([]);
+    t.release = { product: "c1", version: "missing" };
+    expect(problemsOf(t)).toEqual([
+      { path: "release.product", message: 'release product "c1" must be a required text item' },
+      { path: "release.version", message: 'release version "missing" must be a required text item' },
+    ]);
+  });
+});

@@ -8,8 +8,13 @@ import { levelLabels } from "./level-badge";
 export type DisclosureHeading = {
   organization: { name: string; verified: boolean };
   serviceName: string | null;
+  /** On a per-release form (MDS): the product release the version is about, shown instead of the service. */
+  release?: string | null;
   template: { id: string; version: string; title: string; edition: string };
 };
+
+/** What a disclosure is about, after the vendor's name: the product release (MDS), else the service. */
+export const subjectOf = (heading: Pick<DisclosureHeading, "serviceName" | "release">) => heading.release ?? heading.serviceName;
 
 export function disclosureBase(id: string) {
   return `/disclosures/${encodeURIComponent(id)}`;
@@ -24,7 +29,7 @@ export function VendorLine({ heading }: { heading: DisclosureHeading }) {
           確認済
         </span>
       ) : null}
-      {heading.serviceName ? <span className="disclosure-service">{heading.serviceName}</span> : null}
+      {subjectOf(heading) ? <span className="disclosure-service">{subjectOf(heading)}</span> : null}
     </p>
   );
 }

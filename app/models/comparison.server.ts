@@ -15,12 +15,15 @@ import { crosswalkBetween, listTemplates } from "./template.server.js";
 import { roleRank } from "./organization.js";
 import { actingMemberships } from "./membership.server.js";
 import { clock } from "../../disclosures/clock.js";
+import { releaseOf } from "../../disclosures/summary.js";
 
 export type ComparisonColumn = {
   disclosureId: string;
   organizationName: string;
   verified: boolean;
   serviceName: string | null;
+  /** On a per-release form (MDS): the product release the version is about (「製品名 バージョン」), shown instead of the service. */
+  release: string | null;
   templateVersion: string;
   version: number;
   publishedAt: number;
@@ -47,7 +50,7 @@ export type ComparisonOutcome =
   | { kind: "message"; status: 200 | 400; message: string; notices: string[] }
   | { kind: "notFound" };
 
-type Candidate = Omit<ComparisonColumn, "note"> & { templateId: string };
+type Candidate = Omit<ComparisonColumn, "note" | "release"> & { templateId: string };
 
 /** The disclosures of a comparison that the reader may read, with their template and latest version. */
 export async function loadComparisonInputs(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = clock.now()) {
@@ -157,9 +160,12 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
   if (onTemplate.length < MIN_VENDORS) return { kind: "message", status: 200, message: `比較するには、閲覧できる同じ様式の開示書が${MIN_VENDORS}件以上必要です（現在: ${onTemplate.length}件）。`, notices };
 
   const compared: CompareInput[] = [];
+  const releases: (string | null)[] = [];
   for (const candidate of onTemplate) {
     const version = (await getVersion(db, candidate.disclosureId, candidate.version))!;
-    compared.push({ template: await loadVersionTemplate(db, version), content: version.parsed });
+    const template = await loadVersionTemplate(db, version);
+    compared.push({ template, content: version.parsed });
+    releases.push(releaseOf(template, version.parsed));
     // SQLite answers synchronously: let other requests in between twenty versions' worth of reading and parsing.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -169,7 +175,7 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
   const comparison = await computeInTurns(comparing(await onNewestEdition(db, compared), params.filters, profile?.items));
-  const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
+  const columns = comparison.order.map((i) => ({ ...withoutTemplateId(onTemplate[i]), release: releases[i], note: inputs.notes.get(onTemplate[i].disclosureId) ?? null }));
   const section = params.filters.section ? comparison.sectionOptions.find((s) => s.key === params.filters.section) : undefined;
   if (params.filters.section && !section) notices.push("指定された章が見つからないため、すべての章を表示しています。");
   const subset = params.filters.subset ? comparison.subsetOptions.find((s) => s.key === params.filters.subset) : undefined;
@@ -203,6 +209,6 @@ async function onNewestEdition(db: Kysely<Database>, compared: CompareInput[]): 
   );
 }
 
-function withoutTemplateId({ templateId: _templateId, ...column }: Candidate): Omit<ComparisonColumn, "note"> {
+function withoutTemplateId({ templateId: _templateId, ...column }: Candidate): Omit<ComparisonColumn, "note" | "release"> {
   return column;
 }

@@ -28,6 +28,7 @@ export async function recordVersionSummary(db: Kysely<Database>, version: { disc
       not_applicable: s.notApplicable,
       unanswered: s.unanswered,
       outcomes: s.outcomes,
+      release: s.release,
     })
     .execute();
 }

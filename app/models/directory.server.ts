@@ -21,6 +21,8 @@ export type DirectoryEntry = {
   organizationName: string;
   verified: boolean;
   serviceName: string | null;
+  /** On a per-release form (MDS): 「製品名 バージョン」 of the latest version, shown instead of the service. */
+  release: string | null;
   serviceKind: ServiceKind | null;
   templateId: string;
   templateVersion: string;
@@ -135,6 +137,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
         "version_summary.planned",
         "version_summary.unanswered",
         "version_summary.outcomes",
+        "version_summary.release",
       ])
       .where("disclosure.latest_version", ">", 0)
       .where("disclosure.withdrawn_at", "is", null)
@@ -163,6 +166,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       organizationName: r.organization_name,
       verified: r.verified_at !== null,
       serviceName: r.service_name,
+      release: r.release,
       serviceKind: r.service_kind,
       templateId: r.template_id,
       templateVersion: r.template_version,

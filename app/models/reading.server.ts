@@ -6,6 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { buildContentView, type ContentView } from "../../disclosures/disclosure-view.js";
+import { releaseOf } from "../../disclosures/summary.js";
 import { LruCache } from "../utils/page-cache.server.js";
 import { canRead, getVersion, readerScope, type Reader } from "./disclosure.server.js";
 import { hospitalLimitNotice } from "./organization.js";
@@ -90,6 +91,8 @@ export type VersionPage = {
   publishedAt: number;
   contentHash: string;
   template: { id: string; version: string; title: string; shortTitle: string | null; edition: string };
+  /** On a per-release form (MDS): 「製品名 バージョン」 of this version. */
+  release: string | null;
   view: ContentView;
 };
 
@@ -110,6 +113,7 @@ export async function loadVersionPage(db: Kysely<Database>, disclosureId: string
     publishedAt: version.published_at,
     contentHash: version.content_hash,
     template: { id: template.id, version: template.version, title: template.title, shortTitle: template.shortTitle ?? null, edition: template.source.edition },
+    release: releaseOf(template, version.parsed),
     view: buildContentView(template, version.parsed),
   };
   versionPages.set(key, page);

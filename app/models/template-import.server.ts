@@ -11,6 +11,7 @@ import { previewImport, readWorkbook, type ImportPreview, type ImportProblem, ty
 
 export { WORKBOOK_LIMITS, WorkbookError } from "../../disclosures/workbook/index.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
+import { importCrosswalk, previousEdition, storedCrosswalk, type StoredDecisions } from "./template-import-crosswalk.server.js";
 import { displayFileName, initialMapping, nextEditionMapping } from "./template-import-form.server.js";
 
 export type TemplateImportRow = {
@@ -24,9 +25,11 @@ export type TemplateImportRow = {
   revision: number;
   updated_at: number;
   based_on: string | null;
+  /** The administrator's decisions on the crosswalk from the previous edition (template-import-crosswalk.server.ts). */
+  crosswalk: string | null;
 };
 
-const IMPORT_COLUMNS = ["id", "file_name", "file_size", "file_sha256", "uploaded_by", "uploaded_at", "mapping", "revision", "updated_at", "based_on"] as const;
+const IMPORT_COLUMNS = ["id", "file_name", "file_size", "file_sha256", "uploaded_by", "uploaded_at", "mapping", "revision", "updated_at", "based_on", "crosswalk"] as const;
 
 // ---- the parsed grids, kept between changes of the mapping -----------------------------------------------
 
@@ -246,6 +249,24 @@ export async function saveImportMapping(db: Kysely<Database>, id: string, revisi
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Stores the administrator's decisions on the crosswalk if the import is still at `revision` (the revision is
+ * raised as for any change); false when someone changed it meanwhile. The mapping is unchanged, so the kept
+ * preview moves to the new revision.
+ */
+export async function saveImportCrosswalk(db: Kysely<Database>, id: string, revision: number, decisions: StoredDecisions): Promise<boolean> {
+  const result = await db
+    .updateTable("template_import")
+    .set({ crosswalk: JSON.stringify(decisions), revision: revision + 1, updated_at: clock.now() })
+    .where("id", "=", id)
+    .where("revision", "=", revision)
+    .executeTakeFirst();
+  const saved = Number(result.numUpdatedRows) === 1;
+  const entry = grids.get(id);
+  if (saved && entry?.preview?.revision === revision) entry.preview = { ...entry.preview, revision: revision + 1 };
+  return saved;
+}
+
 export async function deleteImport(db: Kysely<Database>, actor: AuditActor, row: TemplateImportRow, meta: RequestMeta): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("template_import").where("id", "=", row.id).execute();
@@ -254,14 +275,20 @@ export async function deleteImport(db: Kysely<Database>, actor: AuditActor, row:
   forgetImport(row.id);
 }
 
+/** Another edition was stored between the check and the transaction: rolls the transaction back. */
+class EditionChanged extends Error {}
+
 export type PublishResult = { ok: true; templateId: string; version: string } | { ok: false; status: number; message: string };
 
 /**
  * Publishes the import's template version: the preview must have no error, the template passes validateTemplate
  * (as every built-in does), and id@version must be new. One transaction stores the version (origin "import", its
- * content hash and the mapping with its defaults filled in), removes the import and writes the audit entry.
+ * content hash and the mapping with its defaults filled in), removes the import and writes the audit entry. A new
+ * edition of a stored template also keeps its crosswalk from the previous edition, the proposal as the
+ * administrator corrected it, which must pass checkCrosswalk; `crosswalkFrom` is the previous edition the page
+ * showed ("" for none): when another edition has been published since, the administrator looks again (409).
  */
-export async function publishImport(db: Kysely<Database>, actor: AuditActor, row: TemplateImportRow, meta: RequestMeta): Promise<PublishResult> {
+export async function publishImport(db: Kysely<Database>, actor: AuditActor, row: TemplateImportRow, meta: RequestMeta, options: { crosswalkFrom?: string } = {}): Promise<PublishResult> {
   const { preview } = await importPreview(db, row);
   const errors = preview.problems.filter((p) => p.kind === "error").length;
   if (!preview.template || !preview.mapping || errors) return { ok: false, status: 400, message: `問題が${errors || 1}件あるため公開できません。プレビューの問題を直してください。` };
@@ -269,18 +296,46 @@ export async function publishImport(db: Kysely<Database>, actor: AuditActor, row
   const definition = canonicalJson(template);
   const contentHash = sha256Hex(definition);
   const label = `${template.id}@${template.version}`;
+  const edition = await importCrosswalk(db, template, row.crosswalk);
+  if (edition?.problems.length) return { ok: false, status: 400, message: `対応表に問題が${edition.problems.length}件あるため公開できません。前の版との対応表の問題を直してください。` };
+  const changedEdition = { ok: false as const, status: 409, message: "この様式に別の版が登録されたため、前の版との対応表が変わりました。対応表を確かめてから公開してください。" };
+  if (options.crosswalkFrom !== undefined && options.crosswalkFrom !== (edition?.from.version ?? "")) return changedEdition;
   const outcome = await db.transaction().execute(async (trx): Promise<PublishResult> => {
     const existing = await trx.selectFrom("template_version").select(["origin"]).where("template_id", "=", template.id).where("version", "=", template.version).executeTakeFirst();
     if (existing)
       return { ok: false, status: 409, message: `様式「${template.id}」の版 ${template.version} は既に登録されています（${existing.origin === "import" ? "取込" : "組み込み"}）。登録済みの版は変更できないため、版の番号を上げてください。` };
     const removed = await trx.deleteFrom("template_import").where("id", "=", row.id).where("revision", "=", row.revision).executeTakeFirst();
     if (Number(removed.numDeletedRows) !== 1) return { ok: false, status: 409, message: "この取込は別の画面で変更または削除されました。最新の内容を確かめてから公開してください。" };
+    if ((await previousEdition(trx, template.id, template.version))?.version !== edition?.from.version) throw new EditionChanged();
     await trx
       .insertInto("template_version")
-      .values({ template_id: template.id, version: template.version, title: template.title, definition, content_hash: contentHash, origin: "import", created_at: clock.now(), mapping: JSON.stringify(preview.mapping) })
+      .values({
+        template_id: template.id,
+        version: template.version,
+        title: template.title,
+        definition,
+        content_hash: contentHash,
+        origin: "import",
+        created_at: clock.now(),
+        mapping: JSON.stringify(preview.mapping),
+        crosswalk: edition ? JSON.stringify(storedCrosswalk(edition)) : null,
+      })
       .execute();
-    await audit(trx, { action: "template.imported", actor, meta, target: label, detail: { template: label, items: preview.itemCount, sha256: contentHash, file: displayFileName(row.file_name) } });
+    // How far the administrator changed the proposal: pairs kept as proposed, taken apart, and their own.
+    const crosswalk: Record<string, string | number> = edition
+      ? {
+          crosswalk_from: `${template.id}@${edition.from.version}`,
+          crosswalk_pairs: edition.crosswalk.matches.length,
+          crosswalk_confirmed: edition.counts.confirmed,
+          crosswalk_rejected: edition.counts.rejected,
+          crosswalk_added: edition.counts.added,
+        }
+      : {};
+    await audit(trx, { action: "template.imported", actor, meta, target: label, detail: { template: label, items: preview.itemCount, sha256: contentHash, file: displayFileName(row.file_name), ...crosswalk } });
     return { ok: true, templateId: template.id, version: template.version };
+  }).catch((error: unknown) => {
+    if (error instanceof EditionChanged) return changedEdition;
+    throw error;
   });
   if (outcome.ok) forgetImport(row.id);
   return outcome;

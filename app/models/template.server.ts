@@ -84,20 +84,34 @@ export async function latestTemplateVersion(db: Kysely<Database>, id: string): P
   return rows.map((r) => r.version).sort(compareVersions).at(-1);
 }
 
-// Both versions are immutable, so their crosswalk is too: computed once per pair for the process lifetime.
+// Both versions are immutable, and so is a crosswalk stored with the newer one (it is written in the same
+// insert as the version): computed or read once per pair for the process lifetime. A pair whose newer version
+// does not exist yet is not cached.
 const crosswalks = new Map<string, Crosswalk>();
 
+/** The crosswalk stored with an imported edition (`template_version.crosswalk`): from which version, and its pairs. */
+export type StoredCrosswalk = Pick<Crosswalk, "matches" | "removed" | "added"> & { from: string };
+
 /**
- * Which items of version `to` continue which of version `from` (disclosures/crosswalk.ts): proposed from the two
+ * Which items of version `to` continue which of version `from` (disclosures/crosswalk.ts): the crosswalk an
+ * administrator confirmed when `to` was imported, if it was made from `from`; otherwise proposed from the two
  * stored versions, by number and similar text. Undefined when either version is unknown.
  */
 export async function crosswalkBetween(db: Kysely<Database>, id: string, from: string, to: string): Promise<Crosswalk | undefined> {
   const cacheKey = `${id}@${from}→${to}`;
   const cached = crosswalks.get(cacheKey);
   if (cached) return cached;
-  const [older, newer] = await Promise.all([getTemplate(db, id, from), getTemplate(db, id, to)]);
+  const [older, newer, row] = await Promise.all([
+    getTemplate(db, id, from),
+    getTemplate(db, id, to),
+    db.selectFrom("template_version").select(["crosswalk"]).where("template_id", "=", id).where("version", "=", to).executeTakeFirst(),
+  ]);
   if (!older || !newer) return undefined;
-  const crosswalk = proposeCrosswalk(older.template, newer.template);
+  const stored = row?.crosswalk ? (JSON.parse(row.crosswalk) as StoredCrosswalk) : undefined;
+  const crosswalk: Crosswalk =
+    stored?.from === from
+      ? { templateId: id, fromVersion: from, toVersion: to, matches: stored.matches, removed: stored.removed, added: stored.added }
+      : proposeCrosswalk(older.template, newer.template);
   crosswalks.set(cacheKey, crosswalk);
   return crosswalk;
 }

@@ -182,7 +182,7 @@ function FirstPage({ page, now }: { page: ComparisonPage; now: number }) {
                 {c.verified ? <span className="small">（確認済）</span> : null}
                 {c.withdrawn ? <> <span className="cmp-withdrawn">取り下げ済</span></> : null}
               </td>
-              <td>{c.serviceName ?? "—"}</td>
+              <td>{c.release ?? c.serviceName ?? "—"}</td>
               <td className="center">{`第${c.version}版`}</td>
               <td>{formatDate(c.publishedAt)}</td>
               <td className="center">{c.templateVersion}</td>
@@ -257,7 +257,7 @@ function Matrix({ page, positions, heading }: { page: ComparisonPage; positions:
               return (
                 <th key={p}>
                   <div className="vendor-head">{`${p + 1}. ${c.organizationName}`}</div>
-                  {c.serviceName ? <div>{c.serviceName}</div> : null}
+                  {(c.release ?? c.serviceName) ? <div>{c.release ?? c.serviceName}</div> : null}
                   <div>{[rank !== null ? `${rank}位` : null, `第${c.version}版`].filter(Boolean).join("・")}</div>
                   <div className="nowrap">{formatDate(c.publishedAt)}</div>
                 </th>
@@ -311,6 +311,9 @@ function Row({ row, positions }: { row: CompareRow; positions: number[] }) {
           <td key={positions[i]} data-state={cell.state}>
             <span className="cmp-mark">{cellStateMarks[cell.state]}</span>
             {cellText(cell)}
+            {cell.flags.map((flag) => (
+              <div key={flag} className="cmp-note">{`⚠ ${flag}`}</div>
+            ))}
             {note ? <div className="cmp-note">{note}</div> : null}
           </td>
         );

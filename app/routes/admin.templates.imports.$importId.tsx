@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DeletePanel, FormMessage } from "~/components/form";
+import { CrosswalkReview } from "~/components/template-import/crosswalk-review";
 import { ImportPreviewPanel } from "~/components/template-import/import-preview";
 import { MappingForm } from "~/components/template-import/mapping-form";
 import { SheetGrid } from "~/components/template-import/sheet-grid";
+import { CROSSWALK_INTENTS, crosswalkView, decide, importCrosswalk, type CrosswalkIntent } from "~/models/template-import-crosswalk.server";
 import { applyForm, formValues, parseMappingText } from "~/models/template-import-form.server";
 import { columnOptions, previewView, scaleChoices, sheetSummaries, sheetView } from "~/models/template-import-view.server";
-import { deleteImport, getImport, importPreview, publishImport, saveImportMapping } from "~/models/template-import.server";
+import { deleteImport, getImport, importPreview, publishImport, saveImportCrosswalk, saveImportMapping, type TemplateImportRow } from "~/models/template-import.server";
 import styles from "~/styles/template-import.css";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -22,6 +24,13 @@ async function loadImport(request: Request, context: LoaderFunctionArgs["context
   const row = await getImport(db, importId, auth.user.id);
   if (!row) throw new Response("取込が見つかりません", { status: 404 });
   return { ...auth, row };
+}
+
+/** The crosswalk from the previous edition when the preview makes a new edition of a stored template. */
+async function editionOf(row: TemplateImportRow) {
+  const { preview } = await importPreview(db, row);
+  const clean = preview.template && !preview.problems.some((p) => p.kind === "error");
+  return clean ? importCrosswalk(db, preview.template!, row.crosswalk) : null;
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -46,6 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     columns: columnOptions(grid, values),
     scales: scaleChoices,
     preview: previewView(preview),
+    crosswalk: await editionOf(row).then((edition) => (edition ? crosswalkView(edition) : null)),
   });
 }
 
@@ -65,9 +75,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (Number(form.get("revision")) !== row.revision) return stale();
 
   if (intent === "publish") {
-    const result = await publishImport(db, actorOf(user), row, requestMeta(context));
+    const crosswalkFrom = form.get("crosswalkFrom");
+    const result = await publishImport(db, actorOf(user), row, requestMeta(context), typeof crosswalkFrom === "string" ? { crosswalkFrom } : {});
     if (!result.ok) return json<Reply>({ error: result.message }, { status: result.status });
     return redirect(`/admin/templates?published=${encodeURIComponent(`${result.templateId}@${result.version}`)}`);
+  }
+  if (typeof intent === "string" && CROSSWALK_INTENTS.includes(intent)) {
+    const edition = await editionOf(row);
+    if (!edition) return json<Reply>({ error: "前の版との対応表はありません（登録済みの様式の新しい版で、プレビューに問題がないときに示します）" }, { status: 400 });
+    const decided = decide(edition, intent as CrosswalkIntent, { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") });
+    if (!decided.ok) return json<Reply>({ error: decided.message }, { status: 400 });
+    if (!(await saveImportCrosswalk(db, row.id, row.revision, decided.decisions))) return stale();
+    return redirect(`/admin/templates/imports/${row.id}${new URL(request.url).search}#crosswalk`);
   }
   if (intent !== "save") return json<Reply>({ error: "操作を選んでください" }, { status: 400 });
 
@@ -118,9 +137,12 @@ export default function TemplateImport() {
         />
         <ImportPreviewPanel preview={data.preview} />
       </div>
+      {data.crosswalk ? <CrosswalkReview crosswalk={data.crosswalk} revision={data.revision} /> : null}
       <section className="panel" aria-labelledby="publish-heading">
         <h2 id="publish-heading">公開</h2>
-        {data.preview.ok ? (
+        {data.preview.ok && data.crosswalk?.problems.length ? (
+          <p className="muted">前の版との対応表に問題がある間は公開できません。上の「前の版との対応表」を直してください。</p>
+        ) : data.preview.ok ? (
           <>
             <p>
               {`表示中のプレビュー（保存済みのマッピング）を、様式「${data.preview.title}」の版 ${data.values["template.version"]} として登録します。登録した版は変更・削除できません。`}
@@ -128,6 +150,7 @@ export default function TemplateImport() {
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="revision" value={data.revision} />
+              <input type="hidden" name="crosswalkFrom" value={data.crosswalk?.fromVersion ?? ""} />
               <button type="submit">この版を公開する</button>
             </Form>
           </>

@@ -132,7 +132,7 @@ function ColumnHeader({ column, summary, mixed }: { column: Page["columns"][numb
       {summary.rank !== null ? <span className="rank">{`${summary.rank}位`}</span> : null}{" "}
       <Link to={`/disclosures/${encodeURIComponent(column.disclosureId)}/v/${column.version}`}>{column.organizationName}</Link>
       {column.verified ? <span className="badge badge-verified">確認済</span> : null}
-      {column.serviceName ? <span className="cell-detail">{column.serviceName}</span> : null}
+      {(column.release ?? column.serviceName) ? <span className="cell-detail">{column.release ?? column.serviceName}</span> : null}
       <span className="cell-detail">{`第${column.version}版・${column.lastUpdated}${mixed ? `・様式 ${column.templateVersion}版` : ""}${column.withdrawn ? "・取り下げ済" : ""}`}</span>
       {column.note ? (
         <details className="cell-more">

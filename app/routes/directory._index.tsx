@@ -163,7 +163,7 @@ function ResultEntry({ entry, tools, back }: { entry: Data["result"]["entries"][
             確認済
           </span>
         ) : null}
-        {entry.serviceName ? <span className="directory-service">{entry.serviceName}</span> : null}
+        {(entry.release ?? entry.serviceName) ? <span className="directory-service">{entry.release ?? entry.serviceName}</span> : null}
       </div>
       <p>
         <Link to={`/disclosures/${encodeURIComponent(entry.disclosureId)}`}>{entry.templateTitle}</Link>

@@ -5,7 +5,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
-import { disclosureBase, ReadingFilterForm, SectionTable, VendorLine, VersionSummary } from "~/components/disclosure-reading";
+import { disclosureBase, ReadingFilterForm, SectionTable, subjectOf, VendorLine, VersionSummary } from "~/components/disclosure-reading";
 import { SectionToc } from "~/components/section-outline";
 import { hospitalToolsOf } from "~/models/comparison.server";
 import { disclosureNotFound, disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
@@ -49,6 +49,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       heading: {
         organization: { name: disclosure.organization_name, verified: disclosure.organization_verified_at !== null },
         serviceName: disclosure.service_name,
+        release: page.release,
         template: page.template,
       },
       view: { ...page.view, sections: undefined },
@@ -70,9 +71,10 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => cachingHeadersOf(
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "開示書が見つかりません | Kaiji" }];
   const { heading, number, publishedDate } = data;
-  const who = [heading.organization.name, heading.serviceName].filter(Boolean).join(" ");
+  const subject = subjectOf(heading);
+  const who = [heading.organization.name, subject].filter(Boolean).join(" ");
   const title = `${who}「${heading.template.title}」第${number}版`;
-  const description = `${heading.organization.name}${heading.serviceName ? `（${heading.serviceName}）` : ""}が公開した「${heading.template.title}」（${heading.template.edition}）第${number}版。最終更新日 ${publishedDate}。`;
+  const description = `${heading.organization.name}${subject ? `（${subject}）` : ""}が公開した「${heading.template.title}」（${heading.template.edition}）第${number}版。最終更新日 ${publishedDate}。`;
   return [
     { title: `${title} | Kaiji` },
     { name: "description", content: description },
@@ -94,7 +96,7 @@ export default function DisclosureVersionPage() {
         <VendorLine heading={heading} />
         <h1>
           {heading.template.title}
-          {heading.serviceName ? `（${heading.serviceName}）` : ""}
+          {subjectOf(heading) ? `（${subjectOf(heading)}）` : ""}
         </h1>
       </header>
 

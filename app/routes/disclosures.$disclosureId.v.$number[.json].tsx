@@ -25,6 +25,7 @@ import { getVersion } from "~/models/disclosure.server";
 import { disclosureState, isShareable, loadPublishedDisclosure, loadVersionTemplate, parseVersionNumber, readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
 import { cacheHeaders, etagMatches, strongEtag } from "~/utils/page-cache.server";
+import { releaseOf } from "../../disclosures/summary";
 
 const FORMAT = "kaiji-disclosure/1";
 
@@ -64,6 +65,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     withdrawnAt: iso(disclosure.withdrawn_at),
     organization: { name: disclosure.organization_name, verified: disclosure.organization_verified_at !== null },
     service: disclosure.service_name === null ? null : { name: disclosure.service_name },
+    // On a form answered per product release (MDS): 「製品名 バージョン」 from the content; else null.
+    release: releaseOf(template, version.parsed),
     template: { id: template.id, version: template.version, title: template.title, edition: template.source.edition },
     contentHash: { algorithm: "SHA-256", value: version.content_hash },
     canonicalContent: version.content,

@@ -1,5 +1,5 @@
 // A comparison as files: one plain table shared by the CSV and the spreadsheet (so both hold the
-// cells of the screen, `cellText` for each), the summary and conditions in words (also used by the
+// cells of the screen, `answerText` for each), the summary and conditions in words (also used by the
 // PDF), and the responses the export routes answer with.
 //
 // The table: two header rows (column titles with each vendor's name; then each vendor's 第N版 and
@@ -29,8 +29,9 @@ export type ComparisonTable = {
 export const ITEM_COLUMNS = ["章", "番号", "項目", "区分", "差異・不足"] as const;
 
 /** 「事業者名 サービス名」: the title of a vendor's column. */
-export function vendorLabel(column: Pick<ComparisonColumn, "organizationName" | "serviceName">): string {
-  return column.serviceName?.trim() ? `${column.organizationName}　${column.serviceName}` : column.organizationName;
+export function vendorLabel(column: Pick<ComparisonColumn, "organizationName" | "serviceName"> & { release?: string | null }): string {
+  const subject = (column.release ?? column.serviceName)?.trim();
+  return subject ? `${column.organizationName}　${subject}` : column.organizationName;
 }
 
 /** 「第2版・最終更新日 2026年11月1日」, with the rank and the form's edition when they matter. */
@@ -65,7 +66,15 @@ export function flagsText(row: Pick<CompareRow, "differs" | "gap">): string {
   return [row.differs ? "差異" : null, row.gap ? "不足" : null].filter(Boolean).join("・");
 }
 
-/** A cell's note and evidence as text (the answer itself is `cellText`). */
+/**
+ * A cell's answer as text, `cellText` followed by what a rule asks of the hospital about it
+ * (「⚠ 医療機関側のリスク評価が必要」 beside a いいえ in GL 7.0's 別紙), as the screen's cell shows it.
+ */
+export function answerText(cell: Pick<Cell, "label" | "detail" | "flags">): string {
+  return cell.flags.length ? [cellText(cell), ...cell.flags.map((flag) => `⚠ ${flag}`)].join("\n") : cellText(cell);
+}
+
+/** A cell's note and evidence as text (the answer itself is `answerText`). */
 export function noteText(cell: Pick<Cell, "note" | "evidence">): string {
   const parts = cell.note ? [cell.note] : [];
   for (const e of cell.evidence) parts.push(`根拠資料: ${[e.name, e.url].filter(Boolean).join(" ")}`);
@@ -138,7 +147,7 @@ export function comparisonTable(page: ComparisonPage): ComparisonTable {
     path.length = section.depth;
     path.push(section.number ? `${section.number} ${section.title}` : section.title);
     for (const row of section.rows) {
-      rows.push([path.join(" > "), row.number ?? "", row.text, levelText(row), flagsText(row), ...row.cells.map(cellText), ...row.cells.map(noteText)]);
+      rows.push([path.join(" > "), row.number ?? "", row.text, levelText(row), flagsText(row), ...row.cells.map(answerText), ...row.cells.map(noteText)]);
     }
   }
   return { header, rows, itemColumns: ITEM_COLUMNS.length, vendorCount: vendors.length };

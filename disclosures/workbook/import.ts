@@ -629,6 +629,7 @@ const TRANSLATIONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unknown section(?: or subset)? "(.+)"$/, (m) => `判定ルールの範囲「${m[1]}」という見出しがありません。`],
   [/^derived result "(.+)" has no status items in its scope$/, (m) => `判定ルール「${m[1]}」の範囲に、尺度で答える項目がありません。`],
   [/has no perspective$/, () => "視点別に集計する範囲の項目に視点がありません。"],
+  [/^release (product|version) "(.+)" must be a required text item$/, (m) => `製品のリリースごとに答える様式の${m[1] === "product" ? "製品名" : "バージョン"}（template.release.${m[1]}）は、必須の文字入力の項目「${m[2]}」にしてください（基本情報の項目にあるか確かめてください）。`],
 ];
 
 function translateTemplateProblem(path: string, message: string): string {

@@ -89,6 +89,7 @@ export function comparisonPage(options: FixtureOptions = {}): ComparisonPage {
     organizationName,
     verified: i === 0,
     serviceName: services[i] ?? null,
+    release: null,
     templateVersion: inputs[i].template.version,
     version: i + 1,
     publishedAt: PUBLISHED[i % 3],
