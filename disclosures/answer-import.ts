@@ -18,6 +18,50 @@ export const ANSWER_SHEET = "回答";
 export const ANSWER_HEADINGS = ["キー", "章・節", "番号", "項目", "区分", "回答", "実施時期・日付", "理由", "備考", "根拠資料（名称）", "根拠資料（URL）", "基準"] as const;
 const COL = { key: 0, number: 2, text: 3, answer: 5, when: 6, reason: 7, note: 8, evidenceNames: 9, evidenceUrls: 10, base: 11 } as const;
 
+/** The parts of an answer a sheet can hold, and the words the import screen names them by. */
+export const LAYOUT_FIELDS = {
+  number: "番号",
+  text: "項目（文言の確認用）",
+  answer: "回答",
+  when: "実施時期・日付",
+  reason: "理由",
+  note: "備考",
+  evidenceNames: "根拠資料（名称）",
+  evidenceUrls: "根拠資料（URL）",
+} as const;
+export type LayoutField = keyof typeof LAYOUT_FIELDS;
+
+/**
+ * A vendor's own sheet of answers (not one the portal wrote): which sheet, the row of its headings (1-based, as Excel
+ * numbers it) and the column of each part (letters). Rows are matched to items by 番号; the item text, if mapped,
+ * is only compared, to warn when it differs. Saved per organisation and form for the next file.
+ */
+export type AnswerLayout = { sheet: string; headingRow: number; columns: Partial<Record<LayoutField, string>> };
+
+type Columns = Partial<Record<keyof typeof COL, number>>;
+
+/** 「A」 → 0, 「AB」 → 27; null for anything else. */
+export function columnIndex(letters: string): number | null {
+  if (!/^[A-Z]{1,3}$/.test(letters)) return null;
+  return [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+}
+
+/** What is wrong with a layout for this file, in Japanese; null when it can be read. */
+export function layoutProblem(grid: WorkbookGrid, layout: AnswerLayout): string | null {
+  const sheet = grid.sheets.find((s) => s.name === layout.sheet);
+  if (!sheet) return `「${layout.sheet}」シートがありません。`;
+  if (!Number.isInteger(layout.headingRow) || layout.headingRow < 1 || layout.headingRow > sheet.rows.length) return `見出しの行は 1〜${sheet.rows.length} の行番号にしてください。`;
+  for (const [field, letters] of Object.entries(layout.columns)) {
+    if (letters && columnIndex(letters) === null) return `「${LAYOUT_FIELDS[field as LayoutField]}」の列「${letters}」を読めません（A、B、… AA のように書いてください）。`;
+  }
+  if (!layout.columns.number) return "「番号」の列を指定してください（行と様式の項目を番号で対応づけます）。";
+  if (!layout.columns.answer) return "「回答」の列を指定してください。";
+  return null;
+}
+
+/** 「1.1.1.1」, 「１－２」, 「(3)」: numbers compared without width, spaces, brackets or the kind of dash. */
+const numberKey = (n: string) => n.normalize("NFKC").replace(/[\s()（）]/g, "").replace(/[‐‑‒–—―ー−]/g, "-").replace(/\.$/, "");
+
 export type RowStatus = "accepted" | "unchanged" | "invalid" | "unknown" | "conflict";
 export const rowStatusLabels: Record<RowStatus, string> = { accepted: "取り込む", unchanged: "変更なし", invalid: "取り込めない", unknown: "様式にない項目", conflict: "競合" };
 
@@ -49,6 +93,8 @@ export type AnswerImportPreview = {
 
 export type ImportInput = {
   grid: WorkbookGrid;
+  /** The vendor's own layout; without it the file must be one the portal wrote. */
+  layout?: AnswerLayout;
   template: Template;
   draft: { content: DisclosureContent; revisions: Record<string, number> };
   /** Published versions the file may have been written from (「v2」 rows), by number. */
@@ -112,8 +158,20 @@ export function readDate(raw: string, want: "month" | "date"): string | null {
 
 const NOTHING_TO_DO = /対象(事項|項目)?(無|なし)|該当(事項)?(無|なし)|不要/;
 
+type Located = { sheet: SheetGrid; headingRow: number; columns: Columns };
+
+/** The sheet, the first row after its headings and where each part is: the vendor's layout, or the portal's own. */
+function locate(grid: WorkbookGrid, template: Template, layout: AnswerLayout | undefined): Located | { problem: string } {
+  if (!layout) return findSheet(grid, template);
+  const problem = layoutProblem(grid, layout);
+  if (problem) return { problem };
+  const columns: Columns = {};
+  for (const [field, letters] of Object.entries(layout.columns)) if (letters) columns[field as LayoutField] = columnIndex(letters)!;
+  return { sheet: grid.sheets.find((s) => s.name === layout.sheet)!, headingRow: layout.headingRow, columns };
+}
+
 /** The answer sheet and the row of its headings, or why this is not a workbook of this form's answers. */
-function findSheet(grid: WorkbookGrid, template: Template): { sheet: SheetGrid; headingRow: number } | { problem: string } {
+function findSheet(grid: WorkbookGrid, template: Template): Located | { problem: string } {
   const sheet = grid.sheets.find((s) => s.name === ANSWER_SHEET) ?? (grid.sheets.length === 1 ? grid.sheets[0] : undefined);
   if (!sheet) return { problem: `「${ANSWER_SHEET}」シートがありません。Kaiji から書き出した回答のファイルを選んでください。` };
   const headingRow = sheet.rows.findIndex((r) => ANSWER_HEADINGS.every((h, i) => (r[i] ?? "").trim() === h));
@@ -130,7 +188,7 @@ function findSheet(grid: WorkbookGrid, template: Template): { sheet: SheetGrid; 
           : `このファイルは別の様式（${stated}）の回答です。この開示書の様式は ${expected} です。`,
     };
   }
-  return { sheet, headingRow: headingRow + 1 };
+  return { sheet, headingRow: headingRow + 1, columns: COL };
 }
 
 function lines(cell: string): string[] {
@@ -138,9 +196,9 @@ function lines(cell: string): string[] {
 }
 
 /** The response a row gives for its item, with how its words were read, or why it cannot be read. */
-function readRow(template: Template, item: Item, cells: string[], current: ItemResponse | undefined, today: string): { response: ItemResponse; messages: string[] } | { invalid: string[] } {
+function readRow(template: Template, item: Item, cells: string[], COL: Columns, current: ItemResponse | undefined, today: string): { response: ItemResponse; messages: string[] } | { invalid: string[] } {
   // The ' the export put before formula-like text is not part of the answer.
-  const cell = (i: number) => unneutralizeFormula((cells[i] ?? "").trim());
+  const cell = (i: number | undefined) => (i === undefined ? "" : unneutralizeFormula((cells[i] ?? "").trim()));
   const messages: string[] = [];
   const response: ItemResponse = {};
   const answer = cell(COL.answer);
@@ -223,9 +281,13 @@ function readRow(template: Template, item: Item, cells: string[], current: ItemR
 export function previewAnswerImport(input: ImportInput): AnswerImportPreview {
   const { template, draft } = input;
   const totals: Record<RowStatus, number> = { accepted: 0, unchanged: 0, invalid: 0, unknown: 0, conflict: 0 };
-  const found = findSheet(input.grid, template);
+  const found = locate(input.grid, template, input.layout);
   if ("problem" in found) return { fileProblem: found.problem, rows: [], totals, derived: [], claims: [] };
+  const col = found.columns;
+  const cellAt = (cells: string[], i: number | undefined) => (i === undefined ? "" : (cells[i] ?? "").trim());
   const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
+  // The vendor's own sheet has no keys: its rows find their items by number.
+  const byNumber = new Map([...items.values()].filter((i) => i.number).map((i) => [numberKey(i.number!), i.key]));
   const rows: ImportRow[] = [];
   const claims: string[] = [];
   const after: Record<string, ItemResponse> = { ...draft.content.responses };
@@ -233,32 +295,40 @@ export function previewAnswerImport(input: ImportInput): AnswerImportPreview {
 
   for (let r = found.headingRow; r < found.sheet.rows.length; r++) {
     const cells = found.sheet.rows[r];
-    const key = (cells[COL.key] ?? "").trim();
-    if (!key && cells.every((c) => !c.trim())) continue;
-    const base = { row: r + 1, key, number: (cells[COL.number] ?? "").trim() || null, text: (cells[COL.text] ?? "").trim(), messages: [] as string[], response: null, baseRevision: draft.revisions[key] ?? 0 };
+    if (cells.every((c) => !c.trim())) continue;
+    const number = cellAt(cells, col.number);
+    const key = col.key !== undefined ? cellAt(cells, col.key) : (byNumber.get(numberKey(number)) ?? "");
+    // A row of the vendor's own sheet without a number is a heading or a note, not an answer.
+    if (col.key === undefined && !number) continue;
+    const base = { row: r + 1, key, number: number || null, text: cellAt(cells, col.text), messages: [] as string[], response: null, baseRevision: draft.revisions[key] ?? 0 };
     const item = items.get(key);
     if (!item) {
-      rows.push({ ...base, status: "unknown", messages: [key ? `様式にない項目のキー「${key}」です` : "A列（キー）が空です"] });
+      const why = col.key === undefined ? `番号「${number}」の項目はこの様式にありません` : key ? `様式にない項目のキー「${key}」です` : "A列（キー）が空です";
+      rows.push({ ...base, status: "unknown", messages: [why] });
       continue;
     }
     if (item.answer.kind === "derived") {
-      const stated = (cells[COL.answer] ?? "").trim().replace(/（自動判定）$/, "");
+      const stated = cellAt(cells, col.answer).replace(/（自動判定）$/, "");
       if (stated) statedDerived.set(item.answer.result, stated);
       continue;
     }
     const current = draft.content.responses[key];
-    const read = readRow(template, item, cells, current, input.today);
+    const read = readRow(template, item, cells, col, current, input.today);
+    // The vendor's sheet may word an item differently, or be of another edition: say so, but the number decides.
+    const differs = col.key === undefined && base.text && fold(base.text) !== fold(item.text);
+    const textNote = differs ? [`項目の文言がこの様式と異なります（様式: 「${item.text.length > 60 ? `${item.text.slice(0, 60)}…` : item.text}」）`] : [];
     if ("invalid" in read) {
-      rows.push({ ...base, status: "invalid", messages: read.invalid });
+      rows.push({ ...base, status: "invalid", messages: [...read.invalid, ...textNote] });
       continue;
     }
+    read.messages.unshift(...textNote);
     const response = normalizeResponse(read.response) ?? null;
     if (sameResponse(item, response ?? undefined, current)) {
       rows.push({ ...base, status: "unchanged", messages: read.messages, response });
       continue;
     }
     // Written from what? A draft revision (rN) or a published version (vN); without it no conflict can be seen.
-    const mark = /^([rv])(\d+)$/.exec((cells[COL.base] ?? "").trim());
+    const mark = /^([rv])(\d+)$/.exec(cellAt(cells, col.base));
     let conflict: string | null = null;
     if (mark?.[1] === "r" && Number(mark[2]) !== (draft.revisions[key] ?? 0)) conflict = "ファイルを書き出した後に、この項目が Kaiji で変更されています";
     if (mark?.[1] === "v") {

@@ -108,3 +108,46 @@ describe("a file against the draft", () => {
     expect(preview.rows.map((r) => [r.status, r.messages])).toEqual([["conflict", ["第1版の公開後に、この項目の下書きが変更されています"]]]);
   });
 });
+
+describe("the vendor's own sheet, read through a layout", () => {
+  // Their own order: 回答 first, then 番号, 備考, 項目, 実施時期; a title row, a heading row, a chapter row, a note under the table.
+  const own = (rows: string[][]): WorkbookGrid => {
+    const all = [["当社チェックシート（2026年度）"], ["回答", "No.", "備考", "確認項目", "予定時期"], ["", "", "", "第1章 体制"], ...rows, ["", "", "", "※ 本表は社内用です"]].map((r) => Array.from({ length: 5 }, (_, i) => r[i] ?? ""));
+    return { format: "xlsx", sheets: [{ name: "自社版", state: "visible", rowCount: all.length, columnCount: 5, rows: all, merges: [], hiddenRows: [], hiddenColumns: [] }] };
+  };
+  const layout = { sheet: "自社版", headingRow: 3, columns: { answer: "A", number: "B", note: "C", text: "D", when: "E" } };
+  const current = draft({ c1: { value: { status: "implemented" } } }, { c1: 4 });
+
+  it("finds items by number (width and brackets aside), reads mixed words, warns when an item's text differs", () => {
+    const preview = previewAnswerImport({
+      grid: own([
+        ["済", "（１）", "", "方針を定めている"],
+        ["△", "2", "来期対応", "教育を行う", "令和9年4月"],
+        ["○", "9", "", "当社独自の項目"],
+      ]),
+      layout,
+      template,
+      draft: current,
+      today: "2026-12-02",
+    });
+    expect(preview.fileProblem).toBeNull();
+    expect(preview.rows.map((r) => [r.row, r.key, r.status, r.messages])).toEqual([
+      [4, "c1", "unchanged", ["「済」を「実施済」として読みました"]],
+      [5, "c2", "accepted", ["項目の文言がこの様式と異なります（様式: 「教育を行っている」）", "「△」を「実施予定」として読みました", "「令和9年4月」を「2027-04」として読みました"]],
+      [6, "", "unknown", ["番号「9」の項目はこの様式にありません"]],
+    ]);
+    expect(preview.rows[1].response).toEqual({ value: { status: "planned", month: "2027-04" }, note: "来期対応" });
+    expect(preview.rows[1].baseRevision).toBe(0);
+    expect(preview.totals).toEqual({ accepted: 1, unchanged: 1, invalid: 0, unknown: 1, conflict: 0 });
+  });
+
+  it("says what is wrong with a layout instead of guessing", () => {
+    const file = own([]);
+    const problem = (l: typeof layout) => previewAnswerImport({ grid: file, layout: l, template, draft: current, today: "2026-12-02" }).fileProblem;
+    expect(problem({ ...layout, sheet: "別シート" })).toBe("「別シート」シートがありません。");
+    expect(problem({ ...layout, headingRow: 99 })).toBe("見出しの行は 1〜4 の行番号にしてください。");
+    expect(problem({ ...layout, columns: { ...layout.columns, number: undefined } as never })).toBe("「番号」の列を指定してください（行と様式の項目を番号で対応づけます）。");
+    expect(problem({ ...layout, columns: { ...layout.columns, answer: "" } })).toBe("「回答」の列を指定してください。");
+    expect(problem({ ...layout, columns: { ...layout.columns, note: "c1" } })).toBe("「備考」の列「c1」を読めません（A、B、… AA のように書いてください）。");
+  });
+});

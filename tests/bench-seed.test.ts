@@ -59,6 +59,7 @@ describe("directory benchmark seed", () => {
         notApplicable: v.not_applicable,
         unanswered: v.unanswered,
         outcomes: v.outcomes,
+        release: v.release,
       }).toEqual(s);
       expect(v.published_at).toBe(v.version_published_at);
       expect(v.published_at).toBeLessThanOrEqual(now);

@@ -171,7 +171,7 @@ describe("the comparison's cells and filters in detail", () => {
 
   it("gives each kind of cell its state, words and details", () => {
     expect(row("d1").cells.map((c) => [c.state, c.label, c.detail, c.note])).toEqual([
-      ["met", "確認済", "日付: 2026-04-01", null],
+      ["met", "確認済", "日付: 2026年4月1日", null],
       ["notApplicable", "対象外", "理由: 設備なし", "クラウドのみ"],
     ]);
     expect(row("d2").cells.map((c) => [c.state, c.label])).toEqual([

@@ -126,7 +126,7 @@ describe("formatAnswer", () => {
     expect(formatAnswer(hispro, firstStatus(hispro), { status: "notApplicable", reason: "クラウド型のため" })).toBe("対象外（理由: クラウド型のため）");
     expect(formatAnswer(cyber, firstStatus(cyber), { status: "no" })).toBe("×");
     expect(formatAnswer(responsibility, firstStatus(responsibility), { status: "vendor", fields: { confirmedOn: "2025-04-01" } })).toBe(
-      "事業者（確認日: 2025-04-01）",
+      "事業者（確認日: 2025年4月1日）",
     );
     expect(f("appendix.technical.3", { status: "" })).toBe("未回答");
   });

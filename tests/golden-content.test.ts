@@ -194,6 +194,7 @@ describe("publishing stores the golden bytes", () => {
         not_applicable: 1,
         unanswered: 0,
         outcomes: "ydpn",
+        release: null,
       },
     ]);
     const entry = await db.selectFrom("audit_log").select(["actor_user_id", "organization_id", "target", "detail"]).where("action", "=", "disclosure.published").executeTakeFirstOrThrow();

@@ -23,9 +23,9 @@ describe("the word a form uses for what an answer requires", () => {
   it("asks for the 目標日 of an いいえ, and shows it under that name", () => {
     const schema = answerSchema(item.answer, template)!;
     expect(schema.safeParse({ status: "no", fields: { confirmedOn: "2026-06-01" } }).error!.issues.map((i) => i.message)).toEqual(["目標日を入力してください"]);
-    expect(formatAnswer(template, item, { status: "no", date: "2027-03-31", fields: { confirmedOn: "2026-06-01" } })).toBe("いいえ（目標日: 2027年3月31日）（確認日: 2026-06-01）");
+    expect(formatAnswer(template, item, { status: "no", date: "2027-03-31", fields: { confirmedOn: "2026-06-01" } })).toBe("いいえ（目標日: 2027年3月31日）（確認日: 2026年6月1日）");
     const content = (status: string, extra = {}) => ({ templateId: template.id, templateVersion: template.version, responses: { i1: { value: { status, ...extra } } } });
     const cells = compareDisclosures([{ template, content: content("no", { date: "2027-03-31" }) }, { template, content: content("yes") }]).sections[0].rows[0].cells;
-    expect(cells.map((c) => [c.label, c.detail])).toEqual([["いいえ", "目標日: 2027-03-31"], ["はい", null]]);
+    expect(cells.map((c) => [c.label, c.detail])).toEqual([["いいえ", "目標日: 2027年3月31日"], ["はい", null]]);
   });
 });
