@@ -3,13 +3,13 @@
 // classified before anything is written — accepted, unchanged, invalid (why), unknown item, or a conflict (the
 // draft changed in the portal since the file was written). Also what the file claims that the rules compute
 // otherwise. Pure: the model applies the accepted rows with the editor's revision rules.
-import type { StatusValue } from "./answers.js";
+import type { AnswerValue, ChoiceValue, StatusValue } from "./answers.js";
 import { computeDerived } from "./derived.js";
 import { formatAnswer, sameResponse } from "./diff.js";
 import { normalizeResponse, responseSchema, type DisclosureContent, type Evidence, type ItemResponse } from "./disclosure-content.js";
 import { answersOf, derivedText } from "./disclosure-view.js";
 import { walkItems } from "./template-loader.js";
-import type { Item, Scale, Template } from "./template-schema.js";
+import type { Item, Scale, SubField, Template } from "./template-schema.js";
 import { unneutralizeFormula } from "./workbook/cells.js";
 import type { SheetGrid, WorkbookGrid } from "./workbook/grid.js";
 
@@ -202,6 +202,7 @@ function readRow(template: Template, item: Item, cells: string[], COL: Columns, 
   const messages: string[] = [];
   const response: ItemResponse = {};
   const answer = cell(COL.answer);
+  let nothingToDo = false;
   if (answer) {
     switch (item.answer.kind) {
       case "status": {
@@ -227,6 +228,7 @@ function readRow(template: Template, item: Item, cells: string[], COL: Columns, 
         response.value = value;
         if (scale.options.find((o) => o.value === option.value)?.outcome === "planned" && NOTHING_TO_DO.test(`${cell(COL.note)} ${cell(COL.reason)}`)) {
           messages.push("「実施予定」の備考が「対象事項無」などの意味です。実施予定として取り込みます（様式の規則では、実施予定は満たしていない項目として数えます）");
+          nothingToDo = true;
         }
         break;
       }
@@ -251,14 +253,18 @@ function readRow(template: Template, item: Item, cells: string[], COL: Columns, 
       case "email":
         response.value = answer;
         break;
-      default:
-        // Choices, composite and table answers are written as words: the same words as now keep the answer; other
-        // words cannot be read back safely yet.
+      default: {
+        // Choices, composite and table answers are written as words (formatAnswer): the same words as now keep the
+        // answer as it is; other words are read back by the same pattern, or refused with why.
         if (current?.value !== undefined && answer === formatAnswer(template, item, current.value)) {
           response.value = current.value;
           break;
         }
-        return { invalid: ["この形式の回答（選択肢・複数の欄・表）の変更はファイルから取り込めません。画面で入力してください"] };
+        const read = readWords(item.answer, answer);
+        if ("problem" in read) return { invalid: [read.problem] };
+        response.value = read.value;
+        break;
+      }
     }
   }
   if (cell(COL.note)) response.note = cell(COL.note);
@@ -273,8 +279,114 @@ function readRow(template: Template, item: Item, cells: string[], COL: Columns, 
   }
   if (evidence.length) response.evidence = evidence;
   const parsed = responseSchema(item, template).safeParse(normalizeResponse(response) ?? {});
-  if (!parsed.success) return { invalid: parsed.error.issues.map((i) => i.message) };
+  if (!parsed.success) {
+    const hint = nothingToDo ? ["備考が「対象事項無」などの意味です。実施することがないなら「対象外」と答え、理由に書いてください（対象外は様式の規則で数えません）"] : [];
+    return { invalid: [...parsed.error.issues.map((i) => i.message), ...hint] };
+  }
   return { response, messages };
+}
+
+/** A field's value from its words: prefix and unit off, numbers, dates and months read as people write them. */
+function unscalar(field: SubField, words: string): { value: string | number } | { problem: string } {
+  let t = words.trim();
+  if (field.prefix && t.startsWith(field.prefix)) t = t.slice(field.prefix.length);
+  if (field.unit && t.endsWith(field.unit)) t = t.slice(0, -field.unit.length);
+  t = t.trim();
+  if (field.type === "number") {
+    const n = Number(t.normalize("NFKC").replace(/[,，\s]/g, ""));
+    return t && Number.isFinite(n) ? { value: n } : { problem: `「${words}」は数値として読めません` };
+  }
+  if (field.type === "date" || field.type === "month") {
+    const d = readDate(t, field.type);
+    return d ? { value: d } : { problem: `「${words}」を${field.type === "month" ? "年月" : "日付"}として読めません` };
+  }
+  return { value: t };
+}
+
+/** 「label: value、label: value」 with known labels (a value may hold 「、」); null when the words do not fit. */
+function readPairs(text: string, labels: string[]): Map<string, string> | null {
+  const found = new Map<string, string>();
+  const byLength = [...labels].sort((a, b) => b.length - a.length);
+  let at = 0;
+  while (at < text.length) {
+    const label = byLength.find((l) => text.startsWith(`${l}: `, at));
+    if (!label || found.has(label)) return null;
+    const start = at + label.length + 2;
+    let end = text.length;
+    for (const l of labels) {
+      const next = text.indexOf(`、${l}: `, start);
+      if (next >= 0 && next < end) end = next;
+    }
+    found.set(label, text.slice(start, end));
+    at = end + 1;
+  }
+  return found;
+}
+
+/** Options in order, each perhaps with its free text in （）: 「有（内容：健診代行業務）、その他（人間ドック）」. */
+function readChoice(answer: Extract<Item["answer"], { kind: "choice" }>, text: string): ChoiceValue | null {
+  const selected: string[] = [];
+  const extra: Record<string, string> = {};
+  const options = [...answer.options].sort((a, b) => b.label.length - a.label.length);
+  let at = 0;
+  while (at < text.length) {
+    const option = options.find((o) => text.startsWith(o.label, at));
+    if (!option || selected.includes(option.value)) return null;
+    selected.push(option.value);
+    at += option.label.length;
+    if (text[at] === "（") {
+      let depth = 0;
+      let close = at;
+      for (; close < text.length; close++) {
+        if (text[close] === "（") depth++;
+        else if (text[close] === "）" && --depth === 0) break;
+      }
+      if (close >= text.length) return null;
+      let inner = text.slice(at + 1, close);
+      const label = option.extra?.label;
+      if (label && inner.startsWith(`${label}：`)) inner = inner.slice(label.length + 1);
+      extra[option.value] = inner;
+      at = close + 1;
+    }
+    if (at < text.length && text[at++] !== "、") return null;
+  }
+  if (!answer.multiple && selected.length > 1) return null;
+  return { selected: answer.multiple ? selected : selected[0], ...(Object.keys(extra).length ? { extra } : {}) };
+}
+
+const WORDS_PROBLEM = "回答の書き方を読み取れません。Kaiji から書き出したときと同じ書き方（選択肢の名前を「、」で区切る、「欄の名前: 値」）にするか、画面で入力してください";
+
+/** A choice, composite or table answer from the words the export writes for it. */
+function readWords(answer: Item["answer"], text: string): { value: AnswerValue } | { problem: string } {
+  if (answer.kind === "choice") {
+    const value = readChoice(answer, text);
+    return value ? { value } : { problem: WORDS_PROBLEM };
+  }
+  const cells: { key: string; row?: string; field: SubField; label: string }[] = [];
+  if (answer.kind === "composite") for (const field of answer.fields) cells.push({ key: field.key, field, label: field.label ?? "" });
+  else if (answer.kind === "table")
+    for (const row of answer.rows) for (const field of answer.columns) cells.push({ key: field.key, row: row.key, field, label: `${row.label}/${field.label || field.key}` });
+  else return { problem: WORDS_PROBLEM };
+  // Fields without a label are written as their value alone (「1箇所、都道府県名: 東京都」): read when they come first.
+  const unlabeled = cells.findIndex((c) => c.label) < 0 ? cells.length : cells.findIndex((c) => c.label);
+  if (cells.slice(unlabeled).some((c) => !c.label)) return { problem: WORDS_PROBLEM };
+  const labeled = cells.slice(unlabeled).map((c) => c.label);
+  const firstLabel = Math.min(...labeled.map((l) => (text.startsWith(`${l}: `) ? 0 : text.indexOf(`、${l}: `))).filter((i) => i >= 0), text.length);
+  const leading = firstLabel > 0 ? text.slice(0, firstLabel).split("、") : [];
+  if (leading.length > unlabeled) return { problem: WORDS_PROBLEM };
+  const pairs = readPairs(text.slice(firstLabel === text.length ? text.length : firstLabel + (firstLabel > 0 ? 1 : 0)), labeled);
+  if (!pairs) return { problem: WORDS_PROBLEM };
+  leading.forEach((words, i) => pairs.set(`\u0000${i}`, words));
+  const value: Record<string, unknown> = {};
+  for (const [i, cell] of cells.entries()) {
+    const words = pairs.get(i < unlabeled ? `\u0000${i}` : cell.label);
+    if (words === undefined) continue;
+    const read = unscalar(cell.field, words);
+    if ("problem" in read) return read;
+    if (cell.row) value[cell.row] = { ...((value[cell.row] as object) ?? {}), [cell.key]: read.value };
+    else value[cell.key] = read.value;
+  }
+  return { value: value as AnswerValue };
 }
 
 /** Every row of the file, classified against the draft as it is now; nothing is written. */
