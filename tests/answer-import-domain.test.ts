@@ -151,3 +151,24 @@ describe("the vendor's own sheet, read through a layout", () => {
     expect(problem({ ...layout, columns: { ...layout.columns, note: "c1" } })).toBe("「備考」の列「c1」を読めません（A、B、… AA のように書いてください）。");
   });
 });
+
+describe("cells too long, and a file that changes nothing", () => {
+  const current = draft({ c1: { value: { status: "implemented" } } }, { c1: 2 });
+
+  it("refuses a 50,000-character note or answer with the item's own limit, and never stores it", () => {
+    const long = "あ".repeat(50_000);
+    const preview = previewAnswerImport({ grid: grid([row("c1", "実施済", "r2", { note: long }), row("name", long, "r0")]), template, draft: current, today: "2026-12-02" });
+    expect(preview.rows.map((r) => [r.key, r.status, r.response])).toEqual([
+      ["c1", "invalid", null],
+      ["name", "invalid", null],
+    ]);
+    expect(preview.rows[0].messages.join("")).toMatch(/5000/);
+    expect(preview.totals.accepted).toBe(0);
+  });
+
+  it("reports every row unchanged when the file says what the draft says", () => {
+    const preview = previewAnswerImport({ grid: grid([row("c1", "実施済", "r2"), row("c2", "", "r0")]), template, draft: current, today: "2026-12-02" });
+    expect(preview.totals).toEqual({ accepted: 0, unchanged: 2, invalid: 0, unknown: 0, conflict: 0 });
+    expect(preview.claims).toEqual([]);
+  });
+});
