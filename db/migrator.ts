@@ -12,6 +12,7 @@ import * as organizationAddress from "./migrations/2026-12-03T0000-organization-
 import * as templateImports from "./migrations/2026-12-03T0200-template-imports.js";
 import * as templateCrosswalk from "./migrations/2026-12-04T0000-template-crosswalk.js";
 import * as versionRelease from "./migrations/2026-12-04T0100-version-release.js";
+import * as answerLayouts from "./migrations/2026-12-04T0200-answer-layouts.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T0200-template-imports": templateImports,
   "2026-12-04T0000-template-crosswalk": templateCrosswalk,
   "2026-12-04T0100-version-release": versionRelease,
+  "2026-12-04T0200-answer-layouts": answerLayouts,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -274,6 +274,17 @@ export interface CriteriaProfileTable {
   updated_at: number;
 }
 
+/** A vendor's own layout of answer workbooks for one form (template id), for the next import (issue 14). */
+export interface AnswerLayoutTable {
+  organization_id: string;
+  template_id: string;
+  /** JSON of AnswerLayout (disclosures/answer-import.ts). */
+  layout: string;
+  updated_at: number;
+  /** Null once that account is deleted. */
+  updated_by: string | null;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -297,4 +308,5 @@ export interface Database {
   shortlist: ShortlistTable;
   shortlist_entry: ShortlistEntryTable;
   criteria_profile: CriteriaProfileTable;
+  answer_layout: AnswerLayoutTable;
 }

@@ -1,10 +1,12 @@
 // A disclosure's answers in and out of workbooks in its form's layout (issue 14), from the command line:
 //   npx tsx scripts/answers.ts export --disclosure ID [--version N] --out FILE.xlsx
-//   npx tsx scripts/answers.ts import --disclosure ID --file FILE.xlsx --as EMAIL [--dry-run]
+//   npx tsx scripts/answers.ts import --disclosure ID --file FILE.xlsx --as EMAIL [--mapping MAP.json] [--dry-run]
 // export without --version: the draft (the same workbook as /orgs/:o/disclosures/:d/draft.xlsx; with it, as
 // /disclosures/:d/v/:n.xlsx). import prints the preview as JSON ({accepted, unchanged, invalid, unknown, conflicts},
 // each a list of rows), then — unless --dry-run — saves the accepted rows as EMAIL (an editor or owner of the
-// vendor), exactly as /orgs/:o/disclosures/:d/import does; it exits 1 when nothing could be imported.
+// vendor), exactly as /orgs/:o/disclosures/:d/import does; it exits 1 when nothing could be imported. With --mapping,
+// FILE is the vendor's own workbook read through MAP.json, an AnswerLayout (disclosures/answer-import.ts:
+// {"sheet": "…", "headingRow": 2, "columns": {"number": "B", "answer": "A", …}}); it is not saved for the page.
 // Reads DATABASE_PATH (default data/kaiji.sqlite).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,19 +14,20 @@ import { parseArgs } from "node:util";
 import { getDraft, getVersion } from "../app/models/disclosure.server.js";
 import { normalizeEmail } from "../app/models/account.server.js";
 import { applyImport, previewImportInto } from "../app/models/answer-import.server.js";
+import { parseLayout } from "../app/models/answer-layout.server.js";
 import { getTemplate } from "../app/models/template.server.js";
-import type { RowStatus } from "../disclosures/answer-import.js";
+import { layoutProblem, type AnswerLayout, type RowStatus } from "../disclosures/answer-import.js";
 import { readWorkbook } from "../disclosures/workbook/index.js";
 import { answersWorkbook, type AnswerWorkbookInput } from "../app/utils/answers-export.server.js";
 import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { clock } from "../disclosures/clock.js";
 
-const USAGE = "usage: npx tsx scripts/answers.ts export --disclosure ID [--version N] --out FILE.xlsx | import --disclosure ID --file FILE.xlsx --as EMAIL [--dry-run]";
+const USAGE = "usage: npx tsx scripts/answers.ts export --disclosure ID [--version N] --out FILE.xlsx | import --disclosure ID --file FILE.xlsx --as EMAIL [--mapping MAP.json] [--dry-run]";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { disclosure: { type: "string" }, version: { type: "string" }, out: { type: "string" }, file: { type: "string" }, as: { type: "string" }, "dry-run": { type: "boolean" } },
+  options: { disclosure: { type: "string" }, version: { type: "string" }, out: { type: "string" }, file: { type: "string" }, as: { type: "string" }, mapping: { type: "string" }, "dry-run": { type: "boolean" } },
 });
 const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 try {
@@ -40,7 +43,7 @@ try {
     .executeTakeFirst();
   if (!disclosure) throw new Error(`no disclosure ${values.disclosure}`);
   if (command === "import") {
-    await importAnswers(disclosure.id, values.file!, values.as!, values["dry-run"] ?? false);
+    await importAnswers(disclosure.id, values.file!, values.as!, values["dry-run"] ?? false, values.mapping);
   } else {
     await exportAnswers(disclosure, values.version, values.out!);
   }
@@ -69,12 +72,29 @@ async function exportAnswers(disclosure: { id: string; template_id: string; temp
   console.log(`wrote ${path.resolve(out)} (${input.template.id}@${input.template.version}, ${input.versionLabel})`);
 }
 
-async function importAnswers(disclosureId: string, file: string, email: string, dryRun: boolean) {
+/** The AnswerLayout in a --mapping file, or an error saying what is wrong with it. */
+function readLayout(file: string): AnswerLayout {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`--mapping ${file}: not JSON (${error instanceof Error ? error.message : error})`);
+  }
+  const layout = parseLayout(value);
+  if (!layout) throw new Error(`--mapping ${file}: not a layout like {"sheet": "回答一覧", "headingRow": 2, "columns": {"number": "B", "answer": "A"}} (columns: number, text, answer, when, reason, note, evidenceNames, evidenceUrls as column letters)`);
+  return layout;
+}
+
+async function importAnswers(disclosureId: string, file: string, email: string, dryRun: boolean, mapping: string | undefined) {
+  const layout = mapping === undefined ? undefined : readLayout(mapping);
   const user = await db.selectFrom("user").select(["id", "email"]).where("email", "=", normalizeEmail(email)).executeTakeFirst();
   const disclosure = await db.selectFrom("disclosure").selectAll().where("id", "=", disclosureId).executeTakeFirstOrThrow();
   const membership = user && (await db.selectFrom("membership").select("role").where("user_id", "=", user.id).where("organization_id", "=", disclosure.organization_id).executeTakeFirst());
   if (!user || !membership || membership.role === "viewer") throw new Error(`${email} is not an editor or owner of the vendor that owns ${disclosureId}`);
-  const preview = await previewImportInto(db, disclosure, await readWorkbook(readFileSync(file), { fileName: path.basename(file) }));
+  const grid = await readWorkbook(readFileSync(file), { fileName: path.basename(file) });
+  const problem = layout && layoutProblem(grid, layout);
+  if (problem) throw new Error(problem);
+  const preview = await previewImportInto(db, disclosure, grid, { layout });
   if (preview.fileProblem) throw new Error(preview.fileProblem);
   const rows = (status: RowStatus) => preview.rows.filter((r) => r.status === status).map(({ row, key, number, text, messages }) => ({ row, key, number, text, messages }));
   const report = { accepted: rows("accepted"), unchanged: rows("unchanged"), invalid: rows("invalid"), unknown: rows("unknown"), conflicts: rows("conflict"), derived: preview.derived, claims: preview.claims };

@@ -115,7 +115,7 @@ describe("the vendor's own sheet, read through a layout", () => {
     const all = [["当社チェックシート（2026年度）"], ["回答", "No.", "備考", "確認項目", "予定時期"], ["", "", "", "第1章 体制"], ...rows, ["", "", "", "※ 本表は社内用です"]].map((r) => Array.from({ length: 5 }, (_, i) => r[i] ?? ""));
     return { format: "xlsx", sheets: [{ name: "自社版", state: "visible", rowCount: all.length, columnCount: 5, rows: all, merges: [], hiddenRows: [], hiddenColumns: [] }] };
   };
-  const layout = { sheet: "自社版", headingRow: 3, columns: { answer: "A", number: "B", note: "C", text: "D", when: "E" } };
+  const layout = { sheet: "自社版", headingRow: 2, columns: { answer: "A", number: "B", note: "C", text: "D", when: "E" } };
   const current = draft({ c1: { value: { status: "implemented" } } }, { c1: 4 });
 
   it("finds items by number (width and brackets aside), reads mixed words, warns when an item's text differs", () => {

@@ -3,7 +3,7 @@
 // changed since the preview comes back as a conflict and is not written. Callers went through requireOrgRole(…, "editor").
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { previewAnswerImport, type AnswerImportPreview } from "../../disclosures/answer-import.js";
+import { previewAnswerImport, type AnswerImportPreview, type AnswerLayout } from "../../disclosures/answer-import.js";
 import { clock, todayInJapan } from "../../disclosures/clock.js";
 import { responseSchema, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
 import { walkItems } from "../../disclosures/template-loader.js";
@@ -15,27 +15,37 @@ import { getTemplate } from "./template.server.js";
 
 type Target = { id: string; organization_id: string; template_id: string; template_version: string; latest_version: number };
 
+const EMPTY_TOTALS = { accepted: 0, unchanged: 0, invalid: 0, unknown: 0, conflict: 0 };
+
 /**
  * The preview of an uploaded file; a file that is not a readable workbook is a `fileProblem` with the reader's
  * Japanese message. Here rather than in the route, so that exceljs stays out of the browser bundle.
  */
-export async function previewUpload(db: Kysely<Database>, disclosure: Target, bytes: Buffer, fileName: string): Promise<AnswerImportPreview> {
+export async function previewUpload(db: Kysely<Database>, disclosure: Target, bytes: Buffer, fileName: string, layout?: AnswerLayout): Promise<AnswerImportPreview> {
+  const read = await readUpload(bytes, fileName);
+  if ("problem" in read) return { fileProblem: read.problem, rows: [], totals: { ...EMPTY_TOTALS }, derived: [], claims: [] };
+  return previewImportInto(db, disclosure, read.grid, { layout });
+}
+
+/** An uploaded file as a grid, or the reader's Japanese message when it is not a readable workbook or CSV. */
+export async function readUpload(bytes: Buffer, fileName: string): Promise<{ grid: WorkbookGrid } | { problem: string }> {
   try {
-    return await previewImportInto(db, disclosure, await readWorkbook(bytes, { fileName }));
+    return { grid: await readWorkbook(bytes, { fileName }) };
   } catch (error) {
     if (!(error instanceof WorkbookError)) throw error;
-    return { fileProblem: error.message, rows: [], totals: { accepted: 0, unchanged: 0, invalid: 0, unknown: 0, conflict: 0 }, derived: [], claims: [] };
+    return { problem: error.message };
   }
 }
 
-export async function previewImportInto(db: Kysely<Database>, disclosure: Target, grid: WorkbookGrid, now = clock.now()): Promise<AnswerImportPreview> {
+/** The preview of a file's rows: through the vendor's own `layout`, or — without it — as a workbook Kaiji wrote. */
+export async function previewImportInto(db: Kysely<Database>, disclosure: Target, grid: WorkbookGrid, options: { layout?: AnswerLayout; now?: number } = {}): Promise<AnswerImportPreview> {
   const { template } = (await getTemplate(db, disclosure.template_id, disclosure.template_version))!;
   const versions: Record<number, DisclosureContent> = {};
   for (let n = 1; n <= disclosure.latest_version; n++) {
     const version = await getVersion(db, disclosure.id, n);
     if (version && version.template_version === template.version) versions[n] = version.parsed;
   }
-  return previewAnswerImport({ grid, template, draft: await getDraft(db, disclosure), versions, today: todayInJapan(now) });
+  return previewAnswerImport({ grid, layout: options.layout, template, draft: await getDraft(db, disclosure), versions, today: todayInJapan(options.now ?? clock.now()) });
 }
 
 export type ImportChange = { key: string; baseRevision: number; response: ItemResponse | null };

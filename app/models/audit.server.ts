@@ -39,6 +39,7 @@ export const auditActions = {
   "disclosure.edited": "開示書の編集",
   "disclosure.edition_moved": "開示書の様式を新しい版に移行",
   "disclosure.answers_imported": "開示書への回答の取り込み（ファイル）",
+  "disclosure.answer_layout_saved": "回答ファイルの自社様式（列の対応）の保存",
   "disclosure.answers_copied": "開示書への回答のコピー",
   "disclosure.prefilled": "組織情報からの入力",
   "disclosure.published": "開示書の公開",
