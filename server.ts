@@ -1,6 +1,7 @@
 // The HTTP server: Express with our middleware in front of the Remix request handler.
 // Start-up validates every built-in template file and syncs it into the registry; a broken
 // template stops the server with a message naming the file and the path inside it.
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -14,7 +15,7 @@ import { env, startupProblem, trustProxySetting } from "./app/utils/env.server.j
 import { AUTH_PATHS, authRateLimit, boundedBodies, cspNonce, expensiveWorkLimits, sameOriginOnly, securityHeaders, sessionMiddleware, signedInToPost, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
 import { closePdfRenderer } from "./app/utils/pdf.server.js";
-import { publishedPageCache } from "./app/utils/published-page-cache.server.js";
+import { answerKeptBadge, publishedPageCache } from "./app/utils/published-page-cache.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
@@ -51,6 +52,13 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
   return app;
 }
 
+/** The HTTP server: kept badges are answered before Express (answerKeptBadge), everything else by the app. */
+export function createServer(app: express.Express): http.Server {
+  return http.createServer((req, res) => {
+    if (!answerKeptBadge(req, res)) app(req, res);
+  });
+}
+
 export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(path.join(ROOT, "build/index.js")).href)) as ServerBuild;
 }
@@ -64,8 +72,8 @@ async function main() {
   // Versions published before the directory existed get their summaries and search rows.
   const indexed = await backfillDirectory(db);
   if (indexed.summaries || indexed.documents) console.log(`directory: ${indexed.summaries} summaries, ${indexed.documents} search rows added`);
-  const app = createApp(await loadBuild());
-  const server = app.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
+  const server = createServer(createApp(await loadBuild()));
+  server.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
   // Stop taking requests, then close Chromium (its profile folder goes with it) and the database.
   const stop = () => server.close(() => closePdfRenderer().then(() => db.destroy()).then(() => process.exit(0)));
   process.on("SIGINT", stop);

@@ -115,6 +115,10 @@ const matrix: Record<string, Entry> = {
   "disclosures.$disclosureId.diff.tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/diff`, expect: all(200) } },
   "disclosures.$disclosureId.v.$number[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/v/1.pdf`, expect: all(200) } },
   "disclosures.$disclosureId.latest[.pdf].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/latest.pdf`, expect: all(302) } },
+  // Feeds and the badge hold public disclosures only, the same for every reader (what is left out: tests/feeds-and-badges.test.ts).
+  "disclosures.$disclosureId.feed[.atom].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/feed.atom`, expect: all(200) } },
+  "disclosures.$disclosureId.badge[.svg].tsx": { get: { path: (ids) => `/disclosures/${ids.disclosure}/badge.svg`, expect: all(200) } },
+  "vendors.$orgId.feed[.atom].tsx": { get: { path: (ids) => `/vendors/${ids.org}/feed.atom`, expect: all(200) } },
   // Comparison exports read like the comparison itself: any visitor, only the disclosures they may read.
   "compare[.csv].tsx": {
     get: { path: (ids) => `/compare.csv?d=${ids.disclosure}`, expect: all(400) },
@@ -144,6 +148,8 @@ const matrix: Record<string, Entry> = {
   },
   // Directory and comparison: public pages; what each visitor sees is tested in tests/directory.test.ts.
   "directory._index.tsx": { get: { path: () => "/directory", expect: all(200) } },
+  // A vendor's page is public; what each visitor sees on it is tested in tests/vendor-page.test.ts.
+  "vendors.$orgId._index.tsx": { get: { path: (ids) => `/vendors/${ids.org}`, expect: all(200) } },
   // One public disclosure is not enough to compare: a message (200) for everyone, never an error.
   "compare._index.tsx": { get: { path: (ids) => `/compare?d=${ids.disclosure}`, expect: all(200) } },
   "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },

@@ -360,7 +360,7 @@ describe("3. the 事業者確認用-shaped form refuses a いいえ without its 
 // ---- 4. a verified hospital compares the two SDS vendors ---------------------------------------------------
 
 const compareQuery = () => `?d=${sds.alpha.id}&d=${sds.beta.id}&template=sds-structure-sample`;
-const vendorNames = (html: string) => [...html.matchAll(/class="directory-vendor"[^>]*>([^<]+)<\/label>/g)].map((m) => m[1]);
+const vendorNames = (html: string) => [...html.matchAll(/class="directory-vendor"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe("4. a verified hospital compares the two SDS vendors on the 別紙", () => {
   it("reads only the public vendor before an administrator has verified the hospital", async () => {

@@ -48,7 +48,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const names = (html: string) => [...html.matchAll(/class="directory-vendor"[^>]*>([^<]+)<\/label>/g)].map((m) => m[1]);
+const names = (html: string) => [...html.matchAll(/class="directory-vendor"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe("the directory filter on the 別紙 rule", () => {
   it("offers the rule with the number of vendors passing it, and lists only those", async () => {

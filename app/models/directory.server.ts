@@ -2,15 +2,19 @@
 // (FTS5 over bigrams) and filtered by facts of the vendor and of the version. Candidate rows come
 // from one SQL query (visibility and text in SQL); the facet filters run over those rows in
 // memory, which also gives the count each filter option would have with the others applied.
+// A 申請制 disclosure the reader may not read is listed as a locked entry (DECISIONS 28): what it
+// reveals is the vendor, service, template, version number and date, so only filters on those apply
+// to it, and a text search matches only those names, never the disclosure's content.
 import type { Kysely } from "kysely";
 import type { CertificationKind, Database, ServiceKind, Visibility } from "../../db/schema.js";
 import { byRank, scoreVendor, type CriteriaItems, type Score } from "../../disclosures/criteria.js";
 import { matchExpression } from "../../disclosures/search-text.js";
+import { normalizeForSearch } from "../../disclosures/template-search.js";
 import { itemKeyOrder, passedRules, type OutcomeCode } from "../../disclosures/summary.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 import { clock, todayInJapan, withinMonthsSince } from "../../disclosures/clock.js";
-import { coverageOptions, DOMESTIC_ONLY, freshnessOptions, PAGE_SIZE, type Coverage, type DirectoryQuery, type Freshness } from "./directory.js";
+import { coverageOptions, DOMESTIC_ONLY, freshnessOptions, isStale, PAGE_SIZE, type Coverage, type DirectoryQuery, type Freshness } from "./directory.js";
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { getTemplate, listTemplates } from "./template.server.js";
 import { activeCertifications, certificationKindLabels, certificationLabel, countryLabel, serviceKindLabels, storageLocationLabel } from "./vendor-profile.js";
@@ -39,13 +43,17 @@ export type DirectoryEntry = {
   /** With a criteria profile: the vendor's score and rank on it. */
   score: Score | null;
   rank: number | null;
+  /** A 申請制 disclosure this reader may not read: its counts are zero and its release hidden (nothing from the content). */
+  locked: boolean;
+  /** The latest version is more than 12 months old (Japanese dates). */
+  stale: boolean;
 };
 
 export type FacetOption = { value: string; label: string; count: number };
 export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; rule: FacetOption[]; months: FacetOption[] };
 export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
 
-type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle"> & {
+type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle" | "stale"> & {
   certKinds: Set<CertificationKind>;
   countries: Set<string>;
   certLabels: string[];
@@ -54,6 +62,8 @@ type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" 
   passed: Set<string>;
   /** Position in name order, for stable tie-breaks without comparing strings again. */
   nameOrder: number;
+  /** Organisation, service and template names, normalised: all a text search may match in a locked entry. */
+  names: string;
 };
 type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "rule" | "months">;
 
@@ -151,6 +161,10 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
     const at = `${r.template_id}@${r.template_version}`;
     if (!rulesByTemplate.has(at)) rulesByTemplate.set(at, (await getTemplate(db, r.template_id, r.template_version))?.template);
   }
+  const namesOf = (r: (typeof rows)[number]) => {
+    const template = rulesByTemplate.get(`${r.template_id}@${r.template_version}`);
+    return normalizeForSearch([r.organization_name, r.service_name, template?.title, template?.shortTitle].filter(Boolean).join("\n"));
+  };
   const passedBy = (r: (typeof rows)[number]) => {
     const template = rulesByTemplate.get(`${r.template_id}@${r.template_version}`);
     return new Set(template ? passedRules(template, r.outcomes).map((key) => `${r.template_id}:${key}`) : []);
@@ -183,6 +197,8 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       storageLabels: places.map(storageLocationLabel),
       passed: passedBy(r),
       nameOrder: 0,
+      names: namesOf(r),
+      locked: false,
     };
   });
   built.sort((a, b) => collator.compare(a.organizationName, b.organizationName) || collator.compare(a.serviceName ?? "", b.serviceName ?? "") || (a.disclosureId < b.disclosureId ? -1 : 1));
@@ -223,9 +239,35 @@ async function textMatches(db: Kysely<Database>, q: string): Promise<Set<string>
   return new Set(rows.map((r) => r.disclosure_id));
 }
 
+// Runs of Japanese text and other words, as the full-text index splits them (disclosures/search-text.ts).
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
+const TERM = /[\p{L}\p{N}]+/gu;
+
+/** Every term of the query must occur in the names: the search a locked entry gets instead of the full text. */
+function namesMatch(q: string): (row: Row) => boolean {
+  const terms = normalizeForSearch(q).replace(CJK_RUN, " $& ").match(TERM) ?? [];
+  return (row) => terms.every((term) => row.names.includes(term));
+}
+
+/** What a locked entry shows: the snapshot row without anything taken from the content. */
+function locked(row: Row): Row {
+  const none = { met: 0, applicable: 0 };
+  return { ...row, locked: true, release: null, required: none, recommended: none, planned: 0, unanswered: 0, passed: new Set() };
+}
+
 async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
   const [rows, readable, text] = await Promise.all([directorySnapshot(db, today, now), readableSet(db, reader, now), textMatches(db, q)]);
-  return rows.filter((row) => readable(row) && (!text || text.has(row.disclosureId)));
+  const names = namesMatch(q);
+  const out: Row[] = [];
+  for (const row of rows) {
+    if (readable(row)) {
+      if (!text || text.has(row.disclosureId)) out.push(row);
+    } else if (row.visibility === "request" && (!text || names(row))) {
+      // Hospitals-only disclosures stay unlisted to those who may not read them; 申請制 ones invite a request.
+      out.push(locked(row));
+    }
+  }
+  return out;
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
@@ -256,7 +298,9 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const profile = options.profile;
   // A profile ranks the vendors of its own template.
   const effective: DirectoryQuery = profile ? { ...query, template: profile.templateId } : query;
-  const rows = await candidateRows(db, reader, effective.q, todayInJapan(now), now);
+  const candidates = await candidateRows(db, reader, effective.q, todayInJapan(now), now);
+  // A ranking is computed from answers: a locked entry has none to rank.
+  const rows = profile ? candidates.filter((row) => !row.locked) : candidates;
   const since = Object.fromEntries(freshnessOptions.map((m) => [m, withinMonthsSince(m, now)])) as Since;
   // One bit per filter the row fails: it matches with 0, and counts for a facet when only that facet's bit may be set.
   const masks = rows.map((row) => FILTERS.reduce((mask, filter, bit) => (passes(row, effective, filter, since) ? mask : mask | (1 << bit)), 0));
@@ -309,8 +353,16 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
-    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, ...rest } = row;
-    return { ...rest, templateTitle: titles.get(row.templateId) ?? row.templateId, certifications: certLabels, storage: storageLabels, score: scores?.get(row.disclosureId) ?? null, rank: ranks.get(row.disclosureId) ?? null };
+    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, names: _names, ...rest } = row;
+    return {
+      ...rest,
+      templateTitle: titles.get(row.templateId) ?? row.templateId,
+      certifications: certLabels,
+      storage: storageLabels,
+      score: scores?.get(row.disclosureId) ?? null,
+      rank: ranks.get(row.disclosureId) ?? null,
+      stale: isStale(row.publishedAt, now),
+    };
   });
   return { total: matching.length, entries, facets, page, pageCount };
 }

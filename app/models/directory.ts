@@ -3,6 +3,7 @@
 // edited by hand still gives a page, never an error.
 import type { CertificationKind, ServiceKind } from "../../db/schema";
 import { certificationKinds, serviceKinds } from "./vendor-profile";
+import { withinMonthsSince } from "../../disclosures/clock";
 
 export const PAGE_SIZE = 50;
 export const QUERY_MAX = 200;
@@ -14,6 +15,17 @@ export type Freshness = (typeof freshnessOptions)[number];
 export const sortLabels = { name: "事業者名順", fresh: "更新が新しい順", coverage: "必須項目の対応率順", rank: "評価基準の順位" } as const;
 export type DirectorySort = keyof typeof sortLabels;
 export const DOMESTIC_ONLY = "jp-only";
+
+/** A disclosure whose latest version is older than this many calendar months (Japanese dates) is flagged. */
+export const STALE_MONTHS = 12;
+export const STALE_LABEL = "12か月以上更新なし";
+/** Not updated within STALE_MONTHS: the opposite of the directory's 「12か月以内」 filter, at the same boundary. */
+export function isStale(latestPublishedAt: number, now: number): boolean {
+  return latestPublishedAt < withinMonthsSince(STALE_MONTHS, now);
+}
+
+/** A 申請制 disclosure the reader may not read: listed with what it reveals, never its content. */
+export const LOCKED_LABEL = "申請制（承認された医療機関のみ閲覧可）";
 
 export type DirectoryQuery = {
   q: string;
@@ -32,6 +44,8 @@ export type DirectoryQuery = {
   sort: DirectorySort;
   /** A criteria profile of the reader's hospital: ranks the vendors on its template. */
   profile: string | null;
+  /** "vendor": entries listed under each vendor's name. */
+  group: "vendor" | null;
   page: number;
 };
 
@@ -54,6 +68,7 @@ export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
     months: (freshnessOptions as readonly number[]).includes(months) ? (months as Freshness) : null,
     sort: oneOf(Object.keys(sortLabels) as DirectorySort[], params.get("sort")) ?? "name",
     profile: id(params.get("profile")),
+    group: params.get("group") === "vendor" ? "vendor" : null,
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
 }
@@ -73,6 +88,7 @@ export function directoryParams(query: DirectoryQuery, change: Partial<Directory
   if (q.months) params.set("months", String(q.months));
   if (q.sort !== "name") params.set("sort", q.sort);
   if (q.profile) params.set("profile", q.profile);
+  if (q.group) params.set("group", q.group);
   if (q.page > 1) params.set("page", String(q.page));
   const s = params.toString();
   return s ? `?${s}` : "";

@@ -6,6 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
 import { HospitalLimits } from "~/components/hospital-limits";
+import { LockedBadge, LockedRequestLine, StaleFlag } from "~/components/locked-entry";
 import { directoryParams, parseDirectoryQuery, sortLabels, type DirectoryQuery } from "~/models/directory";
 import { searchDirectory, type DirectoryEntry, type FacetOption } from "~/models/directory.server";
 import { hospitalToolsOf } from "~/models/comparison.server";
@@ -13,6 +14,7 @@ import { findReadersCriteriaProfile, type CriteriaProfile } from "~/models/crite
 import { readerScope } from "~/models/disclosure.server";
 import { visibilityLabels } from "~/models/disclosure";
 import { readerOf } from "~/models/reading.server";
+import { ownRequests, requestRouteOf, type OwnRequest } from "~/models/vendor-page.server";
 import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
@@ -31,11 +33,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!profile) notices.push("指定された評価基準が見つからないため、評価基準なしで表示しています。");
   }
   const result = await searchDirectory(db, reader, { ...query, profile: profile ? query.profile : null }, { profile: profile && { templateId: profile.templateId, items: profile.items } });
+  const lockedIds = result.entries.filter((e) => e.locked).map((e) => e.disclosureId);
+  const [requests, requestRoute] = lockedIds.length ? await Promise.all([ownRequests(db, reader, lockedIds), requestRouteOf(db, reader)]) : [new Map<string, OwnRequest>(), "none" as const];
   return json(
     {
       query: { ...query, profile: profile ? query.profile : null, template: profile ? profile.templateId : query.template },
       profileName: profile?.name ?? null,
-      result: { ...result, entries: result.entries.map((e) => ({ ...e, lastUpdated: formatDate(e.publishedAt), visibilityLabel: visibilityLabels[e.visibility] })) },
+      result: {
+        ...result,
+        entries: result.entries.map((e) => {
+          const request = requests.get(e.disclosureId);
+          return { ...e, lastUpdated: formatDate(e.publishedAt), visibilityLabel: visibilityLabels[e.visibility], request: request ? { status: request.status, hospitalName: request.hospitalName, date: formatDate(request.createdAt) } : null };
+        }),
+      },
+      requestRoute,
       tools,
       notices,
       limits: scope.limits,
@@ -83,7 +94,10 @@ function Filters({ data }: { data: Data }) {
     <Form method="get" className="directory-filters" aria-label="絞り込み">
       <div className="field">
         <label htmlFor="directory-q">事業者名・サービス名・記載内容</label>
-        <input id="directory-q" type="search" name="q" defaultValue={query.q} maxLength={200} placeholder="例: 暗号化、バックアップ" />
+        <p className="field-hint" id="directory-q-hint">
+          申請制で閲覧できない開示書は、事業者名・サービス名・様式名だけで探します。
+        </p>
+        <input id="directory-q" type="search" name="q" aria-describedby="directory-q-hint" defaultValue={query.q} maxLength={200} placeholder="例: 暗号化、バックアップ" />
       </div>
       <button type="submit">この条件で探す</button>
       {tools.profiles.length ? (
@@ -133,6 +147,11 @@ function Filters({ data }: { data: Data }) {
             ))}
         </select>
       </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" name="group" value="vendor" defaultChecked={query.group === "vendor"} /> 事業者ごとにまとめて表示
+        </label>
+      </div>
       <button type="submit">この条件で探す</button>
       <p>
         <Link to="/directory">条件をすべて解除</Link>
@@ -148,27 +167,64 @@ function Coverage({ entry }: { entry: DirectoryEntry }) {
   return <span className={met === applicable ? "coverage coverage-full" : "coverage"}>{`必須 ${met}/${applicable} 対応（${percent}%）`}</span>;
 }
 
-function ResultEntry({ entry, tools, back }: { entry: Data["result"]["entries"][number]; tools: Data["tools"]; back: string }) {
+type Entry = Data["result"]["entries"][number];
+
+function VendorName({ entry }: { entry: Entry }) {
+  return (
+    <>
+      <Link to={`/vendors/${encodeURIComponent(entry.organizationId)}`} className="directory-vendor">
+        {entry.organizationName}
+      </Link>
+      {entry.verified ? (
+        <span className="badge badge-verified" title="運営者が実在と連絡先を確認した事業者です">
+          確認済
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Published({ entry }: { entry: Entry }) {
+  return (
+    <>
+      {`（${entry.templateVersion}版の様式・第${entry.version}版） 最終更新日 `}
+      <time dateTime={new Date(entry.publishedAt).toISOString()}>{entry.lastUpdated}</time>
+      {entry.stale ? <StaleFlag /> : null}
+    </>
+  );
+}
+
+/** A 申請制 disclosure the reader may not read: who, which form, which version and when; never the content. */
+function LockedEntry({ entry, route, grouped }: { entry: Entry; route: Data["requestRoute"]; grouped: boolean }) {
+  return (
+    <li className="directory-entry locked-entry" data-disclosure-id={entry.disclosureId}>
+      <div className="directory-entry-head">
+        {grouped ? null : <VendorName entry={entry} />}
+        {entry.serviceName ? <span className="directory-service">{entry.serviceName}</span> : null}
+        <LockedBadge />
+      </div>
+      <p>
+        <span className="locked-title">{entry.templateTitle}</span>
+        <Published entry={entry} />
+      </p>
+      <LockedRequestLine disclosureId={entry.disclosureId} route={route} request={entry.request} />
+    </li>
+  );
+}
+
+function ResultEntry({ entry, tools, back, grouped }: { entry: Entry; tools: Data["tools"]; back: string; grouped: boolean }) {
   const checkboxId = `compare-${entry.disclosureId}`;
   return (
-    <li className="directory-entry">
+    <li className="directory-entry" data-disclosure-id={entry.disclosureId}>
       <div className="directory-entry-head">
         <input type="checkbox" id={checkboxId} name="d" value={entry.disclosureId} form="compare-form" aria-label={`${entry.organizationName}を比較に加える`} />
         {entry.rank !== null ? <span className="rank">{`${entry.rank}位`}</span> : null}
-        <label htmlFor={checkboxId} className="directory-vendor">
-          {entry.organizationName}
-        </label>
-        {entry.verified ? (
-          <span className="badge badge-verified" title="運営者が実在と連絡先を確認した事業者です">
-            確認済
-          </span>
-        ) : null}
+        {grouped ? null : <VendorName entry={entry} />}
         {(entry.release ?? entry.serviceName) ? <span className="directory-service">{entry.release ?? entry.serviceName}</span> : null}
       </div>
       <p>
         <Link to={`/disclosures/${encodeURIComponent(entry.disclosureId)}`}>{entry.templateTitle}</Link>
-        {`（${entry.templateVersion}版の様式・第${entry.version}版） 最終更新日 `}
-        <time dateTime={new Date(entry.publishedAt).toISOString()}>{entry.lastUpdated}</time>
+        <Published entry={entry} />
         {entry.visibility !== "public" ? <span className="badge">{entry.visibilityLabel}</span> : null}
       </p>
       <p className="directory-facts">
@@ -179,12 +235,50 @@ function ResultEntry({ entry, tools, back }: { entry: Data["result"]["entries"][
           <span className="score">{`評価 ${entry.score.score ?? "—"}点・必達の不足 ${entry.score.mustMissing}/${entry.score.mustTotal}件`}</span>
         ) : null}
       </p>
-      <p className="directory-facts muted">
-        <span>{`認証: ${entry.certifications.length ? entry.certifications.join("、") : "登録なし"}`}</span>
-        <span>{`保存場所: ${entry.storage.length ? entry.storage.join("、") : "登録なし"}`}</span>
-      </p>
+      {grouped ? null : <VendorFacts entry={entry} />}
       <AddToShortlist shortlists={tools.shortlists} disclosureId={entry.disclosureId} back={back} label={entry.organizationName} />
     </li>
+  );
+}
+
+function VendorFacts({ entry }: { entry: Entry }) {
+  return (
+    <p className="directory-facts muted">
+      <span>{`認証: ${entry.certifications.length ? entry.certifications.join("、") : "登録なし"}`}</span>
+      <span>{`保存場所: ${entry.storage.length ? entry.storage.join("、") : "登録なし"}`}</span>
+    </p>
+  );
+}
+
+function Entries({ entries, data, back }: { entries: Entry[]; data: Data; back: string }) {
+  const grouped = data.query.group === "vendor";
+  const items = (list: Entry[]) => (
+    <ul className="directory-list">
+      {list.map((entry) =>
+        entry.locked ? (
+          <LockedEntry key={entry.disclosureId} entry={entry} route={data.requestRoute} grouped={grouped} />
+        ) : (
+          <ResultEntry key={entry.disclosureId} entry={entry} tools={data.tools} back={back} grouped={grouped} />
+        ),
+      )}
+    </ul>
+  );
+  if (!grouped) return items(entries);
+  // Entries of one vendor under its name, vendors in the order of their first entry.
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) groups.set(e.organizationId, [...(groups.get(e.organizationId) ?? []), e]);
+  return (
+    <>
+      {[...groups.values()].map((list) => (
+        <section key={list[0].organizationId} className="directory-group" aria-label={list[0].organizationName}>
+          <h3 className="directory-group-head">
+            <VendorName entry={list[0]} />
+          </h3>
+          <VendorFacts entry={list[0]} />
+          {items(list)}
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -201,13 +295,13 @@ function Pager({ query, page, pageCount }: { query: DirectoryQuery; page: number
 
 export default function Directory() {
   const data = useLoaderData<typeof loader>();
-  const { query, result, notices, limits, tools, profileName, signedIn } = data;
+  const { query, result, notices, limits, profileName, signedIn } = data;
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
   return (
     <div className="directory">
       <h1>事業者を探す</h1>
-      <p className="lead">{`公開されている開示書${signedIn ? "（確認済みの医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。`}</p>
+      <p className="lead">{`公開されている開示書${signedIn ? "（確認済みの医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。申請制の開示書は、承認されるまで様式・サービス・版・最終更新日だけを表示します（🔒 申請制）。`}</p>
       {notices.map((n) => (
         <p key={n} className="notice" role="note">
           {n}
@@ -225,11 +319,7 @@ export default function Directory() {
             <span className="muted">同じ様式の開示書を2〜20件選んでください。</span>
           </form>
           {result.entries.length ? (
-            <ul className="directory-list">
-              {result.entries.map((entry) => (
-                <ResultEntry key={entry.disclosureId} entry={entry} tools={tools} back={back} />
-              ))}
-            </ul>
+            <Entries entries={result.entries} data={data} back={back} />
           ) : (
             <p className="empty">条件に合う開示書はありません。条件を減らしてお試しください。</p>
           )}

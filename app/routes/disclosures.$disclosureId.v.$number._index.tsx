@@ -13,6 +13,9 @@ import styles from "~/styles/disclosure.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { cacheHeaders, cachingHeadersOf, etagMatches, notModified, strongEtag } from "~/utils/page-cache.server";
+import { isStale, STALE_LABEL } from "~/models/directory";
+import { getVersionMeta } from "~/models/disclosure.server";
+import { clock } from "../../disclosures/clock";
 import { invariantResponse } from "~/utils/responses.server";
 import { filterContentView, readingFiltersOf } from "../../disclosures/disclosure-view";
 
@@ -32,7 +35,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const filters = readingFiltersOf(new URL(request.url).searchParams, page.view);
   const filtered = filters.outcome || filters.chapter ? filters : {};
   const shareable = isShareable(context, disclosure);
-  const etag = shareable ? strongEtag("html", page.contentHash, { page: "version", number, ...disclosureState(disclosure), ...filtered }) : undefined;
+  // 「12か月以上更新なし」 is about the latest version, on any version's page; it changes with the date, so it is part of the tag.
+  const latestAt = number === disclosure.latest_version ? page.publishedAt : (await getVersionMeta(db, disclosure.id, disclosure.latest_version))?.published_at;
+  const stale = latestAt !== undefined && isStale(latestAt, clock.now());
+  const etag = shareable ? strongEtag("html", page.contentHash, { page: "version", number, ...disclosureState(disclosure), ...filtered, ...(stale ? { stale } : {}) }) : undefined;
   const headers = cacheHeaders(shareable, etag);
   if (etag && etagMatches(request, etag)) return notModified(headers);
 
@@ -42,12 +48,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       base,
       number,
       latest: disclosure.latest_version,
+      stale,
       publishedDate: formatDate(page.publishedAt),
       publishedAtIso: new Date(page.publishedAt).toISOString(),
       withdrawnDate: disclosure.withdrawn_at === null ? null : formatDate(disclosure.withdrawn_at),
       contentHash: page.contentHash,
       heading: {
-        organization: { name: disclosure.organization_name, verified: disclosure.organization_verified_at !== null },
+        organization: { id: disclosure.organization_id, name: disclosure.organization_name, verified: disclosure.organization_verified_at !== null },
+        // Feeds hold public disclosures only: the links are shown for those.
+        visibility: disclosure.visibility,
         serviceName: disclosure.service_name,
         release: page.release,
         template: page.template,
@@ -82,11 +91,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: description },
     { property: "og:type", content: "article" },
     { property: "og:site_name", content: "Kaiji" },
+    // Feed readers find the disclosure's updates (app/routes/disclosures.$disclosureId.feed[.atom].tsx) from here.
+    ...(heading.visibility === "public" ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `${who}「${heading.template.title}」の更新情報`, href: `${data.base}/feed.atom` }] : []),
   ];
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists } = useLoaderData<typeof loader>();
+  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const pageUrl = `${base}/v/${number}`;
   const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
@@ -98,6 +109,11 @@ export default function DisclosureVersionPage() {
           {heading.template.title}
           {subjectOf(heading) ? `（${subjectOf(heading)}）` : ""}
         </h1>
+        {stale ? (
+          <p className="disclosure-notice disclosure-stale" role="note">
+            <span className="badge badge-stale">{STALE_LABEL}</span> 最新版の公開から12か月以上、更新されていません。
+          </p>
+        ) : null}
       </header>
 
       {withdrawnDate ? (
@@ -132,6 +148,20 @@ export default function DisclosureVersionPage() {
         <li>
           <Link to={`${base}/versions`}>版の一覧</Link>
         </li>
+        {heading.visibility === "public" ? (
+          <>
+            <li>
+              <a href={`${base}/feed.atom`} type="application/atom+xml">
+                更新情報（Atom）
+              </a>
+            </li>
+            <li>
+              <a href={`/vendors/${encodeURIComponent(heading.organization.id)}/feed.atom`} type="application/atom+xml">
+                この事業者の更新情報（Atom）
+              </a>
+            </li>
+          </>
+        ) : null}
         {number > 1 ? (
           <li>
             <Link to={`${base}/diff?from=${number - 1}&to=${number}`}>{`前の版（第${number - 1}版）との差分`}</Link>

@@ -11,6 +11,7 @@ import { PublishProblems } from "~/components/publish-problems";
 import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
 import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn, StalePublishError } from "~/models/disclosure.server";
+import { embedSnippet } from "~/models/feeds.server";
 import { getTemplate, newerTemplateVersion } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -33,6 +34,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organization, role, disclosure, template } = await load(request, context, params, "viewer");
   const { content } = await getDraft(db, disclosure);
   const progress = progressOf(template, content);
+  const versions = await listVersions(db, disclosure.id);
+  // 「自社サイトに掲載」: only what anyone may see — public, published, not withdrawn (the badge is a 404 otherwise).
+  const embed = disclosure.visibility === "public" && versions.length && !disclosure.withdrawn_at ? embedSnippet(disclosure.id, versions[0].number, versions[0].published_at) : null;
   return json({
     organization: { id: organization.id, name: organization.name },
     role,
@@ -40,7 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     template: { title: template.title, edition: template.source.edition },
     progress: { overall: progress.overall, sections: progress.sections.filter((s) => s.depth === 0) },
     derived: Object.values(computeDerived(template, content.responses ? Object.fromEntries(Object.entries(content.responses).map(([k, r]) => [k, r.value])) : {})),
-    versions: await listVersions(db, disclosure.id),
+    versions,
+    embed,
     newerEdition: await newerTemplateVersion(db, disclosure.template_id, disclosure.template_version),
     requests: role === "viewer" ? [] : await listAccessRequests(db, disclosure.id),
   });
@@ -103,7 +108,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DisclosurePage() {
-  const { organization, role, disclosure, template, progress, derived, versions, requests, newerEdition } = useLoaderData<typeof loader>();
+  const { organization, role, disclosure, template, progress, derived, versions, embed, requests, newerEdition } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const base = `/orgs/${organization.id}/disclosures/${disclosure.id}`;
   const o = progress.overall;
@@ -226,6 +231,20 @@ export default function DisclosurePage() {
           <p className="muted">まだ公開していません。</p>
         )}
       </section>
+      {embed ? (
+        <section className="panel" aria-labelledby="embed-heading">
+          <h2 id="embed-heading">自社サイトに掲載</h2>
+          <p>次のHTMLを自社サイトに貼ると、最新版の版番号と最終更新日を示すバッジと、この開示書の公開ページ・PDFへのリンクが表示されます。新しい版を公開するとバッジも自動で更新されます（スクリプトは使いません）。</p>
+          <p>
+            <img src={`/disclosures/${disclosure.id}/badge.svg`} alt="バッジのプレビュー" width={embed.width} height={embed.height} />{" "}
+            <a href={`/disclosures/${disclosure.id}/badge.svg?theme=dark`}>ダーク版のバッジ</a>
+          </p>
+          <label className="block-label" htmlFor="embed-snippet">
+            掲載用HTML（選択してコピーしてください）
+          </label>
+          <textarea id="embed-snippet" readOnly rows={4} cols={80} value={embed.html} />
+        </section>
+      ) : null}
       {requests.length ? (
         <section className="panel">
           <h2>閲覧申請</h2>

@@ -48,7 +48,7 @@ export async function startApp(options: import("../../server.js").AppOptions = {
   await syncBuiltinTemplates(db, server.TEMPLATES_DIR);
   // Suites make many requests from one address; the limits have their own tests (tests/security-server.test.ts).
   const app = server.createApp(await server.loadBuild(), { authRateLimitPer15Minutes: 10_000, expensive: { concurrent: 100, perMinute: 100_000 }, ...options });
-  const listener = app.listen(0, "127.0.0.1");
+  const listener = server.createServer(app).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
   const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
   return {
