@@ -9,11 +9,7 @@ export type RequestRoute = "login" | "hospital" | "none";
 const statusLabels: Record<LockedRequest["status"], string> = { pending: "申請中", approved: "許可済", expired: "許可（期限切れ）", declined: "却下", revoked: "取消" };
 
 export function LockedBadge() {
-  return (
-    <span className="badge badge-locked">
-      <span aria-hidden="true">🔒 </span>申請制
-    </span>
-  );
+  return <span className="badge badge-locked">申請制</span>;
 }
 
 export function StaleFlag() {

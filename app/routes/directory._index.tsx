@@ -301,7 +301,7 @@ export default function Directory() {
   return (
     <div className="directory">
       <h1>事業者を探す</h1>
-      <p className="lead">{`公開されている開示書${signedIn ? "（確認済みの医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。申請制の開示書は、承認されるまで様式・サービス・版・最終更新日だけを表示します（🔒 申請制）。`}</p>
+      <p className="lead">{`公開されている開示書${signedIn ? "（確認済みの医療機関の方は、医療機関向け・承認済みのものも）" : ""}を探して、最大20社まで項目ごとに比較できます。申請制の開示書は、承認されるまで様式・サービス・版・最終更新日だけを「申請制」の印を付けて表示します。`}</p>
       {notices.map((n) => (
         <p key={n} className="notice" role="note">
           {n}
