@@ -13,6 +13,8 @@ import * as templateImports from "./migrations/2026-12-03T0200-template-imports.
 import * as templateCrosswalk from "./migrations/2026-12-04T0000-template-crosswalk.js";
 import * as versionRelease from "./migrations/2026-12-04T0100-version-release.js";
 import * as answerLayouts from "./migrations/2026-12-04T0200-answer-layouts.js";
+import * as watches from "./migrations/2026-12-04T0300-watches.js";
+import * as documents from "./migrations/2026-12-04T0400-documents.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -27,6 +29,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0000-template-crosswalk": templateCrosswalk,
   "2026-12-04T0100-version-release": versionRelease,
   "2026-12-04T0200-answer-layouts": answerLayouts,
+  "2026-12-04T0300-watches": watches,
+  "2026-12-04T0400-documents": documents,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

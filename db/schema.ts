@@ -285,6 +285,71 @@ export interface AnswerLayoutTable {
   updated_by: string | null;
 }
 
+export type WatchKind = "vendor" | "disclosure";
+
+/** What a hospital organisation follows, and on a disclosure the version it approved (the pin). */
+export interface WatchTable {
+  organization_id: string;
+  kind: WatchKind;
+  /** An organisation id (vendor) or a disclosure id. */
+  target_id: string;
+  created_by: string | null;
+  created_at: number;
+  pinned_version: number | null;
+  pinned_by: string | null;
+  pinned_at: number | null;
+  pin_note: string | null;
+}
+
+/** The secret of an organisation's private watch-list feed: only its SHA-256 (base64url) is kept. */
+export interface WatchFeedTokenTable {
+  organization_id: string;
+  token_hash: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** Kinds of document disclosures (files a vendor keeps; FORMS-BEYOND-SEEDS.md). */
+export type DocumentKind = "conformity" | "sla" | "mds_sds" | "checklist" | "certificate" | "other";
+
+/** A document disclosure: a file a vendor publishes, in immutable versions (issue 15, item 2). */
+export interface DocumentTable {
+  id: string;
+  organization_id: string;
+  service_id: string | null;
+  kind: DocumentKind;
+  title: string;
+  visibility: Visibility;
+  latest_version: ColumnType<number, number | undefined, number>;
+  withdrawn_at: number | null;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** The bytes of uploaded documents, once per SHA-256 (hex). */
+export interface DocumentFileTable {
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+}
+
+export interface DocumentVersionTable {
+  document_id: string;
+  number: number;
+  /** As uploaded, cleaned of path parts and control/format characters, with the extension of its content. */
+  file_name: string;
+  /** Decided from the content (magic bytes), never from the name. */
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** 作成日 and 有効期限, YYYY-MM-DD. */
+  created_on: string;
+  expires_on: string | null;
+  note: string | null;
+  uploaded_at: number;
+  uploaded_by: string | null;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -309,4 +374,9 @@ export interface Database {
   shortlist_entry: ShortlistEntryTable;
   criteria_profile: CriteriaProfileTable;
   answer_layout: AnswerLayoutTable;
+  watch: WatchTable;
+  watch_feed_token: WatchFeedTokenTable;
+  document: DocumentTable;
+  document_file: DocumentFileTable;
+  document_version: DocumentVersionTable;
 }

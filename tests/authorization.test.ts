@@ -90,6 +90,13 @@ const matrix: Record<string, Entry> = {
     post: { path: (ids) => `/orgs/${ids.org}/shortlists`, fields: bogus, expect: orgRole(404, 404, 404) },
     why: "hospital organisations only: members of this vendor fixture get 404 (tests/shortlists.test.ts covers hospital roles)",
   },
+  "orgs.$orgId.watch.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/watch`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/watch`, fields: bogus, expect: orgRole(404, 404, 404) },
+    why: "hospital organisations only: members of this vendor fixture get 404 (tests/watch-and-pin.test.ts covers hospital roles)",
+  },
+  // The secret URL is the key: a wrong one is a 404 for everyone (tests/watch-and-pin.test.ts).
+  "watch.$token.feed[.atom].tsx": { get: { path: () => "/watch/no-such-token/feed.atom", expect: all(404) } },
   "orgs.$orgId.shortlists.$shortlistId.tsx": {
     get: { path: (ids) => `/orgs/${ids.org}/shortlists/no-such-list`, expect: orgRole(404, 404, 404) },
     post: { path: (ids) => `/orgs/${ids.org}/shortlists/no-such-list`, fields: bogus, expect: orgRole(404, 404, 404) },
@@ -150,6 +157,14 @@ const matrix: Record<string, Entry> = {
   "directory._index.tsx": { get: { path: () => "/directory", expect: all(200) } },
   // A vendor's page is public; what each visitor sees on it is tested in tests/vendor-page.test.ts.
   "vendors.$orgId._index.tsx": { get: { path: (ids) => `/vendors/${ids.org}`, expect: all(200) } },
+  // Document disclosures: with real documents, visibility and another organisation in tests/documents.test.ts.
+  "orgs.$orgId.documents._index.tsx": { get: { path: (ids) => `/orgs/${ids.org}/documents`, expect: orgRole(200, 200, 200) }, post: { path: (ids) => `/orgs/${ids.org}/documents`, fields: bogus, expect: orgRole(403, 400, 400) } },
+  "orgs.$orgId.documents.$documentId.tsx": {
+    get: { path: (ids) => `/orgs/${ids.org}/documents/no-such-document`, expect: orgRole(404, 404, 404) },
+    post: { path: (ids) => `/orgs/${ids.org}/documents/no-such-document`, fields: bogus, expect: orgRole(403, 404, 404) },
+  },
+  "documents.$documentId._index.tsx": { get: { path: () => "/documents/no-such-document", expect: all(404) } },
+  "documents.$documentId.v.$n.file.tsx": { get: { path: () => "/documents/no-such-document/v/1/file", expect: all(404) } },
   // One public disclosure is not enough to compare: a message (200) for everyone, never an error.
   "compare._index.tsx": { get: { path: (ids) => `/compare?d=${ids.disclosure}`, expect: all(200) } },
   "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },

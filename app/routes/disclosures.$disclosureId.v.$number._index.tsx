@@ -5,6 +5,8 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
+import { WatchButton } from "~/components/watch-button";
+import { watchControlsOf } from "~/models/watch.server";
 import { disclosureBase, ReadingFilterForm, SectionTable, subjectOf, VendorLine, VersionSummary } from "~/components/disclosure-reading";
 import { SectionToc } from "~/components/section-outline";
 import { hospitalToolsOf } from "~/models/comparison.server";
@@ -66,6 +68,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       shown: filterContentView(page.view, filters),
       // Signed-in hospital editors can put this disclosure on a shortlist (anonymous pages are cached whole).
       shortlists: context.auth ? (await hospitalToolsOf(db, reader)).shortlists : [],
+      // …and editors of verified hospitals watch it (app/routes/orgs.$orgId.watch.tsx).
+      watches: context.auth ? await watchControlsOf(db, reader, "disclosure", disclosure.id) : [],
     },
     { headers },
   );
@@ -97,7 +101,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists } = useLoaderData<typeof loader>();
+  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const pageUrl = `${base}/v/${number}`;
   const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
@@ -173,6 +177,7 @@ export default function DisclosureVersionPage() {
       </ul>
 
       <AddToShortlist shortlists={shortlists} disclosureId={base.split("/").pop()!} back={pageUrl} label={heading.organization.name} />
+      <WatchButton controls={watches} kind="disclosure" targetId={base.split("/").pop()!} back={pageUrl} />
 
       <ReadingFilterForm view={view} filters={filters} shown={shown.shown} pageUrl={pageUrl} />
 

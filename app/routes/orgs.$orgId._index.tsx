@@ -88,6 +88,9 @@ export default function OrganizationOverview() {
               <Link to={`/orgs/${organization.id}/disclosures`}>開示書</Link>
             </li>
             <li>
+              <Link to={`/orgs/${organization.id}/documents`}>資料（仕様書・SLA・証明書など）</Link>
+            </li>
+            <li>
               <Link to={`/orgs/${organization.id}/services`}>サービス・製品</Link>
             </li>
             <li>
@@ -98,6 +101,9 @@ export default function OrganizationOverview() {
           <>
             <li>
               <Link to={`/orgs/${organization.id}/shortlists`}>候補リスト</Link>
+            </li>
+            <li>
+              <Link to={`/orgs/${organization.id}/watch`}>ウォッチリスト（固定した版と更新）</Link>
             </li>
             <li>
               <Link to={`/orgs/${organization.id}/criteria`}>評価基準</Link>

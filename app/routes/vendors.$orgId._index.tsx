@@ -5,7 +5,10 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LockedBadge, LockedRequestLine, StaleFlag } from "~/components/locked-entry";
+import { WatchButton } from "~/components/watch-button";
+import { watchControlsOf } from "~/models/watch.server";
 import { visibilityLabels } from "~/models/disclosure";
+import { japaneseDate, LOCKED_DOCUMENT_NOTE, vendorDocuments } from "~/models/document.server";
 import { readerOf } from "~/models/reading.server";
 import { loadVendorPage } from "~/models/vendor-page.server";
 import { foreignLawLabels, foreignLawQuestion, serviceKindLabels } from "~/models/vendor-profile";
@@ -24,6 +27,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json(
     {
       ...page,
+      // Editors of verified hospitals watch the vendor (app/routes/orgs.$orgId.watch.tsx).
+      watches: await watchControlsOf(db, readerOf(context), "vendor", page.organization.id),
+      // 「資料」: document disclosures (app/models/document.server.ts), 申請制 ones as locked entries.
+      documents: (await vendorDocuments(db, readerOf(context), page.organization.id)).map((d) => ({ ...d, createdOn: japaneseDate(d.createdOn), expiresOn: d.expiresOn && japaneseDate(d.expiresOn) })),
+      lockedDocumentNote: LOCKED_DOCUMENT_NOTE,
       disclosures: page.disclosures.map((d) => ({
         ...d,
         lastUpdated: formatDate(d.publishedAt),
@@ -70,8 +78,37 @@ function DisclosureEntry({ entry, route }: { entry: Entry; route: ReturnType<typ
   );
 }
 
+function DocumentsSection() {
+  const { documents, lockedDocumentNote } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="vendor-documents">
+      <h2 id="vendor-documents">資料</h2>
+      {documents.length ? (
+        <ul className="directory-list">
+          {documents.map((d) => (
+            <li key={d.id} className={d.locked ? "directory-entry vendor-document locked-entry" : "directory-entry vendor-document"} data-document-id={d.id}>
+              <p className="directory-entry-head">
+                <Link to={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
+                {d.serviceName ? <span className="directory-service">{d.serviceName}</span> : null}
+                {d.locked ? <LockedBadge /> : d.visibility !== "public" ? <span className="badge">{visibilityLabels[d.visibility]}</span> : null}
+              </p>
+              <p>
+                {`${d.kindLabel}・第${d.version}版 作成日 ${d.createdOn}・有効期限 ${d.expiresOn ?? "なし"}`}
+                {d.expired ? <span className="badge badge-stale">有効期限切れ</span> : null}
+              </p>
+              {d.locked ? <p className="locked-request">{lockedDocumentNote}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">閲覧できる資料はありません。</p>
+      )}
+    </section>
+  );
+}
+
 export default function VendorPage() {
-  const { organization, services, certifications, storage, disclosures, requestRoute } = useLoaderData<typeof loader>();
+  const { organization, services, certifications, storage, disclosures, requestRoute, watches } = useLoaderData<typeof loader>();
   return (
     <div className="vendor-page">
       <h1>
@@ -85,6 +122,7 @@ export default function VendorPage() {
       <p>
         <Link to="/directory">事業者を探す</Link>
       </p>
+      <WatchButton controls={watches} kind="vendor" targetId={organization.id} back={`/vendors/${encodeURIComponent(organization.id)}`} />
 
       <section aria-labelledby="vendor-profile">
         <h2 id="vendor-profile">事業者の情報</h2>
@@ -148,6 +186,8 @@ export default function VendorPage() {
           <p className="empty">閲覧できる開示書はありません。</p>
         )}
       </section>
+
+      <DocumentsSection />
     </div>
   );
 }

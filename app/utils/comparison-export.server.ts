@@ -30,8 +30,8 @@ export const ITEM_COLUMNS = ["章", "番号", "項目", "区分", "差異・不�
 
 /** 「事業者名 サービス名」: the title of a vendor's column. */
 export function vendorLabel(column: Pick<ComparisonColumn, "organizationName" | "serviceName"> & { release?: string | null }): string {
-  const subject = (column.release ?? column.serviceName)?.trim();
-  return subject ? `${column.organizationName}　${subject}` : column.organizationName;
+  const subject = column.release ?? column.serviceName;
+  return subject?.trim() ? `${column.organizationName}　${subject}` : column.organizationName;
 }
 
 /** 「第2版・最終更新日 2026年11月1日」, with the rank and the form's edition when they matter. */

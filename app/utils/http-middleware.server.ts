@@ -11,7 +11,7 @@ export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export const securityHeaders = helmet({
+const siteHeaders = helmet({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -31,6 +31,21 @@ export const securityHeaders = helmet({
   crossOriginEmbedderPolicy: false,
   referrerPolicy: { policy: "same-origin" },
 });
+
+/** A document's file (app/routes/documents.$documentId.v.$n.file.tsx): a download whatever it holds, never a page. */
+const DOCUMENT_FILE = /^\/documents\/[^/]+\/v\/\d+\/file\/?$/;
+export const DOCUMENT_FILE_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": "default-src 'none'; sandbox",
+  "X-Content-Type-Options": "nosniff",
+};
+
+/** Helmet's site-wide headers; a document's download replaces the policy with its own (the route does not set it, so there is one). */
+export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  siteHeaders(req, res, (error?: unknown) => {
+    if (!error && DOCUMENT_FILE.test(req.path)) for (const [name, value] of Object.entries(DOCUMENT_FILE_HEADERS)) res.setHeader(name, value);
+    next(error);
+  });
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -61,13 +76,15 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
  * read, and one without a length (chunked) is refused too: browsers always send the length of a form or fetch
  * body, and Node's parser then holds the sender to it, so nothing can stream past the limit.
  */
-export const BODY_LIMITS = { form: 256 * 1024, autosave: 2_000_000, upload: 10 * 1024 * 1024 + 512 * 1024 } as const;
+export const BODY_LIMITS = { form: 256 * 1024, autosave: 2_000_000, upload: 10 * 1024 * 1024 + 512 * 1024, document: 20 * 1024 * 1024 + 512 * 1024 } as const;
 
 function bodyLimitFor(path: string): number {
   if (/^\/orgs\/[^/]+\/disclosures\/[^/]+\/draft\/?$/.test(path)) return BODY_LIMITS.autosave;
   // A template workbook (≤ 10 MB, WORKBOOK_LIMITS.maxBytes) with the multipart framing around it: a file just over
   // 10 MB still reaches the page, which says in words how large it is and what the limit is.
   if (/^\/admin\/templates\/?$/.test(path) || /^\/orgs\/[^/]+\/disclosures\/[^/]+\/import\/?$/.test(path)) return BODY_LIMITS.upload;
+  // A document (≤ 20 MB, DOCUMENT_MAX_BYTES) with its form around it: just over 20 MB still gets the page's own words.
+  if (/^\/orgs\/[^/]+\/documents(?:\/[^/]+)?\/?$/.test(path)) return BODY_LIMITS.document;
   return BODY_LIMITS.form;
 }
 
