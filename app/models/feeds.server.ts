@@ -50,7 +50,8 @@ type FeedVersion = {
   withdrawnAt: number | null;
 };
 
-function publicVersions(db: Kysely<Database>) {
+/** Published versions with what a feed says of them, newest first; callers add who may see which. */
+export function feedVersions(db: Kysely<Database>) {
   return db
     .selectFrom("disclosure_version")
     .innerJoin("disclosure", "disclosure.id", "disclosure_version.disclosure_id")
@@ -68,13 +69,15 @@ function publicVersions(db: Kysely<Database>) {
       "organization.id as organizationId",
       "organization.name as organizationName",
     ])
-    .where("disclosure.visibility", "=", "public")
-    .where("disclosure.latest_version", ">", 0)
     // Versions above latest_version cannot exist through the app; never show one a hand-edited database holds.
     .whereRef("disclosure_version.number", "<=", "disclosure.latest_version")
     .orderBy("disclosure_version.published_at", "desc")
     .orderBy("disclosure_version.number", "desc")
     .orderBy("disclosure.id");
+}
+
+function publicVersions(db: Kysely<Database>) {
+  return feedVersions(db).where("disclosure.visibility", "=", "public").where("disclosure.latest_version", ">", 0);
 }
 
 export type Feed = { body: string; etag: string };
@@ -84,13 +87,15 @@ export async function disclosureFeed(db: Kysely<Database>, disclosureId: string)
   const rows = await publicVersions(db).where("disclosure.id", "=", disclosureId).execute();
   if (!rows.length) return undefined;
   const origin = publicOrigin();
-  return buildFeed(db, {
-    id: `${origin}/disclosures/${encodeURIComponent(disclosureId)}/feed.atom`,
-    title: `${rows[0].organizationName}の開示書の更新情報`,
-    author: rows[0].organizationName,
-    alternate: `${origin}/disclosures/${encodeURIComponent(disclosureId)}/versions`,
-    rows,
-  });
+  return withTag(
+    await atomFeed(db, {
+      id: `${origin}/disclosures/${encodeURIComponent(disclosureId)}/feed.atom`,
+      title: `${rows[0].organizationName}の開示書の更新情報`,
+      author: rows[0].organizationName,
+      alternate: `${origin}/disclosures/${encodeURIComponent(disclosureId)}/versions`,
+      rows,
+    }),
+  );
 }
 
 /** Every public version of an organisation's disclosures, or undefined (missing, or nothing public). */
@@ -98,16 +103,27 @@ export async function vendorFeed(db: Kysely<Database>, organizationId: string): 
   const rows = await publicVersions(db).where("disclosure.organization_id", "=", organizationId).execute();
   if (!rows.length) return undefined;
   const origin = publicOrigin();
-  return buildFeed(db, {
-    id: `${origin}/vendors/${encodeURIComponent(organizationId)}/feed.atom`,
-    title: `${rows[0].organizationName}の開示書の更新情報`,
-    author: rows[0].organizationName,
-    alternate: `${origin}/vendors/${encodeURIComponent(organizationId)}`,
-    rows,
-  });
+  return withTag(
+    await atomFeed(db, {
+      id: `${origin}/vendors/${encodeURIComponent(organizationId)}/feed.atom`,
+      title: `${rows[0].organizationName}の開示書の更新情報`,
+      author: rows[0].organizationName,
+      alternate: `${origin}/vendors/${encodeURIComponent(organizationId)}`,
+      rows,
+    }),
+  );
 }
 
-async function buildFeed(db: Kysely<Database>, feed: { id: string; title: string; author: string; alternate: string; rows: (FeedVersion & { organizationName: string })[] }): Promise<Feed> {
+const withTag = (body: string): Feed => ({ body, etag: tagOf("atom", body) });
+
+/**
+ * An Atom document of versions (newest first): one entry per version with its 改版理由, and a 「取り下げ」 entry for a
+ * withdrawn disclosure. `self` is left out for a feed whose own address is a secret (the watch list's).
+ */
+export async function atomFeed(
+  db: Kysely<Database>,
+  feed: { id: string; title: string; author: string; alternate: string; self?: string | null; rows: (FeedVersion & { organizationName: string })[]; updatedWhenEmpty?: number },
+): Promise<string> {
   const origin = publicOrigin();
   const titles = new Map<string, string>();
   for (const row of feed.rows) {
@@ -119,7 +135,7 @@ async function buildFeed(db: Kysely<Database>, feed: { id: string; title: string
   const withdrawn = new Set<string>();
   for (const row of feed.rows) {
     const page = `${origin}/disclosures/${encodeURIComponent(row.disclosureId)}/v/${row.number}`;
-    const subject = `${feed.author}「${titles.get(`${row.templateId}@${row.templateVersion}`)}」${row.serviceName ? `（${row.serviceName}）` : ""}`;
+    const subject = `${row.organizationName}「${titles.get(`${row.templateId}@${row.templateVersion}`)}」${row.serviceName ? `（${row.serviceName}）` : ""}`;
     if (row.withdrawnAt !== null && !withdrawn.has(row.disclosureId)) {
       withdrawn.add(row.disclosureId);
       entries.push({
@@ -147,10 +163,10 @@ async function buildFeed(db: Kysely<Database>, feed: { id: string; title: string
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
     `  <id>${xmlText(feed.id)}</id>`,
     `  <title>${xmlText(feed.title)}</title>`,
-    `  <updated>${iso(entries[0].updated)}</updated>`,
+    `  <updated>${iso(entries[0]?.updated ?? feed.updatedWhenEmpty ?? 0)}</updated>`,
     `  <author><name>${xmlText(feed.author)}</name></author>`,
     `  <generator uri="${xmlText(origin)}/">Kaiji</generator>`,
-    `  <link rel="self" type="application/atom+xml" href="${xmlText(feed.id)}"/>`,
+    ...(feed.self === null ? [] : [`  <link rel="self" type="application/atom+xml" href="${xmlText(feed.self ?? feed.id)}"/>`]),
     `  <link rel="alternate" type="text/html" href="${xmlText(feed.alternate)}"/>`,
     ...entries.flatMap((e) => [
       `  <entry>`,
@@ -165,8 +181,7 @@ async function buildFeed(db: Kysely<Database>, feed: { id: string; title: string
     `</feed>`,
     ``,
   ];
-  const body = lines.join("\n");
-  return { body, etag: tagOf("atom", body) };
+  return lines.join("\n");
 }
 
 // ---- the badge ----------------------------------------------------------------------------------

@@ -13,12 +13,11 @@ import { clock, japanDate, startOfJapanDay, todayInJapan } from "../../disclosur
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
 import { diffContents } from "../../disclosures/diff.js";
 import { publicOrigin } from "../utils/env.server.js";
-import { formatDate } from "../utils/format.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readableBy, type ReaderScope } from "./disclosure.server.js";
 import { getTemplate } from "./template.server.js";
 import { certificationLabel } from "./vendor-profile.js";
-import { xmlText } from "./feeds.server.js";
+import { atomFeed, feedVersions } from "./feeds.server.js";
 import { actingMemberships } from "./membership.server.js";
 import { roleRank } from "./organization.js";
 
@@ -343,8 +342,6 @@ async function organizationOfToken(db: Kysely<Database>, token: string) {
     .executeTakeFirst();
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /**
  * The Atom feed of an organisation's watch list: the latest versions of the watched disclosures it may read now
  * (newest first, at most 50) with their 改版理由, and a 「取り下げ」 entry for each withdrawn one. Undefined for a
@@ -353,77 +350,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function watchFeed(db: Kysely<Database>, token: string, now = clock.now()): Promise<string | undefined> {
   const organization = await organizationOfToken(db, token);
   if (!organization) return undefined;
-  const scope = organizationScope(organization);
   const watched = db.selectFrom("watch").select("watch.target_id").where("watch.organization_id", "=", organization.id).where("watch.kind", "=", "disclosure");
-  const rows = await db
-    .selectFrom("disclosure_version")
-    .innerJoin("disclosure", "disclosure.id", "disclosure_version.disclosure_id")
-    .innerJoin("organization", "organization.id", "disclosure.organization_id")
-    .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
-    .select([
-      "disclosure.id as disclosureId",
-      "disclosure_version.number",
-      "disclosure_version.published_at as publishedAt",
-      "disclosure_version.change_reason as changeReason",
-      "disclosure_version.template_id",
-      "disclosure_version.template_version",
-      "disclosure.withdrawn_at as withdrawnAt",
-      "service.name as serviceName",
-      "organization.name as vendorName",
-    ])
+  const rows = await feedVersions(db)
     .where("disclosure.id", "in", watched)
-    .whereRef("disclosure_version.number", "<=", "disclosure.latest_version")
-    .where(readableBy(scope, now))
-    .orderBy("disclosure_version.published_at", "desc")
-    .orderBy("disclosure_version.number", "desc")
-    .orderBy("disclosure.id")
+    .where(readableBy(organizationScope(organization), now))
     .limit(WATCH_LIMITS.feedEntries)
     .execute();
-  const titles = await templateTitles(db, rows);
-  const origin = publicOrigin();
-  type Entry = { id: string; title: string; updated: number; summary: string; href: string };
-  const entries: Entry[] = [];
-  const withdrawn = new Set<string>();
-  for (const r of rows) {
-    const base = `${origin}/disclosures/${encodeURIComponent(r.disclosureId)}`;
-    const subject = `${r.vendorName}「${titles.get(`${r.template_id}@${r.template_version}`)}」${r.serviceName ? `（${r.serviceName}）` : ""}`;
-    if (r.withdrawnAt !== null && !withdrawn.has(r.disclosureId)) {
-      withdrawn.add(r.disclosureId);
-      entries.push({ id: `${base}/versions#withdrawn-${r.withdrawnAt}`, title: `${subject} 取り下げ`, updated: r.withdrawnAt, summary: `この開示書は${formatDate(r.withdrawnAt)}に事業者により取り下げられました。`, href: `${base}/versions` });
-    }
-    entries.push({
-      id: `${base}/v/${r.number}`,
-      title: `${subject} 第${r.number}版`,
-      updated: r.publishedAt,
-      summary: r.changeReason ? `改版理由：${r.changeReason}` : `第${r.number}版を公開しました（最終更新日 ${formatDate(r.publishedAt)}）。`,
-      href: `${base}/v/${r.number}`,
-    });
-  }
-  entries.sort((a, b) => b.updated - a.updated);
   // The feed's own id never carries the secret: it is the watch page's address.
-  const page = `${origin}/orgs/${encodeURIComponent(organization.id)}/watch`;
-  return [
-    `<?xml version="1.0" encoding="utf-8"?>`,
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
-    `  <id>${xmlText(`${page}#feed`)}</id>`,
-    `  <title>${xmlText(`${organization.name}のウォッチリスト`)}</title>`,
-    `  <updated>${iso(entries[0]?.updated ?? now)}</updated>`,
-    `  <author><name>Kaiji</name></author>`,
-    `  <generator uri="${xmlText(origin)}/">Kaiji</generator>`,
-    `  <link rel="alternate" type="text/html" href="${xmlText(page)}"/>`,
-    ...entries.flatMap((e) => [
-      `  <entry>`,
-      `    <id>${xmlText(e.id)}</id>`,
-      `    <title>${xmlText(e.title)}</title>`,
-      `    <updated>${iso(e.updated)}</updated>`,
-      `    <published>${iso(e.updated)}</published>`,
-      `    <link rel="alternate" type="text/html" href="${xmlText(e.href)}"/>`,
-      `    <summary type="text">${xmlText(e.summary)}</summary>`,
-      `  </entry>`,
-    ]),
-    `</feed>`,
-    ``,
-  ].join("\n");
+  const page = `${publicOrigin()}/orgs/${encodeURIComponent(organization.id)}/watch`;
+  return atomFeed(db, { id: `${page}#feed`, title: `${organization.name}のウォッチリスト`, author: "Kaiji", alternate: page, self: null, rows, updatedWhenEmpty: now });
 }
 
 // ---- the small forms on version and vendor pages -----------------------------------------------------
