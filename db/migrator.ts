@@ -15,6 +15,7 @@ import * as versionRelease from "./migrations/2026-12-04T0100-version-release.js
 import * as answerLayouts from "./migrations/2026-12-04T0200-answer-layouts.js";
 import * as watches from "./migrations/2026-12-04T0300-watches.js";
 import * as documents from "./migrations/2026-12-04T0400-documents.js";
+import * as accessTerms from "./migrations/2026-12-04T0500-access-terms.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0200-answer-layouts": answerLayouts,
   "2026-12-04T0300-watches": watches,
   "2026-12-04T0400-documents": documents,
+  "2026-12-04T0500-access-terms": accessTerms,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

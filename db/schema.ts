@@ -209,6 +209,18 @@ export interface AccessRequestTable {
   decided_at: number | null;
   decided_by: string | null;
   expires_at: number | null;
+  /** The vendor's terms version the hospital accepted with this request, and when; null when there were none. */
+  terms_version: number | null;
+  terms_accepted_at: number | null;
+}
+
+/** A vendor's click-through terms for access requests, one immutable row per version; empty text = no terms. */
+export interface AccessTermsTable {
+  organization_id: string;
+  version: number;
+  text: string;
+  created_at: number;
+  created_by: string | null;
 }
 
 /** Computed once at publish from an immutable version (disclosures/summary.ts). */
@@ -367,6 +379,7 @@ export interface Database {
   draft_response: DraftResponseTable;
   disclosure_version: DisclosureVersionTable;
   access_request: AccessRequestTable;
+  access_terms: AccessTermsTable;
   version_summary: VersionSummaryTable;
   search_document: SearchDocumentTable;
   disclosure_search: DisclosureSearchTable;

@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { roleRank, type HospitalLimitReason } from "./organization.js";
 import { actingMemberships, hospitalLimit } from "./membership.server.js";
+import { termsInForce } from "./access-terms.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 export class AccessRequestError extends Error {}
@@ -23,27 +24,42 @@ export async function requestingHospitals(db: Kysely<Database>, userId: string):
     .map((m) => ({ id: m.id, name: m.name, blocked: hospitalLimit(m) ?? (roleRank[m.role] < roleRank.editor ? "role" : null) }));
 }
 
-export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { disclosureId: string; vendorOrganizationId: string; hospitalOrganizationId: string; message: string }, meta: RequestMeta) {
+/** The vendor's terms changed (or were never accepted): nothing is stored, the hospital reads the ones in force. */
+export class AccessTermsError extends AccessRequestError {}
+
+/**
+ * `acceptedTermsVersion`: the version of the vendor's terms the requester ticked 「同意します」 for, or null. When the
+ * vendor has terms in force it must be exactly that version, checked in the same transaction as the insert.
+ */
+export async function requestAccess(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { disclosureId: string; vendorOrganizationId: string; hospitalOrganizationId: string; message: string; acceptedTermsVersion?: number | null }, meta: RequestMeta) {
   const hospital = (await requestingHospitals(db, actor.userId)).find((h) => h.id === input.hospitalOrganizationId);
   if (!hospital || hospital.blocked) throw new AccessRequestError("この医療機関として閲覧を申請することはできません");
-  const open = await db
-    .selectFrom("access_request")
-    .select(["id", "status"])
-    .where("disclosure_id", "=", input.disclosureId)
-    .where("organization_id", "=", input.hospitalOrganizationId)
-    // An approval whose end date has passed no longer counts: the hospital may ask again.
-    .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "approved"), eb.or([eb("expires_at", "is", null), eb("expires_at", ">=", clock.now())])])]))
-    .executeTakeFirst();
-  if (open) throw new AccessRequestError(open.status === "pending" ? "この開示書にはすでに申請中です" : "この開示書はすでに閲覧が許可されています");
-  const id = randomUUID();
-  await db
-    .insertInto("access_request")
-    .values({ id, disclosure_id: input.disclosureId, organization_id: input.hospitalOrganizationId, requested_by: actor.userId, message: input.message || null, status: "pending", created_at: clock.now(), decided_at: null, decided_by: null, expires_at: null })
-    .execute();
-  // Logged for the vendor (whose disclosure it is) and for the hospital.
-  await audit(db, { action: "access.requested", actor, meta, organizationId: input.vendorOrganizationId, target: input.disclosureId });
-  await audit(db, { action: "access.requested", actor, meta, organizationId: input.hospitalOrganizationId, target: input.disclosureId });
-  return id;
+  return db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom("access_request")
+      .select(["id", "status"])
+      .where("disclosure_id", "=", input.disclosureId)
+      .where("organization_id", "=", input.hospitalOrganizationId)
+      // An approval whose end date has passed no longer counts: the hospital may ask again.
+      .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "approved"), eb.or([eb("expires_at", "is", null), eb("expires_at", ">=", clock.now())])])]))
+      .executeTakeFirst();
+    if (open) throw new AccessRequestError(open.status === "pending" ? "この開示書にはすでに申請中です" : "この開示書はすでに閲覧が許可されています");
+    const terms = await termsInForce(trx, input.vendorOrganizationId);
+    if (terms && input.acceptedTermsVersion == null) throw new AccessTermsError("申請するには、閲覧の条件を読み「上記の条件に同意します」にチェックしてください");
+    if (terms && input.acceptedTermsVersion !== terms.version) throw new AccessTermsError("閲覧の条件が変更されました。新しい条件を確認し、同意のうえもう一度申請してください");
+    const id = randomUUID();
+    const now = clock.now();
+    await trx
+      .insertInto("access_request")
+      .values({ id, disclosure_id: input.disclosureId, organization_id: input.hospitalOrganizationId, requested_by: actor.userId, message: input.message || null, status: "pending", created_at: now, decided_at: null, decided_by: null, expires_at: null, terms_version: terms?.version ?? null, terms_accepted_at: terms ? now : null })
+      .execute();
+    // Logged for the vendor (whose disclosure it is) and for the hospital.
+    for (const organizationId of [input.vendorOrganizationId, input.hospitalOrganizationId]) {
+      await audit(trx, { action: "access.requested", actor, meta, organizationId, target: input.disclosureId }, now);
+      if (terms) await audit(trx, { action: "access.terms_accepted", actor, meta, organizationId, target: input.disclosureId, detail: { version: terms.version } }, now);
+    }
+    return id;
+  });
 }
 
 export function listAccessRequests(db: Kysely<Database>, disclosureId: string) {
@@ -51,7 +67,10 @@ export function listAccessRequests(db: Kysely<Database>, disclosureId: string) {
     .selectFrom("access_request")
     .innerJoin("organization", "organization.id", "access_request.organization_id")
     .innerJoin("user", "user.id", "access_request.requested_by")
-    .select(["access_request.id", "organization.name as hospital_name", "user.display_name as requested_by_name", "access_request.message", "access_request.status", "access_request.created_at", "access_request.expires_at"])
+    .innerJoin("disclosure", "disclosure.id", "access_request.disclosure_id")
+    // The text of the terms version the hospital accepted, from the vendor's own versions.
+    .leftJoin("access_terms", (join) => join.onRef("access_terms.organization_id", "=", "disclosure.organization_id").onRef("access_terms.version", "=", "access_request.terms_version"))
+    .select(["access_request.id", "organization.name as hospital_name", "user.display_name as requested_by_name", "access_request.message", "access_request.status", "access_request.created_at", "access_request.expires_at", "access_request.terms_version", "access_request.terms_accepted_at", "access_terms.text as terms_text"])
     .where("access_request.disclosure_id", "=", disclosureId)
     .orderBy("access_request.created_at", "desc")
     .execute();

@@ -12,9 +12,9 @@ import { safeFileName } from "../pdf/file-name.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readerScope, type Reader, type ReaderScope } from "./disclosure.server.js";
 
-export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
-export const DOCUMENT_NOTE_MAX = 2000;
-export const DOCUMENT_TITLE_MAX = 200;
+import { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX } from "./document.js";
+
+export { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX };
 
 export const documentKinds: DocumentKind[] = ["conformity", "sla", "mds_sds", "checklist", "certificate", "other"];
 export const documentKindLabels: Record<DocumentKind, string> = {

@@ -23,7 +23,9 @@ import { roleRank } from "./organization.js";
 
 export const WATCH_LIMITS = { noteMax: 500, expiringDays: 60, feedEntries: 50 } as const;
 export const WATCH_HOSPITAL_ONLY = "ウォッチは医療機関の組織で使えます";
-export const WATCH_VERIFIED_ONLY = "ウォッチは運営者の確認を受けた医療機関の組織で使えます。組織のページから確認を依頼してください。";
+import { WATCH_VERIFIED_ONLY } from "./watch.js";
+
+export { WATCH_VERIFIED_ONLY };
 /** The same words whether a disclosure is missing, unpublished or unreadable: nothing leaks. */
 export const NOT_WATCHABLE = "指定された開示書は見つからないか、閲覧する権限がありません";
 

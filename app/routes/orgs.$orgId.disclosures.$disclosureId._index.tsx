@@ -5,10 +5,13 @@ import { z } from "zod";
 import { computeDerived } from "../../disclosures/derived";
 import { progressOf } from "../../disclosures/progress";
 import type { PublishProblem } from "../../disclosures/publish-validation";
+import { AccessTermsForm } from "~/components/access-terms-form";
 import { DerivedResults } from "~/components/derived-results";
 import { FormMessage } from "~/components/form";
 import { PublishProblems } from "~/components/publish-problems";
 import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
+import { latestTerms, normalizeTerms, saveTerms } from "~/models/access-terms.server";
+import { TERMS_MAX_LENGTH } from "~/models/access-terms";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
 import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn, StalePublishError } from "~/models/disclosure.server";
 import { embedSnippet } from "~/models/feeds.server";
@@ -48,6 +51,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     embed,
     newerEdition: await newerTemplateVersion(db, disclosure.template_id, disclosure.template_version),
     requests: role === "viewer" ? [] : await listAccessRequests(db, disclosure.id),
+    // The organisation's terms for access requests (all its 申請制 disclosures); owners write them here.
+    terms: role === "owner" ? ((await latestTerms(db, organization.id)) ?? null) : null,
   });
 }
 
@@ -96,6 +101,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await decideAccess(db, actor, { disclosureId: disclosure.id, vendorOrganizationId: organization.id, requestId: String(form.get("requestId")), decision: intent, expiresAt }, meta);
         return reply({ success: intent === "approve" ? "閲覧を許可しました" : intent === "decline" ? "申請を却下しました" : "閲覧許可を取り消しました" });
       }
+      case "terms":
+      case "terms-off": {
+        const text = intent === "terms-off" ? "" : normalizeTerms(String(form.get("terms") ?? ""));
+        if (text.length > TERMS_MAX_LENGTH) return reply({ error: `閲覧の条件は${TERMS_MAX_LENGTH.toLocaleString("ja-JP")}文字以内にしてください（現在${text.length.toLocaleString("ja-JP")}文字）` }, 400);
+        const saved = await saveTerms(db, actor, organization.id, text, meta);
+        if (!saved.changed) return reply({ success: "閲覧の条件に変更はありません" });
+        return reply({ success: text ? `閲覧の条件を第${saved.version}版として保存しました。これからの申請には、この版への同意が必要です` : "閲覧の条件をなしにしました。これからの申請に同意は不要です" });
+      }
       default:
         return reply({ error: "不明な操作です" }, 400);
     }
@@ -108,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DisclosurePage() {
-  const { organization, role, disclosure, template, progress, derived, versions, embed, requests, newerEdition } = useLoaderData<typeof loader>();
+  const { organization, role, disclosure, template, progress, derived, versions, embed, requests, newerEdition, terms } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const base = `/orgs/${organization.id}/disclosures/${disclosure.id}`;
   const o = progress.overall;
@@ -214,6 +227,7 @@ export default function DisclosurePage() {
           </Form>
         </section>
       ) : null}
+      {role === "owner" && (disclosure.visibility === "request" || terms?.text) ? <AccessTermsForm terms={terms} /> : null}
       <section className="panel">
         <h2>公開済みの版</h2>
         {versions.length ? (
@@ -253,6 +267,7 @@ export default function DisclosurePage() {
               <tr>
                 <th scope="col">医療機関</th>
                 <th scope="col">申請者・メッセージ</th>
+                <th scope="col">閲覧の条件</th>
                 <th scope="col">状態</th>
                 <th scope="col">操作</th>
               </tr>
@@ -265,6 +280,16 @@ export default function DisclosurePage() {
                     {r.requested_by_name}（{formatDateTime(r.created_at)}）
                     <br />
                     <span className="preserve-lines">{r.message}</span>
+                  </td>
+                  <td>
+                    {r.terms_version ? (
+                      <details>
+                        <summary>{`第${r.terms_version}版に同意（${formatDateTime(r.terms_accepted_at!)}）`}</summary>
+                        <div className="preserve-lines">{r.terms_text}</div>
+                      </details>
+                    ) : (
+                      "条件なし"
+                    )}
                   </td>
                   <td>
                     {{ pending: "申請中", approved: "許可", declined: "却下", revoked: "取消" }[r.status]}
