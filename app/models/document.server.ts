@@ -9,6 +9,7 @@ import type { Database, DocumentKind, Visibility } from "../../db/schema.js";
 import { clock, isRealDate, todayInJapan } from "../../disclosures/clock.js";
 import { checkZip } from "../../disclosures/workbook/zip-guard.js";
 import { safeFileName } from "../pdf/file-name.js";
+import { formatDateTime } from "../utils/format.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readerScope, type Reader, type ReaderScope } from "./disclosure.server.js";
 
@@ -333,6 +334,21 @@ export async function vendorDocuments(db: Kysely<Database>, reader: Reader, orga
 /** Valid through its 有効期限 (a Japanese calendar date) inclusive; past it from the next day in Japan. */
 export function isExpired(expiresOn: string | null, today = todayInJapan()): boolean {
   return Boolean(expiresOn && expiresOn < today);
+}
+
+/** A version as the vendor's and the readers' pages show it: dates in Japanese, 有効期限切れ by Japan's date. */
+export function documentVersionView(v: Awaited<ReturnType<typeof listDocumentVersions>>[number]) {
+  return {
+    number: v.number,
+    fileName: v.file_name,
+    size: v.size,
+    sha256: v.sha256,
+    createdOn: japaneseDate(v.created_on),
+    expiresOn: v.expires_on ? japaneseDate(v.expires_on) : null,
+    expired: isExpired(v.expires_on),
+    note: v.note,
+    uploadedAt: formatDateTime(v.uploaded_at),
+  };
 }
 
 /** 「2026年12月2日」 from YYYY-MM-DD (the date as written, no time zone involved). */

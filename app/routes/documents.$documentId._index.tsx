@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LockedBadge } from "~/components/locked-entry";
 import { visibilityLabels } from "~/models/disclosure";
-import { DOCUMENT_NOT_FOUND, documentKindLabels, isExpired, japaneseDate, listDocumentVersions, loadReadableDocument, LOCKED_DOCUMENT_NOTE } from "~/models/document.server";
+import { DOCUMENT_NOT_FOUND, documentKindLabels, documentVersionView, listDocumentVersions, loadReadableDocument, LOCKED_DOCUMENT_NOTE } from "~/models/document.server";
 import { readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -36,17 +36,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         latestVersion: document.latest_version,
         withdrawnAt: document.withdrawn_at ? formatDateTime(document.withdrawn_at) : null,
       },
-      versions: shown.map((v) => ({
-        number: v.number,
-        fileName: v.file_name,
-        size: v.size,
-        sha256: v.sha256,
-        createdOn: japaneseDate(v.created_on),
-        expiresOn: v.expires_on ? japaneseDate(v.expires_on) : null,
-        expired: isExpired(v.expires_on),
-        note: v.note,
-        uploadedAt: formatDateTime(v.uploaded_at),
-      })),
+      versions: shown.map(documentVersionView),
     },
     { headers: cacheHeaders(false) },
   );

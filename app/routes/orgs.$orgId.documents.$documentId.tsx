@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { VersionFields } from "~/components/document-form";
 import { FormMessage } from "~/components/form";
 import { visibilityLabels } from "~/models/disclosure";
-import { addDocumentVersion, DocumentFileError, documentKindLabels, getDocument, isExpired, japaneseDate, listDocumentVersions, uploadOf, versionMetaSchema, withdrawDocument } from "~/models/document.server";
+import { addDocumentVersion, DocumentFileError, documentKindLabels, getDocument, documentVersionView, listDocumentVersions, uploadOf, versionMetaSchema, withdrawDocument } from "~/models/document.server";
 import { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX } from "~/models/document";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -36,17 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       visibilityLabel: visibilityLabels[document.visibility],
       withdrawnAt: document.withdrawn_at ? formatDateTime(document.withdrawn_at) : null,
     },
-    versions: versions.map((v) => ({
-      number: v.number,
-      fileName: v.file_name,
-      size: v.size,
-      sha256: v.sha256,
-      createdOn: japaneseDate(v.created_on),
-      expiresOn: v.expires_on ? japaneseDate(v.expires_on) : null,
-      expired: isExpired(v.expires_on),
-      note: v.note,
-      uploadedAt: formatDateTime(v.uploaded_at),
-    })),
+    versions: versions.map(documentVersionView),
   });
 }
 
