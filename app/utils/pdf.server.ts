@@ -3,7 +3,7 @@
 // JavaScript off, every request but data: aborted).
 import type { ChildProcess } from "node:child_process";
 import { constants as fsConstants } from "node:fs";
-import { access, mkdtemp, rm } from "node:fs/promises";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -152,6 +152,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--host-resolver-rules=MAP * ~NOTFOUND",
 ];
 
+/** The nice value Chromium runs at (19 = the lowest priority). */
+const CHROMIUM_NICE = 19;
 /** Time for Chromium to start before the launch counts as failed. */
 const LAUNCH_TIMEOUT_MS = 15_000;
 /** A close not answered within this is sent again. */
@@ -229,6 +231,7 @@ async function launch(): Promise<Browser> {
     throw new PdfUnavailableError("launchFailed", chromiumPath, `Chromium at ${chromiumPath} failed to start: ${describe(error)}`);
   }
   launches += 1;
+  await lowerPriority(launched.process()?.pid);
   launchedFrom.set(launched, chromiumPath);
   profiles.set(launched, profile);
   launched.once("disconnected", () => {
@@ -237,6 +240,23 @@ async function launch(): Promise<Browser> {
     void exited(launched).then(() => removeProfile(profile));
   });
   return launched;
+}
+
+/**
+ * Renders are background work: requests must not wait behind them on a small machine. puppeteer starts Chromium
+ * in a session of its own, and Linux (with autogroup scheduling, the default) shares the CPU between sessions
+ * before nice values count, so Chromium would get as much CPU as the whole server. Lowering the session's
+ * autogroup nice covers the browser and every renderer it starts later; the process's own nice covers kernels
+ * without autogroup. Both are best effort: a lower priority never needs a privilege.
+ */
+async function lowerPriority(pid: number | undefined) {
+  if (!pid) return;
+  await writeFile(`/proc/${pid}/autogroup`, String(CHROMIUM_NICE)).catch(() => undefined);
+  try {
+    os.setPriority(pid, CHROMIUM_NICE);
+  } catch {
+    // Not permitted or not supported: renders run at normal priority.
+  }
 }
 
 async function killBrowser(b: Browser) {
