@@ -9,6 +9,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { backfillDirectory } from "./app/models/directory-index.server.js";
+import { sweepNotifications } from "./app/models/notification-events.server.js";
+import { deliveryIdle, kickDelivery } from "./app/models/notification.server.js";
 import { syncBuiltinTemplates } from "./app/models/template.server.js";
 import { db } from "./app/utils/db.server.js";
 import { env, startupProblem, trustProxySetting } from "./app/utils/env.server.js";
@@ -74,10 +76,36 @@ async function main() {
   if (indexed.summaries || indexed.documents) console.log(`directory: ${indexed.summaries} summaries, ${indexed.documents} search rows added`);
   const server = createServer(createApp(await loadBuild()));
   server.listen(env.PORT, env.HOST, () => console.log(`Kaiji listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`));
+  const stopWorkers = startNotificationWorkers();
   // Stop taking requests, then close Chromium (its profile folder goes with it) and the database.
-  const stop = () => server.close(() => closePdfRenderer().then(() => db.destroy()).then(() => process.exit(0)));
+  const stop = () => server.close(() => stopWorkers().then(closePdfRenderer).then(() => db.destroy()).then(() => process.exit(0)));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** E-mail due in the outbox goes every MAIL_EVERY_MS (failed attempts wait longer: their back-off); the sweep of notifications hourly. */
+const MAIL_EVERY_MS = 15_000;
+const SWEEP_EVERY_MS = 60 * 60_000;
+
+/** Delivery of the outbox and the hourly sweep of notifications (reminders by date, anything missed); gives its stopper. */
+function startNotificationWorkers(): () => Promise<void> {
+  const sweep = () =>
+    sweepNotifications(db)
+      .then((r) => {
+        const total = Object.values(r).reduce((a, b) => a + b, 0);
+        if (total) console.log(`notifications: ${JSON.stringify(r)}`);
+      })
+      .catch((error) => console.warn(`[notifications] sweep failed: ${(error as Error).message}`));
+  const first = setTimeout(sweep, 5_000);
+  const sweeping = setInterval(sweep, SWEEP_EVERY_MS);
+  const mailing = setInterval(() => kickDelivery(db), MAIL_EVERY_MS);
+  for (const timer of [first, sweeping, mailing]) timer.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(sweeping);
+    clearInterval(mailing);
+    await deliveryIdle();
+  };
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {

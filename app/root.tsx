@@ -3,7 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
+import { unreadCount } from "./models/notification.server";
 import styles from "./styles/app.css";
+import { db } from "./utils/db.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -13,7 +15,7 @@ export const links: LinksFunction = () => [
 export async function loader({ context }: LoaderFunctionArgs) {
   const auth = context.auth;
   // A session still waiting for its second factor is not signed in yet.
-  const user = auth?.session.twoFactorVerified ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  const user = auth?.session.twoFactorVerified ? { displayName: auth.user.displayName, isAdmin: auth.user.isAdmin, unread: await unreadCount(db, auth.user.id) } : null;
   return json({ user });
 }
 
@@ -29,6 +31,9 @@ function AccountNav() {
   return (
     <nav aria-label="アカウント" className="account-nav">
       <Link to="/orgs">組織</Link>
+      <Link to="/account/notifications" className={data.user.unread ? "unread-count" : undefined}>
+        {data.user.unread ? `お知らせ（${data.user.unread}）` : "お知らせ"}
+      </Link>
       {data.user.isAdmin ? <Link to="/admin">管理</Link> : null}
       <Link to="/account">{data.user.displayName}</Link>
       <Form method="post" action="/logout">
@@ -68,11 +73,18 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           <Link to="/" className="brand">
             Kaiji <span lang="ja">開示</span>
           </Link>
-          <nav aria-label="サイト">
-            <Link to="/directory">事業者を探す</Link>
-            <Link to="/templates">様式・チェックリスト</Link>
-          </nav>
-          <AccountNav />
+          {/* On a phone the navigation folds behind 「メニュー」: a checkbox and CSS, so it works on pages without scripts. */}
+          <input type="checkbox" id="menu-toggle" className="menu-toggle" />
+          <label htmlFor="menu-toggle" className="menu-button">
+            メニュー
+          </label>
+          <div className="site-menu">
+            <nav aria-label="サイト">
+              <Link to="/directory">事業者を探す</Link>
+              <Link to="/templates">様式・チェックリスト</Link>
+            </nav>
+            <AccountNav />
+          </div>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

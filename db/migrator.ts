@@ -16,6 +16,8 @@ import * as answerLayouts from "./migrations/2026-12-04T0200-answer-layouts.js";
 import * as watches from "./migrations/2026-12-04T0300-watches.js";
 import * as documents from "./migrations/2026-12-04T0400-documents.js";
 import * as accessTerms from "./migrations/2026-12-04T0500-access-terms.js";
+import * as notifications from "./migrations/2026-12-04T0600-notifications.js";
+import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-access-requests.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -33,6 +35,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0300-watches": watches,
   "2026-12-04T0400-documents": documents,
   "2026-12-04T0500-access-terms": accessTerms,
+  "2026-12-04T0600-notifications": notifications,
+  "2026-12-04T0700-document-access-requests": documentAccessRequests,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

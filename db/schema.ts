@@ -198,9 +198,12 @@ export interface DisclosureVersionTable {
   change_reason: string | null;
 }
 
+/** A hospital's request to read a 申請制 disclosure or document: exactly one of the two is set (a CHECK says so). */
 export interface AccessRequestTable {
   id: string;
-  disclosure_id: string;
+  disclosure_id: string | null;
+  /** Optional when inserting: a request for a disclosure names none. */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
   organization_id: string;
   requested_by: string;
   message: string | null;
@@ -362,6 +365,55 @@ export interface DocumentVersionTable {
   uploaded_by: string | null;
 }
 
+/** What a notification is about (issue 15, item 5); a user chooses per kind which channels reach them. */
+export type NotificationKind = "version_published" | "access_requested" | "access_decided" | "expiring_soon" | "freshness_reminder";
+
+/** An event already announced: announcing it again (the sweep after the request) changes nothing. */
+export interface NotificationEventTable {
+  key: string;
+  created_at: number;
+}
+
+/** A user's in-app notification. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  event_key: string;
+  subject: string;
+  body: string;
+  /** A path inside the site. */
+  link: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+/** An e-mail waiting to be sent, sent, or given up (failed_at); retried with back-off until then. */
+export interface MailOutboxTable {
+  id: string;
+  user_id: string | null;
+  event_key: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: number;
+  /** A worker sending it holds it until then. */
+  claimed_until: number | null;
+  last_error: string | null;
+  sent_at: number | null;
+  failed_at: number | null;
+}
+
+/** A user's choice for one kind; no row means both channels on. */
+export interface NotificationPreferenceTable {
+  user_id: string;
+  kind: NotificationKind;
+  email: number;
+  in_app: number;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -392,4 +444,8 @@ export interface Database {
   document: DocumentTable;
   document_file: DocumentFileTable;
   document_version: DocumentVersionTable;
+  notification_event: NotificationEventTable;
+  notification: NotificationTable;
+  mail_outbox: MailOutboxTable;
+  notification_preference: NotificationPreferenceTable;
 }

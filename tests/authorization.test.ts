@@ -36,6 +36,7 @@ const matrix: Record<string, Entry> = {
   "account._index.tsx": { get: { path: () => "/account", expect: signedIn(200) }, post: { path: () => "/account", fields: {}, expect: signedIn(400) } },
   "account.password.tsx": { get: { path: () => "/account/password", expect: signedIn(200) }, post: { path: () => "/account/password", fields: {}, expect: signedIn(400) } },
   "account.2fa.tsx": { get: { path: () => "/account/2fa", expect: signedIn(200) }, post: { path: () => "/account/2fa", fields: bogus, expect: signedIn(400) } },
+  "account.notifications.tsx": { get: { path: () => "/account/notifications", expect: signedIn(200) }, post: { path: () => "/account/notifications", fields: {}, expect: signedIn(400) } },
   "orgs._index.tsx": { get: { path: () => "/orgs", expect: signedIn(200) }, post: { path: () => "/orgs", fields: {}, expect: signedIn(400) } },
   "orgs.$orgId._index.tsx": {
     get: { path: (ids) => `/orgs/${ids.org}`, expect: orgRole(200, 200, 200) },
@@ -165,6 +166,11 @@ const matrix: Record<string, Entry> = {
   },
   "documents.$documentId._index.tsx": { get: { path: () => "/documents/no-such-document", expect: all(404) } },
   "documents.$documentId.v.$n.file.tsx": { get: { path: () => "/documents/no-such-document/v/1/file", expect: all(404) } },
+  // Asking for a 申請制 document: for a missing one a 404 for everyone signed in (the flow: tests/document-access-requests.test.ts).
+  "documents.$documentId.request.tsx": {
+    get: { path: () => "/documents/no-such-document/request", expect: signedIn(404) },
+    post: { path: () => "/documents/no-such-document/request", fields: {}, expect: signedIn(404) },
+  },
   // One public disclosure is not enough to compare: a message (200) for everyone, never an error.
   "compare._index.tsx": { get: { path: (ids) => `/compare?d=${ids.disclosure}`, expect: all(200) } },
   "admin._index.tsx": { get: { path: () => "/admin", expect: adminOnly(200) }, post: { path: () => "/admin", fields: { organizationId: "x", intent: "verify" }, expect: adminOnly(400) } },

@@ -85,4 +85,9 @@ describe("accessibility (axe-core)", () => {
     expect(await violations("/directory")).toEqual([]);
     expect(await violations(`/compare?d=${published[0]}&d=${published[1]}`)).toEqual([]);
   }, 60_000);
+
+  it("the landing page and the notifications page have no violation", async () => {
+    expect(await violations("/")).toEqual([]);
+    expect(await violations("/account/notifications")).toEqual([]);
+  }, 60_000);
 });

@@ -24,10 +24,19 @@ describe("代行機関「ガイドラインの遵守」", () => {
     expect(compliance(answers)).toMatchObject({ state: "fail", label: "最低限のガイドラインを遵守していない", notMet: [checklistKeys[3]] });
   });
 
-  it("does not count an item marked 対象外 against it", () => {
+  // 注8 (issue 16 item 4): the form has 実施済 / 実施予定 only; 対象外 is printed as 「実施予定（対象事項無）」 and counted so.
+  it("counts an item marked 対象外 as the form shows it, 実施予定: 遵守していない (注8)", () => {
     const answers = allImplemented();
     answers[checklistKeys[0]] = { status: "notApplicable", reason: "該当する設備がない" };
-    expect(compliance(answers)).toMatchObject({ state: "pass", notApplicable: 1, applicable: checklistKeys.length - 1 });
+    expect(compliance(answers)).toMatchObject({
+      state: "fail",
+      label: "最低限のガイドラインを遵守していない",
+      notApplicable: 0,
+      applicable: checklistKeys.length,
+      notMet: [checklistKeys[0]],
+      countedAsOfficial: [{ key: checklistKeys[0], reading: { label: "実施予定", remark: "対象事項無", outcome: "planned" } }],
+      excludingOfficial: { count: 1, state: "pass", text: "対象事項無の1項目を除くと、最低限のガイドラインを遵守済" },
+    });
   });
 
   it("is incomplete while items are unanswered, but 実施予定 still wins", () => {
@@ -59,8 +68,14 @@ describe("代行機関「ガイドラインの遵守」", () => {
     expect(compliance(asPrinted)).toMatchObject({ state: "fail", notMet: sixNotApplicable.map(([k]) => k) });
   });
 
-  it("with those rows answered 対象外, as the portal asks, the same checklist is 遵守済", () => {
-    expect(compliance(example.answers)).toMatchObject({ state: "pass", notApplicable: 6, unanswered: [] });
+  it("with those rows answered 対象外, as the portal asks, the official verdict is still 遵守していない; 遵守済 only leaving them out", () => {
+    expect(compliance(example.answers)).toMatchObject({
+      state: "fail",
+      notApplicable: 0,
+      unanswered: [],
+      notMet: sixNotApplicable.map(([k]) => k),
+      excludingOfficial: { count: 6, state: "pass", text: "対象事項無の6項目を除くと、最低限のガイドラインを遵守済" },
+    });
   });
 
   it("every answer of the real example is valid for its item", () => {

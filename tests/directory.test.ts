@@ -8,6 +8,7 @@ import { createDisclosure, getDisclosure, publish, saveDraft, setWithdrawn } fro
 import { syncBuiltinTemplates } from "../app/models/template.server.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { canonicalJson } from "../disclosures/canonical-json.js";
+import { buildSnippet, matchExpression } from "../disclosures/search-text.js";
 import type { Template } from "../disclosures/template-schema.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
@@ -301,5 +302,128 @@ describe("the comparison", () => {
     // Another hospital and anonymous visitors get a 404, not the list.
     expect((await compare(hospitals.Clinic.client, url)).status).toBe(404);
     expect((await compare(anonymous(), url)).status).toBe(404);
+  });
+});
+
+describe("text-search snippets", () => {
+  // The excerpt (`<p class="directory-snippet">…</p>`) of each listed entry of a vendor (`locked`: of its locked ones), as HTML.
+  const snippetsOf = (html: string, vendor: string, locked = false) =>
+    html
+      .split('<li class="directory-entry')
+      .filter((part) => part.startsWith(locked ? ' locked-entry"' : '"') && part.includes(`>${vendor}株式会社</a>`))
+      .map((part) => part.match(/<p class="directory-snippet">([\s\S]*?)<\/p>/)?.[1] ?? null);
+  const search = (client: Client, q: string) => directory(client, `?q=${encodeURIComponent(q)}`);
+  // The results part of a page (the query itself is echoed in the title, the search box and the hydration data).
+  const results = (html: string) => {
+    const start = html.indexOf('id="directory-results"');
+    return html.slice(start, html.indexOf("<script", start));
+  };
+  const padding = "本サービスでは運用手順書に従って定期的に点検を行い、結果を記録して保管しています。".repeat(4);
+
+  beforeAll(async () => {
+    for (const name of ["Eta", "Theta"]) vendors[name] = await signUp(name, "vendor");
+    // Eta (public): a hostile note, a long answer with the word in the middle, half-width katakana.
+    disclosures.Eta = await publishDisclosure("Eta", v2, {
+      c1: { ...ok(), note: `脆弱性診断は年1回<script>alert("x")</script><mark>偽装</mark>` },
+      c2: { ...ok(), note: `${padding}ｸﾗｳﾄﾞ基盤はTLS1.3で転送を保護しています。${padding}` },
+      c3: ok(),
+      r1: ok(),
+    });
+    // Theta: a 申請制 disclosure and a hospitals-only one, each with a word found nowhere else.
+    disclosures.Theta = await publishDisclosure("Theta", v2, { c1: { ...ok(), note: "量子暗号通信を採用している" }, c2: ok(), c3: ok(), r1: ok() }, { visibility: "request" });
+    disclosures.ThetaHospitals = await publishDisclosure("Theta", v2, { c1: { ...ok(), note: "秘匿回線で接続している" }, c2: ok(), c3: ok(), r1: ok() }, { visibility: "hospitals" });
+  });
+
+  it("shows an excerpt of the matching answer with the words marked, and says which item it is from", async () => {
+    const page = await search(anonymous(), "三重化");
+    expect(page.names).toEqual(["Alpha株式会社"]);
+    const [snippet] = snippetsOf(page.html, "Alpha");
+    expect(snippet).toContain("<mark>三重化</mark>");
+    expect(visibleText(snippet!)).toContain("1 方針を定めている（備考）：");
+    expect(visibleText(snippet!).replace(/ /g, "")).toContain("データセンターを三重化している");
+    // Without a text search there is no excerpt.
+    expect((await directory(anonymous(), "?template=tiny")).html).not.toContain("directory-snippet");
+  });
+
+  it("marks what was typed in full-width or half-width forms on the text as the vendor wrote it, cut to about 100 characters", async () => {
+    const page = await search(anonymous(), "クラウド基盤 ｔｌｓ");
+    expect(page.names).toEqual(["Eta株式会社"]);
+    const [snippet] = snippetsOf(page.html, "Eta");
+    expect(snippet).toContain("<mark>ｸﾗｳﾄﾞ基盤</mark>");
+    expect(snippet).toContain("<mark>TLS</mark>");
+    // The excerpt is cut around the match (Japanese is counted in characters), with … where it was cut.
+    const excerpt = visibleText(snippet!).replace(/^.*?：/, "").replace(/ /g, "");
+    expect(excerpt.startsWith("…") && excerpt.endsWith("…")).toBe(true);
+    expect([...excerpt].length).toBeGreaterThanOrEqual(80);
+    expect([...excerpt].length).toBeLessThanOrEqual(122);
+  });
+
+  it("shows what a vendor wrote as text: tags in an answer are escaped, never markup", async () => {
+    const page = await search(anonymous(), "脆弱性診断");
+    expect(page.names).toEqual(["Eta株式会社"]);
+    const [snippet] = snippetsOf(page.html, "Eta");
+    expect(snippet).toContain("<mark>脆弱性診断</mark>");
+    expect(snippet).toContain("&lt;script&gt;alert(");
+    expect(snippet).toContain("&lt;mark&gt;偽装&lt;/mark&gt;");
+    expect(page.html).not.toContain('<script>alert("x")');
+    expect(page.html).not.toContain("<mark>偽装");
+  });
+
+  it("never finds or shows a locked 申請制 entry by its content: its excerpt comes from the names it lists", async () => {
+    for (const client of [anonymous(), hospitals.Clinic.client]) {
+      const byContent = await search(client, "量子暗号");
+      expect(byContent.names).toEqual([]);
+      expect(byContent.locked).toEqual([]);
+      expect(results(byContent.html)).not.toContain("量子暗号");
+      const byName = await search(client, "theta");
+      expect(byName.locked).toEqual(["Theta株式会社"]);
+      // (The hospital also reads Theta's hospitals-only disclosure, listed apart as a readable entry.)
+      const [snippet] = snippetsOf(byName.html, "Theta", true);
+      expect(snippet).toContain("事業者名：");
+      expect(snippet).toContain("<mark>Theta</mark>株式会社");
+      expect(byName.html).not.toContain("量子暗号");
+      // Name and content together: the content term cannot match, so nothing is found.
+      expect((await search(client, "theta 量子暗号")).locked).toEqual([]);
+    }
+  });
+
+  it("never shows a hospitals-only disclosure's content to anonymous readers; a verified hospital gets its excerpt", async () => {
+    const anon = await search(anonymous(), "秘匿回線");
+    expect(anon.names).toEqual([]);
+    expect(anon.locked).toEqual([]);
+    expect(results(anon.html)).not.toContain("秘匿回線");
+    const hospital = await search(hospitals.Clinic.client, "秘匿回線");
+    expect(hospital.names).toEqual(["Theta株式会社"]);
+    expect(snippetsOf(hospital.html, "Theta")).toContain("<span class=\"directory-snippet-label\">1 方針を定めている（備考）：</span><mark>秘匿回線</mark>で接続している");
+  });
+});
+
+describe("buildSnippet (the excerpt's rules, without HTTP)", () => {
+  const marked = (sources: { label: string; text: string }[], q: string) => {
+    const s = buildSnippet(sources, q);
+    return s && `${s.label}|${s.clippedStart ? "…" : ""}${s.parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join("")}${s.clippedEnd ? "…" : ""}`;
+  };
+
+  it("marks what the index matched: a one-character query only where it begins a bigram, a word only at its start", () => {
+    // 「号」 is a prefix query over bigrams: 「号令」 matches, the 「号」 that ends 「暗号」 does not.
+    expect(marked([{ label: "a", text: "暗号 号令" }], "号")).toBe("a|暗号 [号]令");
+    expect(marked([{ label: "a", text: "AES と TLS1.3" }], "tls")).toBe("a|AES と [TLS]1.3");
+    expect(marked([{ label: "a", text: "AES と TLS1.3" }], "es")).toBeUndefined();
+    expect(matchExpression("es")).toBeDefined();
+  });
+
+  it("takes the source with the most terms, merges overlapping marks, and cuts long text by characters", () => {
+    const sources = [
+      { label: "one", text: "暗号化のみ" },
+      { label: "both", text: "保存データを暗号化し、鍵は国内で管理" },
+    ];
+    expect(marked(sources, "暗号化 国内")).toBe("both|保存データを[暗号化]し、鍵は[国内]で管理");
+    expect(marked(sources, "暗号 号化")).toBe("one|[暗号化]のみ");
+    const long = `${"あ".repeat(150)}目印${"い".repeat(150)}`;
+    const s = buildSnippet([{ label: "l", text: long }], "目印")!;
+    const text = s.parts.map((p) => p.text).join("");
+    expect([...text]).toHaveLength(100);
+    expect(s.clippedStart && s.clippedEnd).toBe(true);
+    expect(text.indexOf("目印")).toBe(30);
   });
 });

@@ -197,7 +197,7 @@ describe("the JSON of a version", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const body = (await response.json()) as Record<string, unknown> & { canonicalContent: string; contentHash: { algorithm: string; value: string } };
-    expect(Object.keys(body)).toEqual(["format", "disclosureId", "version", "publishedAt", "changeReason", "latestVersion", "withdrawnAt", "organization", "service", "release", "template", "contentHash", "canonicalContent", "content"]);
+    expect(Object.keys(body)).toEqual(["format", "disclosureId", "version", "publishedAt", "changeReason", "latestVersion", "withdrawnAt", "organization", "service", "release", "template", "contentHash", "canonicalContent", "content", "derived"]);
     expect(body).toMatchObject({
       format: "kaiji-disclosure/1",
       disclosureId: disclosure.id,

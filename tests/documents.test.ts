@@ -279,17 +279,26 @@ describe("who may read and change documents", () => {
     expect((await c.viewer.get(`/documents/${ids.hospitals}/v/1/file`)).status).toBe(200);
   });
 
-  it("a 申請制 document is listed as locked with a note to everyone outside the vendor, and its file is never served to them", async () => {
+  it("a 申請制 document is listed as locked, with the way to ask for it, to everyone outside the vendor, and its file is never served to them", async () => {
     const secretName = "秘密の言明書.pdf";
     ids.onRequest = await uploadDocument(c.owner, { title: "ISMS 言明書", kind: "certificate", visibility: "request", note: "社外秘のメモ" }, { name: secretName, bytes: tinyPdf("request") });
     const hash = sha256(tinyPdf("request"));
-    for (const client of [c.anonymous, c.hospital, c.other]) {
+    // How each may ask (the flow itself: tests/document-access-requests.test.ts).
+    const ways = new Map([
+      [c.anonymous, "ログインして申請"],
+      [c.hospital, "閲覧を申請"],
+      [c.other, "閲覧の申請は医療機関の組織から行えます。"],
+    ]);
+    for (const [client, way] of ways) {
       const entry = (await vendorDocuments(client)).get(ids.onRequest);
       expect(entry?.locked).toBe(true);
       expect(entry?.text).toContain("申請制");
-      expect(entry?.text).toContain("事業者に直接お問い合わせください");
+      expect(entry?.text).toContain(way);
+      expect(entry?.text).not.toContain("直接お問い合わせ");
       const shown = await page(client, `/documents/${ids.onRequest}`);
       expect(shown.status).toBe(200);
+      expect(shown.text).toContain("事業者が閲覧を承認した医療機関のみ閲覧できます");
+      expect(shown.text).toContain(way);
       expect(shown.text).toContain("ISMS 言明書");
       expect(shown.text).not.toContain(hash);
       expect(shown.text).not.toContain("秘密の言明書");

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDisclosure, getDisclosure, publish, saveDraft } from "../app/models/disclosure.server.js";
+import { createDisclosure, getDisclosure, publish, saveDraft, setVisibility, setWithdrawn } from "../app/models/disclosure.server.js";
 import { syncBuiltinTemplates } from "../app/models/template.server.js";
 import { canonicalJson } from "../disclosures/canonical-json.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
@@ -126,10 +126,12 @@ afterAll(async () => {
 });
 
 describe("a vendor's page", () => {
-  it("shows the organisation, its services, certifications in force, storage and foreign law; never cached", async () => {
+  it("shows the organisation, its services, certifications in force, storage and foreign law; shared only among anonymous readers", async () => {
     const response = await anonymous().get(`/vendors/${accounts.Acme.org}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    // Kept by the page cache for anonymous readers (the last describe below); private for anyone signed in.
+    expect(response.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    expect((await accounts.Verified.client.get(`/vendors/${accounts.Acme.org}`)).headers.get("cache-control")).toBe("private, no-store");
     const { text } = await vendorPage(anonymous());
     expect(text).toContain("アクメ株式会社");
     expect(text).toContain("確認済");
@@ -286,5 +288,46 @@ describe("「12か月以上更新なし」", () => {
     }
     expect((await page(anonymous(), `/disclosures/${ids.old}/v/1`)).text).toContain(FLAG);
     expect((await page(anonymous(), `/disclosures/${ids.open}/v/1`)).text).not.toContain(FLAG);
+  });
+});
+
+describe("the vendor page in the page cache (anonymous readers)", () => {
+  const url = () => `/vendors/${accounts.Acme.org}`;
+  const actor = () => ({ userId: accounts.Acme.user, email: "acme@vendor-page.example" });
+
+  it("is one document for every anonymous reader: no scripts, an ETag and 304s", async () => {
+    const first = await anonymous().get(url());
+    const html = await first.text();
+    expect(html).not.toContain("<script");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"vnd-/);
+    const again = await anonymous().get(url());
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(await again.text()).toBe(html);
+    expect((await anonymous().get(url(), { "If-None-Match": etag })).status).toBe(304);
+  });
+
+  it("shows a publish, a visibility change and a withdrawal on the next anonymous load", async () => {
+    const before = await vendorPage(anonymous());
+    const count = entries(before.html).length;
+    // The clock stands still in this file, so without the purge the kept copy would be served for ever.
+    const id = await published("svc-cloud", "public", NOW, "新たに公開した回答メモ");
+    const afterPublish = await vendorPage(anonymous());
+    expect(entries(afterPublish.html)).toHaveLength(count + 1);
+    expect(entryOf(afterPublish.html, id)).toBeDefined();
+    await setVisibility(app.db, actor(), { id, organization_id: accounts.Acme.org }, "hospitals", meta);
+    expect(entryOf((await vendorPage(anonymous())).html, id)).toBeUndefined();
+    await setVisibility(app.db, actor(), { id, organization_id: accounts.Acme.org }, "public", meta);
+    expect(entryOf((await vendorPage(anonymous())).html, id)).toBeDefined();
+    await setWithdrawn(app.db, actor(), { id, organization_id: accounts.Acme.org }, true, meta);
+    expect(entryOf((await vendorPage(anonymous())).html, id)).toBeUndefined();
+  });
+
+  it("never gives a signed-in reader the anonymous copy", async () => {
+    await vendorPage(anonymous());
+    const approved = await vendorPage(accounts.Approved.client);
+    // The approved hospital reads the 申請制 disclosure; the anonymous copy has it locked.
+    expect(entryOf(approved.html, ids.onRequest)!.locked).toBe(false);
+    expect(entryOf((await vendorPage(anonymous())).html, ids.onRequest)!.locked).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// A 申請制 disclosure the reader may not read, in a list (the directory, a vendor's page): marked in
+// A 申請制 disclosure (or document) the reader may not read, in a list (the directory, a vendor's page): marked in
 // words, with the way to ask for it and the reader's own request. Never anything from its content.
 import { Link } from "@remix-run/react";
 import { STALE_LABEL } from "~/models/directory";
@@ -16,8 +16,10 @@ export function StaleFlag() {
   return <span className="badge badge-stale">{STALE_LABEL}</span>;
 }
 
-export function LockedRequestLine({ disclosureId, route, request }: { disclosureId: string; route: RequestRoute; request: LockedRequest | null }) {
-  const requestPath = `/disclosures/${encodeURIComponent(disclosureId)}/request`;
+/** For a 申請制 disclosure (`disclosureId`) or a 申請制 document (`documentId`): each has its request page. */
+export function LockedRequestLine(props: ({ disclosureId: string } | { documentId: string }) & { route: RequestRoute; request: LockedRequest | null }) {
+  const { route, request } = props;
+  const requestPath = "documentId" in props ? `/documents/${encodeURIComponent(props.documentId)}/request` : `/disclosures/${encodeURIComponent(props.disclosureId)}/request`;
   const asked = request && (request.status === "pending" || request.status === "approved");
   return (
     <p className="locked-request">

@@ -78,6 +78,7 @@ export const auditActions = {
   "template.imported": "取り込んだ様式の版の公開",
   "admin.granted": "管理者権限の付与",
   "admin.revoked": "管理者権限の削除",
+  "mail.retried": "送信をあきらめたメールの再送",
 } as const;
 export type AuditAction = keyof typeof auditActions;
 

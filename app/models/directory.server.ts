@@ -8,7 +8,8 @@
 import type { Kysely } from "kysely";
 import type { CertificationKind, Database, ServiceKind, Visibility } from "../../db/schema.js";
 import { byRank, scoreVendor, type CriteriaItems, type Score } from "../../disclosures/criteria.js";
-import { matchExpression } from "../../disclosures/search-text.js";
+import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
+import { buildSnippet, contentSources, matchExpression, type Snippet, type SnippetSource } from "../../disclosures/search-text.js";
 import { normalizeForSearch } from "../../disclosures/template-search.js";
 import { itemKeyOrder, passedRules, type OutcomeCode } from "../../disclosures/summary.js";
 import { walkItems } from "../../disclosures/template-loader.js";
@@ -47,13 +48,18 @@ export type DirectoryEntry = {
   locked: boolean;
   /** The latest version is more than 12 months old (Japanese dates). */
   stale: boolean;
+  /**
+   * For a text search: an excerpt of what matched, the matched words marked. From the latest
+   * version's answers and the names for a readable entry; from the names it lists for a locked one.
+   */
+  snippet: Snippet | null;
 };
 
 export type FacetOption = { value: string; label: string; count: number };
 export type Facets = { template: FacetOption[]; kind: FacetOption[]; cert: FacetOption[]; storage: FacetOption[]; verified: number; coverage: FacetOption[]; rule: FacetOption[]; months: FacetOption[] };
 export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets: Facets; page: number; pageCount: number };
 
-type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle" | "stale"> & {
+type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle" | "stale" | "snippet"> & {
   certKinds: Set<CertificationKind>;
   countries: Set<string>;
   certLabels: string[];
@@ -64,6 +70,8 @@ type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" 
   nameOrder: number;
   /** Organisation, service and template names, normalised: all a text search may match in a locked entry. */
   names: string;
+  /** The same names as written, for snippets. */
+  nameSources: SnippetSource[];
 };
 type Filter = keyof Pick<DirectoryQuery, "template" | "kind" | "certs" | "storage" | "verified" | "coverage" | "rule" | "months">;
 
@@ -161,9 +169,10 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
     const at = `${r.template_id}@${r.template_version}`;
     if (!rulesByTemplate.has(at)) rulesByTemplate.set(at, (await getTemplate(db, r.template_id, r.template_version))?.template);
   }
-  const namesOf = (r: (typeof rows)[number]) => {
+  const nameSourcesOf = (r: (typeof rows)[number]): SnippetSource[] => {
     const template = rulesByTemplate.get(`${r.template_id}@${r.template_version}`);
-    return normalizeForSearch([r.organization_name, r.service_name, template?.title, template?.shortTitle].filter(Boolean).join("\n"));
+    const names: [string, string | null | undefined][] = [["事業者名", r.organization_name], ["サービス名", r.service_name], ["様式名", template?.title], ["様式名", template?.shortTitle]];
+    return names.filter((n): n is [string, string] => Boolean(n[1])).map(([label, text]) => ({ label, text }));
   };
   const passedBy = (r: (typeof rows)[number]) => {
     const template = rulesByTemplate.get(`${r.template_id}@${r.template_version}`);
@@ -197,7 +206,8 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       storageLabels: places.map(storageLocationLabel),
       passed: passedBy(r),
       nameOrder: 0,
-      names: namesOf(r),
+      nameSources: nameSourcesOf(r),
+      names: normalizeForSearch(nameSourcesOf(r).map((n) => n.text).join("\n")),
       locked: false,
     };
   });
@@ -352,8 +362,11 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
 
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const entries = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => {
-    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, names: _names, ...rest } = row;
+  const pageRows = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // Snippets for the page shown only: its rows' versions are read, never every match's.
+  const snippets = matchExpression(effective.q) ? await snippetsFor(db, pageRows, effective.q) : undefined;
+  const entries = pageRows.map((row): DirectoryEntry => {
+    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, names: _names, nameSources: _sources, ...rest } = row;
     return {
       ...rest,
       templateTitle: titles.get(row.templateId) ?? row.templateId,
@@ -362,9 +375,62 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
       score: scores?.get(row.disclosureId) ?? null,
       rank: ranks.get(row.disclosureId) ?? null,
       stale: isStale(row.publishedAt, now),
+      snippet: snippets?.get(row.disclosureId) ?? null,
     };
   });
   return { total: matching.length, entries, facets, page, pageCount };
+}
+
+// ---- snippets for the page shown ------------------------------------------------------------------
+
+// Versions never change, so what one says (its sources) is kept by disclosure and number.
+const SOURCES_KEPT = 200;
+const keptSources = new Map<string, SnippetSource[]>();
+
+/**
+ * The excerpt of each row of the page shown, for a text search. Readable rows: their latest
+ * version's answers (one source per item and part, in form order), then the service description
+ * and the names — the text the full-text row was built from. A locked row gets an excerpt of its
+ * names only: its content is neither read nor shown (DECISIONS 28, 33).
+ */
+async function snippetsFor(db: Kysely<Database>, rows: Row[], q: string): Promise<Map<string, Snippet>> {
+  const open = rows.filter((r) => !r.locked);
+  const versions = open.length
+    ? await db
+        .selectFrom("disclosure")
+        .leftJoin("service", (join) => join.onRef("service.id", "=", "disclosure.service_id").onRef("service.organization_id", "=", "disclosure.organization_id"))
+        .select(["disclosure.id", "disclosure.latest_version", "service.description as service_description"])
+        .where("disclosure.id", "in", open.map((r) => r.disclosureId))
+        .execute()
+    : [];
+  const facts = new Map(versions.map((v) => [v.id, v]));
+  const missing = open.filter((r) => !keptSources.has(`${r.disclosureId}:${facts.get(r.disclosureId)?.latest_version}`));
+  if (missing.length) {
+    const contents = await db
+      .selectFrom("disclosure_version")
+      .innerJoin("disclosure", (join) => join.onRef("disclosure.id", "=", "disclosure_version.disclosure_id").onRef("disclosure.latest_version", "=", "disclosure_version.number"))
+      .select(["disclosure_version.disclosure_id", "disclosure_version.number", "disclosure_version.template_id", "disclosure_version.template_version", "disclosure_version.content"])
+      .where("disclosure_version.disclosure_id", "in", missing.map((r) => r.disclosureId))
+      .execute();
+    for (const c of contents) {
+      const template = (await getTemplate(db, c.template_id, c.template_version))?.template;
+      const sources = template ? contentSources(template, JSON.parse(c.content) as DisclosureContent).map((source) => ({ ...source, normalized: normalizeForSearch(source.text) })) : [];
+      if (keptSources.size >= SOURCES_KEPT) keptSources.delete(keptSources.keys().next().value!);
+      keptSources.set(`${c.disclosure_id}:${c.number}`, sources);
+    }
+  }
+  const snippets = new Map<string, Snippet>();
+  for (const row of rows) {
+    let sources = row.nameSources;
+    if (!row.locked) {
+      const fact = facts.get(row.disclosureId);
+      const description: SnippetSource[] = fact?.service_description ? [{ label: "サービスの説明", text: fact.service_description }] : [];
+      sources = [...(keptSources.get(`${row.disclosureId}:${fact?.latest_version}`) ?? []), ...description, ...row.nameSources];
+    }
+    const snippet = buildSnippet(sources, q);
+    if (snippet) snippets.set(row.disclosureId, snippet);
+  }
+  return snippets;
 }
 
 /** One option per 「全項目が…」 rule of each template's latest version, named by the template and the rule's passing label. */

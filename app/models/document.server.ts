@@ -13,9 +13,9 @@ import { formatDateTime } from "../utils/format.js";
 import { audit, type AuditActor, type RequestMeta } from "./audit.server.js";
 import { readerScope, type Reader, type ReaderScope } from "./disclosure.server.js";
 
-import { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX } from "./document.js";
+import { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX, LOCKED_DOCUMENT_NOTE } from "./document.js";
 
-export { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX };
+export { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX, DOCUMENT_TITLE_MAX, LOCKED_DOCUMENT_NOTE };
 
 export const documentKinds: DocumentKind[] = ["conformity", "sla", "mds_sds", "checklist", "certificate", "other"];
 export const documentKindLabels: Record<DocumentKind, string> = {
@@ -235,13 +235,22 @@ export function listDocumentVersions(db: Kysely<Database>, documentId: string): 
     .execute();
 }
 
-/** Every document of an organisation with its latest version's dates (the vendor's own list). */
+/** Every document of an organisation with its latest version's dates and pending access requests (the vendor's own list). */
 export function listDocuments(db: Kysely<Database>, organizationId: string) {
   return db
     .selectFrom("document")
     .leftJoin("service", "service.id", "document.service_id")
     .innerJoin("document_version as v", (j) => j.onRef("v.document_id", "=", "document.id").onRef("v.number", "=", "document.latest_version"))
     .select([...DOCUMENT_COLUMNS, "v.created_on", "v.expires_on", "v.file_name", "v.sha256", "v.size"])
+    // Access requests waiting for the owner's decision (申請制 documents).
+    .select((eb) =>
+      eb
+        .selectFrom("access_request")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("access_request.document_id", "=", "document.id")
+        .where("access_request.status", "=", "pending")
+        .as("pending_requests"),
+    )
     .where("document.organization_id", "=", organizationId)
     .orderBy("document.created_at", "desc")
     .execute();
@@ -251,15 +260,32 @@ export function listDocuments(db: Kysely<Database>, organizationId: string) {
  * Who may read a document, as a condition on the `document` table. The same reading rule as disclosures
  * (`readableBy` in disclosure.server.ts), over the same ReaderScope (`readerScope`: 2FA requirements, verified
  * hospitals), so the hard part is not written twice: public to anyone, 医療機関のみ to members of a verified hospital,
- * the vendor's own members and administrators always. 申請制 documents have no request flow yet (access requests
- * belong to disclosures): only the vendor and administrators read them; everyone else sees them listed as locked.
+ * 申請制 to members of a verified hospital whose access request for this document is approved and not past its end
+ * (the last millisecond of the Japanese day it was approved until: `endOfJapanDay`), the vendor's own members and
+ * administrators always (DECISIONS 30, 32).
  */
-export function documentReadableBy(scope: ReaderScope) {
+export function documentReadableBy(scope: ReaderScope, now = clock.now()) {
   return (eb: ExpressionBuilder<Database, "document">) => {
     if (scope.isAdmin) return eb.lit(true);
     const rules = [eb("document.visibility", "=", "public")];
     if (scope.memberOf.length) rules.push(eb("document.organization_id", "in", scope.memberOf));
-    if (scope.verifiedHospitals.length) rules.push(eb("document.visibility", "=", "hospitals"));
+    if (scope.verifiedHospitals.length) {
+      rules.push(eb("document.visibility", "=", "hospitals"));
+      rules.push(
+        eb.and([
+          eb("document.visibility", "=", "request"),
+          eb.exists(
+            eb
+              .selectFrom("access_request")
+              .select("access_request.id")
+              .whereRef("access_request.document_id", "=", "document.id")
+              .where("access_request.organization_id", "in", scope.verifiedHospitals)
+              .where("access_request.status", "=", "approved")
+              .where((e) => e.or([e("access_request.expires_at", "is", null), e("access_request.expires_at", ">=", now)])),
+          ),
+        ]),
+      );
+    }
     return eb.or(rules);
   };
 }
@@ -269,13 +295,13 @@ export function documentReadableBy(scope: ReaderScope) {
  * its type, title, service, version number and dates, never the file, its name, hash or note), or nothing (404,
  * the same as a missing one).
  */
-export async function loadReadableDocument(db: Kysely<Database>, reader: Reader, id: string) {
+export async function loadReadableDocument(db: Kysely<Database>, reader: Reader, id: string, now = clock.now()) {
   const scope = await readerScope(db, reader);
   const document = await db
     .selectFrom("document")
     .innerJoin("organization", "organization.id", "document.organization_id")
     .leftJoin("service", "service.id", "document.service_id")
-    .select([...DOCUMENT_COLUMNS, "organization.name as organization_name", (eb) => documentReadableBy(scope)(eb as never).as("readable")])
+    .select([...DOCUMENT_COLUMNS, "organization.name as organization_name", (eb) => documentReadableBy(scope, now)(eb as never).as("readable")])
     .where("document.id", "=", id)
     .where("document.latest_version", ">", 0)
     .executeTakeFirst();
@@ -283,6 +309,20 @@ export async function loadReadableDocument(db: Kysely<Database>, reader: Reader,
   const readable = Boolean(document.readable);
   if (!readable && document.visibility !== "request") return undefined;
   return { document, readable };
+}
+
+/** What a hospital may know about a 申請制 document before access (the request page): who, which document, no file. */
+export function requestableDocument(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("document")
+    .innerJoin("organization", "organization.id", "document.organization_id")
+    .leftJoin("service", "service.id", "document.service_id")
+    .select(["document.id", "document.organization_id", "document.kind", "document.title", "organization.name as vendor_name", "service.name as service_name"])
+    .where("document.id", "=", id)
+    .where("document.visibility", "=", "request")
+    .where("document.latest_version", ">", 0)
+    .where("document.withdrawn_at", "is", null)
+    .executeTakeFirst();
 }
 
 /** The bytes of a version the reader may read, or undefined (missing, or not readable: the same 404). */
@@ -308,10 +348,10 @@ export async function vendorDocuments(db: Kysely<Database>, reader: Reader, orga
     .selectFrom("document")
     .leftJoin("service", "service.id", "document.service_id")
     .innerJoin("document_version as v", (j) => j.onRef("v.document_id", "=", "document.id").onRef("v.number", "=", "document.latest_version"))
-    .select(["document.id", "document.kind", "document.title", "service.name as service_name", "document.visibility", "document.latest_version", "v.created_on", "v.expires_on", (eb) => documentReadableBy(scope)(eb as never).as("readable")])
+    .select(["document.id", "document.kind", "document.title", "service.name as service_name", "document.visibility", "document.latest_version", "v.created_on", "v.expires_on", (eb) => documentReadableBy(scope, now)(eb as never).as("readable")])
     .where("document.organization_id", "=", organizationId)
     .where("document.withdrawn_at", "is", null)
-    .where((eb) => eb.or([documentReadableBy(scope)(eb), eb("document.visibility", "=", "request")]))
+    .where((eb) => eb.or([documentReadableBy(scope, now)(eb), eb("document.visibility", "=", "request")]))
     .orderBy("document.kind")
     .orderBy("document.created_at", "desc")
     .execute();
@@ -368,6 +408,4 @@ export async function uploadOf(form: FormData): Promise<Upload | string> {
   return { fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()) };
 }
 
-/** The note shown with a 申請制 document the reader may not read: documents have no request flow in Kaiji yet. */
-export const LOCKED_DOCUMENT_NOTE = "申請制の資料です。内容は事業者が認めた相手のみ閲覧できます。資料の閲覧申請は Kaiji ではまだ受け付けていないため、事業者に直接お問い合わせください。";
 export const DOCUMENT_NOT_FOUND = "指定された資料は見つかりません";

@@ -1,13 +1,15 @@
 // A vendor's public page: the organisation's profile facts and every published disclosure a reader
 // may see. Readable disclosures are listed with a link; a 申請制 disclosure the reader may not read is a
 // locked entry (template, service, version number, 最終更新日, and the reader's own request), never its
-// content; a 医療機関のみ disclosure the reader may not read is not listed at all (DECISIONS 28).
+// content; a 医療機関のみ disclosure the reader may not read is not listed at all (DECISIONS 28). Documents the same way
+// (DECISIONS 30, 32).
 import type { Kysely } from "kysely";
 import type { Database, ServiceKind, Visibility } from "../../db/schema.js";
 import { clock, todayInJapan } from "../../disclosures/clock.js";
 import { isStale } from "./directory.js";
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { requestingHospitals } from "./access-request.server.js";
+import { vendorDocuments, type VendorDocument } from "./document.server.js";
 import { getTemplate } from "./template.server.js";
 import { activeCertifications, certificationLabel, storageLocationLabel, type ForeignLaw } from "./vendor-profile.js";
 
@@ -22,24 +24,28 @@ export async function requestRouteOf(db: Kysely<Database>, reader: Reader): Prom
   return (await requestingHospitals(db, reader.userId)).length ? "hospital" : "none";
 }
 
-/** For each of these disclosures, the reader's newest request (as on the request page: not through a hospital whose 2FA rule they miss). */
-export async function ownRequests(db: Kysely<Database>, reader: Reader, disclosureIds: string[], now = clock.now()): Promise<Map<string, OwnRequest>> {
+/**
+ * For each of these disclosures (or documents, `kind` "document"), the reader's newest request (as on the request
+ * page: not through a hospital whose 2FA rule they miss).
+ */
+export async function ownRequests(db: Kysely<Database>, reader: Reader, targetIds: string[], now = clock.now(), kind: "disclosure" | "document" = "disclosure"): Promise<Map<string, OwnRequest>> {
   const result = new Map<string, OwnRequest>();
-  if (!reader || !disclosureIds.length) return result;
+  if (!reader || !targetIds.length) return result;
   const hospitals = (await requestingHospitals(db, reader.userId)).filter((h) => h.blocked !== "twoFactor");
   if (!hospitals.length) return result;
+  const column = kind === "document" ? "access_request.document_id" : "access_request.disclosure_id";
   const rows = await db
     .selectFrom("access_request")
     .innerJoin("organization", "organization.id", "access_request.organization_id")
-    .select(["access_request.disclosure_id", "access_request.status", "access_request.created_at", "access_request.expires_at", "organization.name as hospital_name"])
-    .where("access_request.disclosure_id", "in", disclosureIds)
+    .select([`${column} as target_id`, "access_request.status", "access_request.created_at", "access_request.expires_at", "organization.name as hospital_name"])
+    .where(column, "in", targetIds)
     .where("access_request.organization_id", "in", hospitals.map((h) => h.id))
     .orderBy("access_request.created_at", "desc")
     .execute();
   for (const r of rows) {
-    if (result.has(r.disclosure_id)) continue;
+    if (r.target_id === null || result.has(r.target_id)) continue;
     const status = r.status === "approved" && r.expires_at !== null && r.expires_at < now ? "expired" : r.status;
-    result.set(r.disclosure_id, { status, hospitalName: r.hospital_name, createdAt: r.created_at });
+    result.set(r.target_id, { status, hospitalName: r.hospital_name, createdAt: r.created_at });
   }
   return result;
 }
@@ -66,6 +72,8 @@ export type VendorPage = {
   certifications: { label: string; number: string | null; expiresOn: string | null }[];
   storage: string[];
   disclosures: VendorDisclosure[];
+  /** 「資料」: documents not withdrawn the reader may read, and 申請制 ones as locked entries with the reader's own request. */
+  documents: (VendorDocument & { request: OwnRequest | null })[];
   requestRoute: RequestRoute;
 };
 
@@ -79,7 +87,7 @@ export async function loadVendorPage(db: Kysely<Database>, reader: Reader, organ
     .executeTakeFirst();
   if (!organization) return undefined;
   const scope = await readerScope(db, reader);
-  const [services, certifications, locations, rows, readable, requestRoute] = await Promise.all([
+  const [services, certifications, locations, rows, readable, requestRoute, documents] = await Promise.all([
     db.selectFrom("service").select(["id", "name", "kind", "description"]).where("organization_id", "=", organization.id).orderBy("name").orderBy("created_at").execute(),
     db.selectFrom("certification").select(["kind", "name", "number", "expires_on"]).where("organization_id", "=", organization.id).orderBy("id").execute(),
     db.selectFrom("storage_location").select(["country", "region"]).where("organization_id", "=", organization.id).orderBy("id").execute(),
@@ -95,7 +103,9 @@ export async function loadVendorPage(db: Kysely<Database>, reader: Reader, organ
       .execute(),
     db.selectFrom("disclosure").select("disclosure.id").where("disclosure.organization_id", "=", organization.id).where(readableBy(scope, now)).execute(),
     requestRouteOf(db, reader),
+    vendorDocuments(db, reader, organization.id, now),
   ]);
+  const documentRequests = await ownRequests(db, reader, documents.filter((d) => d.locked).map((d) => d.id), now, "document");
   const readableIds = new Set(readable.map((r) => r.id));
   const listed = rows.filter((r) => readableIds.has(r.id) || r.visibility === "request");
   const requests = await ownRequests(db, reader, listed.filter((r) => !readableIds.has(r.id)).map((r) => r.id), now);
@@ -130,6 +140,7 @@ export async function loadVendorPage(db: Kysely<Database>, reader: Reader, organ
     certifications: activeCertifications(certifications, todayInJapan(now)).map((c) => ({ label: certificationLabel(c), number: c.number, expiresOn: c.expires_on })),
     storage: locations.map(storageLocationLabel),
     disclosures,
+    documents: documents.map((d) => ({ ...d, request: documentRequests.get(d.id) ?? null })),
     requestRoute,
   };
 }

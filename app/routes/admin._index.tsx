@@ -7,7 +7,10 @@ import { VerificationQueue } from "~/components/verification-queue";
 import { getOrganization, listAllOrganizations, listVerificationQueue, setVerified } from "~/models/organization.server";
 import { kindLabels, VERIFICATION_TEXT_MAX } from "~/models/organization";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { mailConfigured } from "~/utils/mail.server";
+import { audit } from "~/models/audit.server";
+import { outboxState, retryFailedMail } from "~/models/notification.server";
 import { parseForm } from "~/utils/forms";
 import { actorOf, requestMeta, requireAdmin } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
@@ -17,8 +20,8 @@ export const meta: MetaFunction = () => [{ title: "管理 | Kaiji" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(request, context);
-  const [queue, organizations] = await Promise.all([listVerificationQueue(db), listAllOrganizations(db)]);
-  return json({ queue, organizations });
+  const [queue, organizations, outbox] = await Promise.all([listVerificationQueue(db), listAllOrganizations(db), outboxState(db)]);
+  return json({ queue, organizations, outbox, mail: mailConfigured() });
 }
 
 const schema = z.object({
@@ -36,7 +39,13 @@ type Reply = { error?: string; success?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireAdmin(request, context);
-  const form = parseForm(await readForm(request), schema);
+  const body = await readForm(request);
+  if (body.get("intent") === "retry-mail") {
+    const n = await retryFailedMail(db);
+    await audit(db, { action: "mail.retried", actor: actorOf(user), meta: requestMeta(context), detail: { messages: n } });
+    return json<Reply>({ success: `送信をあきらめたメール ${n} 件を、もう一度送ります` });
+  }
+  const form = parseForm(body, schema);
   if (!form.ok) return json<Reply>({ error: Object.values(form.errors)[0] }, { status: 400 });
   const organization = await getOrganization(db, form.data.organizationId);
   if (!organization) return json<Reply>({ error: "組織が見つかりません" }, { status: 400 });
@@ -51,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { queue, organizations } = useLoaderData<typeof loader>();
+  const { queue, organizations, outbox, mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -63,6 +72,24 @@ export default function Admin() {
       </p>
       <FormMessage error={result?.error} success={result?.success} />
       <VerificationQueue queue={queue} />
+      <h2>メールの送信</h2>
+      {mail ? (
+        <>
+          <p>
+            送信待ち {outbox.waiting} 件{outbox.oldestWaitingAt !== null ? `（最も古いもの: ${formatDateTime(outbox.oldestWaitingAt)}）` : ""}、送信をあきらめたもの {outbox.failed} 件。
+            {outbox.lastError ? `最後の失敗の理由: ${outbox.lastError}` : ""}
+          </p>
+          {outbox.failed ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="retry-mail">
+                あきらめたメールをもう一度送る
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">SMTP_URL が設定されていないため、お知らせはアプリ内だけに届きます。</p>
+      )}
       <h2>すべての組織</h2>
       <p className="muted">確認済の組織には「確認済」バッジが付き、確認済の医療機関のメンバーは「医療機関のみ」の開示書を閲覧できます。</p>
       <table className="data-table">

@@ -4,6 +4,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Fragment } from "react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
 import { HospitalLimits } from "~/components/hospital-limits";
 import { LockedBadge, LockedRequestLine, StaleFlag } from "~/components/locked-entry";
@@ -194,6 +195,19 @@ function Published({ entry }: { entry: Entry }) {
   );
 }
 
+/** What matched a text search: where (an item, a name) and an excerpt, matched words in <mark>; all plain text. */
+function SnippetLine({ snippet }: { snippet: Entry["snippet"] }) {
+  if (!snippet) return null;
+  return (
+    <p className="directory-snippet">
+      <span className="directory-snippet-label">{`${snippet.label}：`}</span>
+      {snippet.clippedStart ? "…" : null}
+      {snippet.parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>))}
+      {snippet.clippedEnd ? "…" : null}
+    </p>
+  );
+}
+
 /** A 申請制 disclosure the reader may not read: who, which form, which version and when; never the content. */
 function LockedEntry({ entry, route, grouped }: { entry: Entry; route: Data["requestRoute"]; grouped: boolean }) {
   return (
@@ -207,6 +221,7 @@ function LockedEntry({ entry, route, grouped }: { entry: Entry; route: Data["req
         <span className="locked-title">{entry.templateTitle}</span>
         <Published entry={entry} />
       </p>
+      <SnippetLine snippet={entry.snippet} />
       <LockedRequestLine disclosureId={entry.disclosureId} route={route} request={entry.request} />
     </li>
   );
@@ -227,6 +242,7 @@ function ResultEntry({ entry, tools, back, grouped }: { entry: Entry; tools: Dat
         <Published entry={entry} />
         {entry.visibility !== "public" ? <span className="badge">{entry.visibilityLabel}</span> : null}
       </p>
+      <SnippetLine snippet={entry.snippet} />
       <p className="directory-facts">
         <Coverage entry={entry} />
         {entry.recommended.applicable ? <span>{`推奨 ${entry.recommended.met}/${entry.recommended.applicable} 対応`}</span> : null}

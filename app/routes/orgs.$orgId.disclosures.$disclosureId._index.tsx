@@ -9,17 +9,18 @@ import { AccessTermsForm } from "~/components/access-terms-form";
 import { DerivedResults } from "~/components/derived-results";
 import { FormMessage } from "~/components/form";
 import { PublishProblems } from "~/components/publish-problems";
-import { AccessRequestError, decideAccess, listAccessRequests } from "~/models/access-request.server";
-import { latestTerms, normalizeTerms, saveTerms } from "~/models/access-terms.server";
-import { TERMS_MAX_LENGTH } from "~/models/access-terms";
+import { AccessRequestTable } from "~/components/access-request-table";
+import { decideFromForm, saveTermsFromForm } from "~/models/access-actions.server";
+import { listAccessRequests } from "~/models/access-request.server";
+import { latestTerms } from "~/models/access-terms.server";
 import { statusLabel, visibilityLabels } from "~/models/disclosure";
 import { getDisclosure, getDraft, listVersions, NothingToPublishError, publish, PublishValidationError, setVisibility, setWithdrawn, StalePublishError } from "~/models/disclosure.server";
 import { embedSnippet } from "~/models/feeds.server";
+import { announceSafely, announceVersion } from "~/models/notification-events.server";
 import { getTemplate, newerTemplateVersion } from "~/models/template.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { actorOf, requestMeta, requireOrgRole, requireRoleAtLeast } from "~/utils/permissions.server";
-import { clock, endOfJapanDay, isRealDate } from "../../disclosures/clock";
 import { readForm } from "~/utils/request-body.server";
 import { parseChangeReason } from "../../disclosures/publish-summary";
 
@@ -50,7 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     versions,
     embed,
     newerEdition: await newerTemplateVersion(db, disclosure.template_id, disclosure.template_version),
-    requests: role === "viewer" ? [] : await listAccessRequests(db, disclosure.id),
+    requests: role === "viewer" ? [] : await listAccessRequests(db, { disclosureId: disclosure.id }),
     // The organisation's terms for access requests (all its 申請制 disclosures); owners write them here.
     terms: role === "owner" ? ((await latestTerms(db, organization.id)) ?? null) : null,
   });
@@ -79,6 +80,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const reason = parseChangeReason(form.get("reason"), number);
         if (!reason.ok) return reply({ error: reason.error, reviewAgain: true }, 400);
         const result = await publish(db, actor, disclosure, template, meta, undefined, { changeReason: reason.reason, expectedNumber: number });
+        // Watchers hear of it (e-mail through the outbox); a failure there never undoes the publish: the sweep retries.
+        await announceSafely("new version", () => announceVersion(db, disclosure.id, result.number));
         return reply({ success: `第${result.number}版を公開しました（SHA-256: ${result.contentHash}）` });
       }
       case "visibility": {
@@ -94,20 +97,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "approve":
       case "decline":
       case "revoke": {
-        const until = String(form.get("expiresOn") ?? "");
-        // Access granted "until 2026-12-01" lasts to the end of that day in Japan.
-        const expiresAt = intent === "approve" && isRealDate(until) ? endOfJapanDay(until) : null;
-        if (intent === "approve" && until && (!expiresAt || expiresAt < clock.now())) return reply({ error: "期限は今日以降の日付を指定してください" }, 400);
-        await decideAccess(db, actor, { disclosureId: disclosure.id, vendorOrganizationId: organization.id, requestId: String(form.get("requestId")), decision: intent, expiresAt }, meta);
-        return reply({ success: intent === "approve" ? "閲覧を許可しました" : intent === "decline" ? "申請を却下しました" : "閲覧許可を取り消しました" });
+        // Shared with documents' pages (app/models/access-actions.server.ts).
+        const { reply: answer, status } = await decideFromForm(db, actor, form, intent, { disclosureId: disclosure.id, vendorOrganizationId: organization.id }, meta);
+        return reply(answer, status);
       }
       case "terms":
       case "terms-off": {
-        const text = intent === "terms-off" ? "" : normalizeTerms(String(form.get("terms") ?? ""));
-        if (text.length > TERMS_MAX_LENGTH) return reply({ error: `閲覧の条件は${TERMS_MAX_LENGTH.toLocaleString("ja-JP")}文字以内にしてください（現在${text.length.toLocaleString("ja-JP")}文字）` }, 400);
-        const saved = await saveTerms(db, actor, organization.id, text, meta);
-        if (!saved.changed) return reply({ success: "閲覧の条件に変更はありません" });
-        return reply({ success: text ? `閲覧の条件を第${saved.version}版として保存しました。これからの申請には、この版への同意が必要です` : "閲覧の条件をなしにしました。これからの申請に同意は不要です" });
+        const { reply: answer, status } = await saveTermsFromForm(db, actor, form, intent, organization.id, meta);
+        return reply(answer, status);
       }
       default:
         return reply({ error: "不明な操作です" }, 400);
@@ -115,7 +112,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof PublishValidationError) return reply({ error: `公開できません。次の${error.problems.length}項目を確認してください`, problems: error.problems }, 400);
     if (error instanceof StalePublishError) return reply({ error: error.message, reviewAgain: true }, 400);
-    if (error instanceof NothingToPublishError || error instanceof AccessRequestError) return reply({ error: error.message }, 400);
+    if (error instanceof NothingToPublishError) return reply({ error: error.message }, 400);
     throw error;
   }
 }
@@ -259,72 +256,7 @@ export default function DisclosurePage() {
           <textarea id="embed-snippet" readOnly rows={4} cols={80} value={embed.html} />
         </section>
       ) : null}
-      {requests.length ? (
-        <section className="panel">
-          <h2>閲覧申請</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">医療機関</th>
-                <th scope="col">申請者・メッセージ</th>
-                <th scope="col">閲覧の条件</th>
-                <th scope="col">状態</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.hospital_name}</td>
-                  <td>
-                    {r.requested_by_name}（{formatDateTime(r.created_at)}）
-                    <br />
-                    <span className="preserve-lines">{r.message}</span>
-                  </td>
-                  <td>
-                    {r.terms_version ? (
-                      <details>
-                        <summary>{`第${r.terms_version}版に同意（${formatDateTime(r.terms_accepted_at!)}）`}</summary>
-                        <div className="preserve-lines">{r.terms_text}</div>
-                      </details>
-                    ) : (
-                      "条件なし"
-                    )}
-                  </td>
-                  <td>
-                    {{ pending: "申請中", approved: "許可", declined: "却下", revoked: "取消" }[r.status]}
-                    {r.status === "approved" && r.expires_at ? `（${formatDate(r.expires_at)}まで）` : ""}
-                  </td>
-                  <td>
-                    {role === "owner" && r.status === "pending" ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="requestId" value={r.id} />
-                        <label>
-                          期限 <input type="date" name="expiresOn" />
-                        </label>
-                        <button type="submit" name="intent" value="approve">
-                          許可
-                        </button>
-                        <button type="submit" name="intent" value="decline" className="button-secondary">
-                          却下
-                        </button>
-                      </Form>
-                    ) : null}
-                    {role === "owner" && r.status === "approved" ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="requestId" value={r.id} />
-                        <button type="submit" name="intent" value="revoke" className="button-secondary">
-                          許可を取り消す
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <AccessRequestTable requests={requests} canDecide={role === "owner"} />
     </>
   );
 }

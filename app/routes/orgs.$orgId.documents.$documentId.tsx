@@ -1,10 +1,16 @@
 // One of a vendor's documents: its versions (each with its SHA-256), a new version (editors and owners), withdrawal
-// (owners; every version stays readable at its URL to those who could read it).
+// (owners; every version stays readable at its URL to those who could read it), and for a 申請制 document the access
+// requests (editors and owners read them, owners decide) and the organisation's terms for them (owners; DECISIONS 32).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AccessRequestTable } from "~/components/access-request-table";
+import { AccessTermsForm } from "~/components/access-terms-form";
 import { VersionFields } from "~/components/document-form";
 import { FormMessage } from "~/components/form";
+import { decideFromForm, saveTermsFromForm } from "~/models/access-actions.server";
+import { listAccessRequests } from "~/models/access-request.server";
+import { latestTerms } from "~/models/access-terms.server";
 import { visibilityLabels } from "~/models/disclosure";
 import { addDocumentVersion, DocumentFileError, documentKindLabels, getDocument, documentVersionView, listDocumentVersions, uploadOf, versionMetaSchema, withdrawDocument } from "~/models/document.server";
 import { DOCUMENT_MAX_BYTES, DOCUMENT_NOTE_MAX } from "~/models/document";
@@ -34,9 +40,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       kindLabel: documentKindLabels[document.kind],
       serviceName: document.service_name,
       visibilityLabel: visibilityLabels[document.visibility],
+      onRequest: document.visibility === "request",
       withdrawnAt: document.withdrawn_at ? formatDateTime(document.withdrawn_at) : null,
     },
     versions: versions.map(documentVersionView),
+    // Requests for this document (all of them, whatever its visibility now), as on a disclosure's page.
+    requests: role === "viewer" ? [] : await listAccessRequests(db, { documentId: document.id }),
+    // The organisation's terms for access requests (all its 申請制 disclosures and documents); owners write them here too.
+    terms: role === "owner" ? ((await latestTerms(db, organization.id)) ?? null) : null,
   });
 }
 
@@ -57,6 +68,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await withdrawDocument(db, actorOf(user), document, requestMeta(context));
     return json<Reply>({ intent, success: "資料を取り下げました。これまでの版は、読める人には引き続き表示されます" });
   }
+  if (intent === "approve" || intent === "decline" || intent === "revoke") {
+    // Deciding who reads is the owner's, as for disclosures (app/models/access-actions.server.ts).
+    requireRoleAtLeast(role, "owner");
+    const { reply, status } = await decideFromForm(db, actorOf(user), form, intent, { documentId: document.id, vendorOrganizationId: organization.id }, requestMeta(context));
+    return json<Reply>({ intent, ...reply }, { status });
+  }
+  if (intent === "terms" || intent === "terms-off") {
+    requireRoleAtLeast(role, "owner");
+    const { reply, status } = await saveTermsFromForm(db, actorOf(user), form, intent, organization.id, requestMeta(context));
+    return json<Reply>({ intent, ...reply }, { status });
+  }
   if (intent !== "version") return json<Reply>({ intent, error: "不明な操作です" }, { status: 400 });
   if (document.withdrawn_at) return json<Reply>({ intent, error: "取り下げた資料には新しい版を登録できません" }, { status: 400 });
   const parsed = parseForm(form, versionMetaSchema);
@@ -73,7 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { organization, canEdit, isOwner, uploaded, document, versions } = useLoaderData<typeof loader>();
+  const { organization, canEdit, isOwner, uploaded, document, versions, requests, terms } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -124,6 +146,8 @@ export default function DocumentPage() {
           </Form>
         </section>
       ) : null}
+      <AccessRequestTable requests={requests} canDecide={isOwner} />
+      {isOwner && (document.onRequest || terms?.text) ? <AccessTermsForm terms={terms} /> : null}
       {isOwner && !document.withdrawnAt ? (
         <section aria-labelledby="document-withdraw">
           <h2 id="document-withdraw">取り下げ</h2>

@@ -37,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       expired: isExpired(d.expires_on),
       fileName: d.file_name,
       sha256: d.sha256,
+      pendingRequests: Number(d.pending_requests ?? 0),
     })),
   });
 }
@@ -87,6 +88,7 @@ export default function Documents() {
               <th scope="col">有効期限</th>
               <th scope="col">公開範囲</th>
               <th scope="col">版</th>
+              <th scope="col">申請中</th>
             </tr>
           </thead>
           <tbody>
@@ -108,6 +110,7 @@ export default function Documents() {
                 </td>
                 <td>{d.visibilityLabel}</td>
                 <td>{d.withdrawn ? `取り下げ済（第${d.version}版まで）` : `第${d.version}版`}</td>
+                <td className="num">{d.pendingRequests ? <strong>{`${d.pendingRequests}件`}</strong> : "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -156,7 +159,7 @@ export default function Documents() {
                   </option>
                 ))}
               </select>
-              <p className="field-hint">申請制の資料は、一覧に「申請制」として表示されます。資料の閲覧申請の受付は未対応のため、閲覧は事業者へ直接お問い合わせいただく案内になります。</p>
+              <p className="field-hint">申請制の資料は、一覧に「申請制」として表示されます。医療機関は閲覧を申請でき、オーナーが資料のページで許可（期限も指定可）・却下・取り消しを行います。申請時には、開示書と共通の「閲覧の条件」への同意が求められます。</p>
             </div>
             <VersionFields errors={errors} values={values} noteMax={DOCUMENT_NOTE_MAX} maxMb={DOCUMENT_MAX_BYTES / 1024 / 1024} />
             <button type="submit">登録する</button>

@@ -1,6 +1,7 @@
 // A vendor's public page: who they are (確認済, services, certifications in force, where data is kept,
 // foreign law) and every published disclosure the reader may see, 申請制 ones they may not read as locked
-// entries. What it lists depends on the reader, so it is never shared by caches.
+// entries. What it lists depends on the reader: anonymous readers all get the same bytes, kept by the page cache
+// (no hydration, so no per-request nonce; DECISIONS 34); anyone signed in gets a private render.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { LockedBadge, LockedRequestLine, StaleFlag } from "~/components/locked-e
 import { WatchButton } from "~/components/watch-button";
 import { watchControlsOf } from "~/models/watch.server";
 import { visibilityLabels } from "~/models/disclosure";
-import { japaneseDate, LOCKED_DOCUMENT_NOTE, vendorDocuments } from "~/models/document.server";
+import { japaneseDate } from "~/models/document.server";
 import { readerOf } from "~/models/reading.server";
 import { loadVendorPage } from "~/models/vendor-page.server";
 import { foreignLawLabels, foreignLawQuestion, serviceKindLabels } from "~/models/vendor-profile";
@@ -16,8 +17,11 @@ import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { cacheHeaders, cachingHeadersOf } from "~/utils/page-cache.server";
+import { SHAREABLE_VENDOR_PAGE } from "~/utils/published-page-cache.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// A document to read with links and plain forms (the watch button posts and redirects): no scripts needed.
+export const handle = { hydrate: false };
 
 const NOT_FOUND = "指定された事業者は見つかりません";
 
@@ -29,9 +33,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       ...page,
       // Editors of verified hospitals watch the vendor (app/routes/orgs.$orgId.watch.tsx).
       watches: await watchControlsOf(db, readerOf(context), "vendor", page.organization.id),
-      // 「資料」: document disclosures (app/models/document.server.ts), 申請制 ones as locked entries.
-      documents: (await vendorDocuments(db, readerOf(context), page.organization.id)).map((d) => ({ ...d, createdOn: japaneseDate(d.createdOn), expiresOn: d.expiresOn && japaneseDate(d.expiresOn) })),
-      lockedDocumentNote: LOCKED_DOCUMENT_NOTE,
+      // 「資料」: document disclosures (app/models/document.server.ts), 申請制 ones as locked entries with the reader's request.
+      documents: page.documents.map((d) => ({
+        ...d,
+        createdOn: japaneseDate(d.createdOn),
+        expiresOn: d.expiresOn && japaneseDate(d.expiresOn),
+        request: d.request && { status: d.request.status, hospitalName: d.request.hospitalName, date: formatDate(d.request.createdAt) },
+      })),
       disclosures: page.disclosures.map((d) => ({
         ...d,
         lastUpdated: formatDate(d.publishedAt),
@@ -39,7 +47,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         request: d.request && { status: d.request.status, hospitalName: d.request.hospitalName, date: formatDate(d.request.createdAt) },
       })),
     },
-    { headers: cacheHeaders(false) },
+    { headers: context.auth ? cacheHeaders(false) : { "Cache-Control": SHAREABLE_VENDOR_PAGE, Vary: "Cookie" } },
   );
 }
 
@@ -79,7 +87,7 @@ function DisclosureEntry({ entry, route }: { entry: Entry; route: ReturnType<typ
 }
 
 function DocumentsSection() {
-  const { documents, lockedDocumentNote } = useLoaderData<typeof loader>();
+  const { documents, requestRoute } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="vendor-documents">
       <h2 id="vendor-documents">資料</h2>
@@ -96,7 +104,7 @@ function DocumentsSection() {
                 {`${d.kindLabel}・第${d.version}版 作成日 ${d.createdOn}・有効期限 ${d.expiresOn ?? "なし"}`}
                 {d.expired ? <span className="badge badge-stale">有効期限切れ</span> : null}
               </p>
-              {d.locked ? <p className="locked-request">{lockedDocumentNote}</p> : null}
+              {d.locked ? <LockedRequestLine documentId={d.id} route={requestRoute} request={d.request} /> : null}
             </li>
           ))}
         </ul>

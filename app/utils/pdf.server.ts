@@ -24,10 +24,18 @@ const settingsSchema = z.object({
   PDF_QUEUE_LIMIT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).default(100)),
   /** Time allowed for one render once it has its slot (the wait in the queue is not counted). */
   PDF_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(20_000)),
+  /**
+   * CPU priority of Chromium (nice, 0–19; DECISIONS 36). Default: 19 in production, where renders must not slow
+   * other requests; 0 elsewhere, where the test runner itself keeps both cores busy and a starved render would only
+   * time out.
+   */
+  PDF_NICE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(19).optional()),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface PdfRendererSettings {
   chromiumPath: string;
+  nice: number;
   concurrency: number;
   queueLimit: number;
   timeoutMs: number;
@@ -44,6 +52,7 @@ function readSettings(): PdfRendererSettings {
   const e = parsed.data;
   const fromEnv: PdfRendererSettings = {
     chromiumPath: e.CHROMIUM_PATH,
+    nice: e.PDF_NICE ?? (e.NODE_ENV === "production" ? 19 : 0),
     // One core is left to the server by default: renders must not take the CPU from every other request.
     concurrency: e.PDF_CONCURRENCY ?? Math.max(1, os.cpus().length - 1),
     queueLimit: e.PDF_QUEUE_LIMIT,
@@ -152,8 +161,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--host-resolver-rules=MAP * ~NOTFOUND",
 ];
 
-/** The nice value Chromium runs at (19 = the lowest priority). */
-const CHROMIUM_NICE = 19;
 /** Time for Chromium to start before the launch counts as failed. */
 const LAUNCH_TIMEOUT_MS = 15_000;
 /** A close not answered within this is sent again. */
@@ -197,7 +204,7 @@ function forget(b: Browser) {
 }
 
 async function launch(): Promise<Browser> {
-  const { chromiumPath } = readSettings();
+  const { chromiumPath, nice } = readSettings();
   // Checked before launching so that a missing browser fails at once rather than after the launch timeout.
   try {
     await access(chromiumPath, fsConstants.X_OK);
@@ -231,7 +238,7 @@ async function launch(): Promise<Browser> {
     throw new PdfUnavailableError("launchFailed", chromiumPath, `Chromium at ${chromiumPath} failed to start: ${describe(error)}`);
   }
   launches += 1;
-  await lowerPriority(launched.process()?.pid);
+  await lowerPriority(launched.process()?.pid, nice);
   launchedFrom.set(launched, chromiumPath);
   profiles.set(launched, profile);
   launched.once("disconnected", () => {
@@ -249,11 +256,11 @@ async function launch(): Promise<Browser> {
  * autogroup nice covers the browser and every renderer it starts later; the process's own nice covers kernels
  * without autogroup. Both are best effort: a lower priority never needs a privilege.
  */
-async function lowerPriority(pid: number | undefined) {
-  if (!pid) return;
-  await writeFile(`/proc/${pid}/autogroup`, String(CHROMIUM_NICE)).catch(() => undefined);
+async function lowerPriority(pid: number | undefined, nice: number) {
+  if (!pid || nice === 0) return;
+  await writeFile(`/proc/${pid}/autogroup`, String(nice)).catch(() => undefined);
   try {
-    os.setPriority(pid, CHROMIUM_NICE);
+    os.setPriority(pid, nice);
   } catch {
     // Not permitted or not supported: renders run at normal priority.
   }

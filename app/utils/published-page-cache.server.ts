@@ -1,7 +1,8 @@
-// Finished HTML pages and PDFs of published versions, and comparisons (page and exports), for anonymous
-// readers, who see public disclosures only. Those pages opt out of hydration (`handle.hydrate = false`),
+// Finished HTML pages and PDFs of published versions, comparisons (page and exports) and vendor pages, for
+// anonymous readers, who see public disclosures only. Those pages opt out of hydration (`handle.hydrate = false`),
 // so they carry no per-request CSP nonce and their bytes are the same for every anonymous reader: we keep
-// them, gzipped once, and answer repeat requests without touching Remix, React or the database — forty
+// them, gzipped once, and answer repeat requests without touching Remix, React or the database (a vendor page:
+// one lookup of the newest audit id) — forty
 // anonymous requests for one comparison cost one rendering. The route decides what is shareable (it sends
 // `Cache-Control: public`); anything else is passed through untouched.
 import { createHash } from "node:crypto";
@@ -23,10 +24,19 @@ export const BADGE_HEADERS: Record<string, string> = {
   // Helmet's same-origin default would stop other sites' <img> from showing it.
   "Cross-Origin-Resource-Policy": "cross-origin",
 };
+/**
+ * A vendor's page (`/vendors/:orgId`, DECISIONS 34). It changes with any of the vendor's disclosures, documents,
+ * services or profile facts, each changed by a model that writes an audit row in the same transaction — so a kept
+ * page is good while the newest audit id is the one read before it was rendered (auditGeneration), and the TTL
+ * bounds what follows the date (certificates in force, 「12か月以上更新なし」).
+ */
+const VENDOR_PAGE = /^\/vendors\/[^/]+$/;
 /** A comparison is its URL: the query is part of the key. */
 const COMPARISON = /^\/compare(?:\.(?:pdf|xlsx|csv))?$/;
 /** What a comparison route sends an anonymous reader: shareable, revalidated each time. */
 export const SHAREABLE_COMPARISON = "public, max-age=0, must-revalidate";
+/** The same for a vendor's page: it changes whenever the vendor changes anything it shows. */
+export const SHAREABLE_VENDOR_PAGE = SHAREABLE_COMPARISON;
 /** A comparison export for an anonymous reader may be kept and shared; anyone else's stays private. */
 export function shareableFor(context: { auth: unknown }, response: globalThis.Response): globalThis.Response {
   if (!context.auth) response.headers.set("Cache-Control", SHAREABLE_COMPARISON);
@@ -38,7 +48,8 @@ export function shareableFor(context: { auth: unknown }, response: globalThis.Re
 const TTL_MS = 60_000;
 const MAX_BYTES = 200 * 1024 * 1024;
 
-type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number };
+/** `generation`: for a vendor page, the newest audit id read before it was rendered. */
+type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; generation?: number };
 // Shared between the Express server and the Remix bundle, which load this module separately.
 const store = ((globalThis as { __kaijiPageCache?: Map<string, Entry> }).__kaijiPageCache ??= new Map<string, Entry>());
 let bytes = 0;
@@ -75,6 +86,17 @@ function matches(header: string | undefined, etag: string): boolean {
     const t = tag.trim();
     return t === "*" || t.replace(/^W\//, "") === etag;
   });
+}
+
+/**
+ * The newest audit id: every change a vendor page shows writes one (as the directory's snapshot relies on). One
+ * primary-key lookup per request for a vendor page. The database is imported on first use, not with this module,
+ * which models import (and tests import before they choose the database).
+ */
+async function auditGeneration(): Promise<number> {
+  const { db } = await import("./db.server.js");
+  const row = await db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  return Number(row?.id ?? 0);
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)kaiji_session=/;
@@ -121,6 +143,12 @@ export function answerKeptBadge(req: IncomingMessage, res: ServerResponse): bool
 }
 
 export function publishedPageCache(req: Request, res: Response, next: NextFunction) {
+  if (VENDOR_PAGE.test(req.path) && (req.method === "GET" || req.method === "HEAD") && !hasSession(req) && !req.url.includes("?")) {
+    auditGeneration()
+      .then((generation) => keepOrServe(req, res, next, { key: req.path, comparison: false, vendor: true, generation }))
+      .catch(next);
+    return;
+  }
   const badge = BADGE.test(req.path);
   // Replaces the site-wide policy set before (helmet): the route does not set these, so there is one of each.
   if (badge) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
@@ -131,8 +159,12 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
     if (query !== "" && query !== "?theme=dark") return next();
   } else if (!comparison && (!PAGE.test(req.path) || query)) return next();
   const key = comparison ? req.originalUrl : badge ? req.path + query : req.path;
+  keepOrServe(req, res, next, { key, comparison, vendor: false });
+}
+
+function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, generation }: { key: string; comparison: boolean; vendor: boolean; generation?: number }) {
   const hit = store.get(key);
-  if (hit && clock.now() - hit.storedAt < TTL_MS) return serve(req, res, hit);
+  if (hit && clock.now() - hit.storedAt < TTL_MS && hit.generation === generation) return serve(req, res, hit);
   // Miss: let Remix render, keep a copy of the uncompressed bytes if the route marked them public.
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -146,13 +178,13 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
     capture(chunk, rest[0]);
     const cacheControl = String(res.getHeader("Cache-Control") ?? "");
     const given = res.getHeader("ETag");
-    if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && (typeof given === "string" || comparison)) {
+    if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && (typeof given === "string" || comparison || vendor)) {
       const body = Buffer.concat(chunks);
-      // Comparisons have no version hash to name them: their bytes do.
-      const etag = typeof given === "string" ? given : `"cmp-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+      // Comparisons and vendor pages have no version hash to name them: their bytes do.
+      const etag = typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now() };
+      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), generation };
       remember(key, entry);
       // Compressed in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML);
       // until then a hit is compressed on the fly like any response.
