@@ -101,62 +101,69 @@ function Filters({ data }: { data: Data }) {
         <input id="directory-q" type="search" name="q" aria-describedby="directory-q-hint" defaultValue={query.q} maxLength={200} placeholder="例: 暗号化、バックアップ" />
       </div>
       <button type="submit">この条件で探す</button>
-      {tools.profiles.length ? (
+      {/* On a phone the filters fold behind 「絞り込み」 (a checkbox without a name, so it is never submitted). */}
+      <input type="checkbox" id="filters-toggle" className="filters-toggle" />
+      <label htmlFor="filters-toggle" className="filters-button">
+        {`絞り込み・並び順（${result.total}件）`}
+      </label>
+      <div className="directory-facets">
+        {tools.profiles.length ? (
+          <div className="field">
+            <label htmlFor="directory-profile">評価基準で順位付け</label>
+            <select id="directory-profile" name="profile" defaultValue={query.profile ?? ""}>
+              <option value="">使わない</option>
+              {tools.profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <RadioFacet legend="様式" name="template" options={facets.template} value={query.template} />
+        <RadioFacet legend="サービスの種類" name="kind" options={facets.kind} value={query.kind} />
+        <fieldset className="facet">
+          <legend>認証（有効期限内のものをすべて保有）</legend>
+          {facets.cert.map((o) => (
+            <label key={o.value} className={o.count ? undefined : "facet-empty"}>
+              <input type="checkbox" name="cert" value={o.value} defaultChecked={query.certs.includes(o.value as never)} /> {o.label}
+              <Count n={o.count} />
+            </label>
+          ))}
+        </fieldset>
+        <RadioFacet legend="データの保存場所" name="storage" options={facets.storage} value={query.storage} />
+        <fieldset className="facet">
+          <legend>事業者の確認</legend>
+          <label>
+            <input type="checkbox" name="verified" value="1" defaultChecked={query.verified} /> 運営者が確認済の事業者のみ
+            <Count n={facets.verified} />
+          </label>
+        </fieldset>
+        <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage} value={query.coverage} />
+        {facets.rule.length ? <RadioFacet legend="様式の判定（自動判定）" name="rule" options={facets.rule} value={query.rule} /> : null}
+        <RadioFacet legend="最終更新日" name="months" options={facets.months} value={query.months === null ? null : String(query.months)} />
         <div className="field">
-          <label htmlFor="directory-profile">評価基準で順位付け</label>
-          <select id="directory-profile" name="profile" defaultValue={query.profile ?? ""}>
-            <option value="">使わない</option>
-            {tools.profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+          <label htmlFor="directory-sort">並び順</label>
+          <select id="directory-sort" name="sort" defaultValue={query.sort}>
+            {Object.entries(sortLabels)
+              .filter(([value]) => value !== "rank" || query.profile)
+              .map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
           </select>
         </div>
-      ) : null}
-      <RadioFacet legend="様式" name="template" options={facets.template} value={query.template} />
-      <RadioFacet legend="サービスの種類" name="kind" options={facets.kind} value={query.kind} />
-      <fieldset className="facet">
-        <legend>認証（有効期限内のものをすべて保有）</legend>
-        {facets.cert.map((o) => (
-          <label key={o.value} className={o.count ? undefined : "facet-empty"}>
-            <input type="checkbox" name="cert" value={o.value} defaultChecked={query.certs.includes(o.value as never)} /> {o.label}
-            <Count n={o.count} />
+        <div className="field">
+          <label>
+            <input type="checkbox" name="group" value="vendor" defaultChecked={query.group === "vendor"} /> 事業者ごとにまとめて表示
           </label>
-        ))}
-      </fieldset>
-      <RadioFacet legend="データの保存場所" name="storage" options={facets.storage} value={query.storage} />
-      <fieldset className="facet">
-        <legend>事業者の確認</legend>
-        <label>
-          <input type="checkbox" name="verified" value="1" defaultChecked={query.verified} /> 運営者が確認済の事業者のみ
-          <Count n={facets.verified} />
-        </label>
-      </fieldset>
-      <RadioFacet legend="必須項目の対応" name="coverage" options={facets.coverage} value={query.coverage} />
-      {facets.rule.length ? <RadioFacet legend="様式の判定（自動判定）" name="rule" options={facets.rule} value={query.rule} /> : null}
-      <RadioFacet legend="最終更新日" name="months" options={facets.months} value={query.months === null ? null : String(query.months)} />
-      <div className="field">
-        <label htmlFor="directory-sort">並び順</label>
-        <select id="directory-sort" name="sort" defaultValue={query.sort}>
-          {Object.entries(sortLabels)
-            .filter(([value]) => value !== "rank" || query.profile)
-            .map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-        </select>
+        </div>
+        <button type="submit">この条件で探す</button>
+        <p>
+          <Link to="/directory">条件をすべて解除</Link>
+        </p>
       </div>
-      <div className="field">
-        <label>
-          <input type="checkbox" name="group" value="vendor" defaultChecked={query.group === "vendor"} /> 事業者ごとにまとめて表示
-        </label>
-      </div>
-      <button type="submit">この条件で探す</button>
-      <p>
-        <Link to="/directory">条件をすべて解除</Link>
-      </p>
     </Form>
   );
 }

@@ -1,0 +1,114 @@
+// Phones and small windows (issue 19, items 3 and 4), in the browser at 390 px and 768 px: no page wider than the
+// window, the header's navigation behind 「メニュー」, the directory's filters behind 「絞り込み」 with the result count,
+// and the landing page's search reaching the directory. Screenshots go to data/screenshots/ for people to look at.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "../disclosures/canonical-json.js";
+import { launchBrowser, screenshotPath } from "./helpers/browser.js";
+import { Client, STRONG_PASSWORD } from "./helpers/client.js";
+import { tempDir } from "./helpers/db.js";
+import { startApp } from "./helpers/http.js";
+import { tinyTemplate } from "./helpers/template-fixture.js";
+
+let app: Awaited<ReturnType<typeof startApp>>;
+let browser: Browser;
+let disclosureId = "";
+const problems: string[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  const dir = tempDir("kaiji-phone-");
+  writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
+  const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
+  await syncBuiltinTemplates(app.db, dir);
+  const vendor = new Client(app.base);
+  await vendor.post("/signup", { email: "phone@vendor.example", displayName: "事業者", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
+  const org = (await vendor.post("/orgs", { name: "スマートフォン対応クラウドサービス株式会社", kind: "vendor" })).headers.get("location")!.split("/").pop()!;
+  const user = (await app.db.selectFrom("user").select("id").where("email", "=", "phone@vendor.example").executeTakeFirstOrThrow()).id;
+  const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
+  const actor = { userId: user, email: "phone@vendor.example" };
+  const meta = { ip: "127.0.0.1", userAgent: "test" };
+  const template = tinyTemplate();
+  disclosureId = await createDisclosure(app.db, actor, org, { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
+  const draft = (await getDisclosure(app.db, org, disclosureId))!;
+  const done = { value: { status: "implemented" } };
+  await saveDraft(app.db, actor, draft, [{ key: "name", baseRevision: 0, response: { value: "スマートフォン対応クラウドサービス株式会社" } }, { key: "c1", baseRevision: 0, response: { ...done, note: "長い備考".repeat(40) } }, { key: "c2", baseRevision: 0, response: done }], meta);
+  await publish(app.db, actor, draft, template, meta);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function open(width: number, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.setViewport({ width, height: 800 });
+  await page.goto(app.base + url, { waitUntil: "networkidle0" });
+  return page;
+}
+
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const visible = (page: Page, selector: string) => page.$eval(selector, (e) => (e as HTMLElement).offsetParent !== null);
+
+describe.each([390, 768])("at %i px", (width) => {
+  it("no page is wider than the window", async () => {
+    for (const url of ["/", "/directory", `/disclosures/${disclosureId}/v/1`, "/templates"]) {
+      const page = await open(width, url);
+      expect({ url, width: await pageWidth(page) }).toEqual({ url, width });
+      await page.screenshot({ path: screenshotPath(`phone-${width}-${url.split("/")[1] || "landing"}.png`), fullPage: true });
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("folds the directory's filters behind 「絞り込み」, which opens them", async () => {
+    const page = await open(width, "/directory");
+    // Both widths are phone-and-tablet widths (≤ 900 px): the filters are folded, the search box is not.
+    expect(await visible(page, "#directory-q")).toBe(true);
+    expect(await visible(page, "#directory-sort")).toBe(false);
+    expect(await page.$eval(".filters-button", (e) => e.textContent)).toMatch(/絞り込み・並び順（1件）/);
+    await page.click(".filters-button");
+    expect(await visible(page, "#directory-sort")).toBe(true);
+    // The toggle has no name: a search never carries it.
+    await Promise.all([page.waitForNavigation(), page.click(".directory-facets button[type=submit]")]);
+    expect(new URL(page.url()).searchParams.has("filters-toggle")).toBe(false);
+    await page.close();
+  }, 60_000);
+});
+
+describe("the header on a phone", () => {
+  it("keeps the navigation behind 「メニュー」 and shows it on a tap", async () => {
+    const page = await open(390, "/");
+    expect(await visible(page, 'nav[aria-label="サイト"]')).toBe(false);
+    await page.click(".menu-button");
+    expect(await visible(page, 'nav[aria-label="サイト"]')).toBe(true);
+    await Promise.all([page.waitForNavigation({ waitUntil: "networkidle0" }), page.click('nav[aria-label="サイト"] a[href="/directory"]')]);
+    expect(new URL(page.url()).pathname).toBe("/directory");
+    await page.close();
+  }, 60_000);
+
+  it("shows the whole header on a wide window, without the button", async () => {
+    const page = await open(1280, "/");
+    expect(await visible(page, 'nav[aria-label="サイト"]')).toBe(true);
+    expect(await visible(page, ".menu-button")).toBe(false);
+    await page.close();
+  }, 60_000);
+});
+
+describe("the landing page's search", () => {
+  it("reaches the directory with the words typed", async () => {
+    const page = await open(390, "/");
+    await page.type("#landing-q", "スマートフォン");
+    await Promise.all([page.waitForNavigation({ waitUntil: "networkidle0" }), page.click(".landing-search button[type=submit]")]);
+    expect(new URL(page.url()).pathname).toBe("/directory");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("スマートフォン");
+    await page.waitForFunction(() => document.body.innerText.includes("スマートフォン対応クラウドサービス株式会社"), { timeout: 10_000 });
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
