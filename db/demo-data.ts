@@ -12,9 +12,9 @@ const meta = { ip: "", userAgent: "db/seed.ts" };
 
 export const demoAccounts = [
   { email: "admin@demo.kaiji.example", displayName: "デモ管理者", admin: true, organization: null },
-  { email: "vendor@demo.kaiji.example", displayName: "開示 太郎", admin: false, organization: { name: "デモ医療クラウド株式会社", kind: "vendor" as const, verified: true } },
-  { email: "agency@demo.kaiji.example", displayName: "代行 花子", admin: false, organization: { name: "デモ健診代行センター株式会社", kind: "vendor" as const, verified: false } },
-  { email: "hospital@demo.kaiji.example", displayName: "医療 一郎", admin: false, organization: { name: "デモ総合病院", kind: "hospital" as const, verified: true } },
+  { email: "vendor@demo.kaiji.example", displayName: "開示 太郎", admin: false, organization: { name: "デモ医療クラウド株式会社", reading: "デモイリョウクラウドカブシキガイシャ", kind: "vendor" as const, verified: true } },
+  { email: "agency@demo.kaiji.example", displayName: "代行 花子", admin: false, organization: { name: "デモ健診代行センター株式会社", reading: "デモケンシンダイコウセンターカブシキガイシャ", kind: "vendor" as const, verified: false } },
+  { email: "hospital@demo.kaiji.example", displayName: "医療 一郎", admin: false, organization: { name: "デモ総合病院", reading: "デモソウゴウビョウイン", kind: "hospital" as const, verified: true } },
 ];
 
 /** Returns the generated password when the accounts were created now, or null when they existed. */

@@ -45,25 +45,39 @@ const meta = { ip: "127.0.0.1", userAgent: "db/directory-seed.ts" };
 
 // ---- names ----------------------------------------------------------------------------------
 
-const jaRoots = [
-  "東都", "北辰", "大和", "さくら", "みらい", "日本", "関西", "九州", "青葉", "富士", "瑞穂", "光陽", "中央", "東邦", "西日本", "北海道", "湘南", "信州", "瀬戸内", "ひかり",
-  "あおば", "たちばな", "明星", "清和", "昭栄", "双葉", "若葉", "東海", "北陸", "四国", "琉球", "飛鳥", "常盤", "大樹", "新星", "朝日", "旭日", "エムケイ", "ワイズ", "ケアリンク",
+/** Fictional name parts with their readings (フリガナ), so the demo directory sorts 五十音順 (issue 19, item 5). */
+const jaRoots: [string, string][] = [
+  ["東都", "トウト"], ["北辰", "ホクシン"], ["大和", "ヤマト"], ["さくら", "サクラ"], ["みらい", "ミライ"], ["日本", "ニホン"], ["関西", "カンサイ"], ["九州", "キュウシュウ"],
+  ["青葉", "アオバ"], ["富士", "フジ"], ["瑞穂", "ミズホ"], ["光陽", "コウヨウ"], ["中央", "チュウオウ"], ["東邦", "トウホウ"], ["西日本", "ニシニホン"], ["北海道", "ホッカイドウ"],
+  ["湘南", "ショウナン"], ["信州", "シンシュウ"], ["瀬戸内", "セトウチ"], ["ひかり", "ヒカリ"], ["あおば", "アオバ"], ["たちばな", "タチバナ"], ["明星", "ミョウジョウ"], ["清和", "セイワ"],
+  ["昭栄", "ショウエイ"], ["双葉", "フタバ"], ["若葉", "ワカバ"], ["東海", "トウカイ"], ["北陸", "ホクリク"], ["四国", "シコク"], ["琉球", "リュウキュウ"], ["飛鳥", "アスカ"],
+  ["常盤", "トキワ"], ["大樹", "タイジュ"], ["新星", "シンセイ"], ["朝日", "アサヒ"], ["旭日", "キョクジツ"], ["エムケイ", "エムケイ"], ["ワイズ", "ワイズ"], ["ケアリンク", "ケアリンク"],
 ];
-const jaCores = ["メディカル", "ヘルスケア", "医療情報", "メディカルシステムズ", "ソリューションズ", "データサービス", "ネットワークス", "テクノロジー", "医療ソフト", "クラウド", "ラボ", "システム"];
-const jaForms = [(n: string) => `株式会社${n}`, (n: string) => `${n}株式会社`, (n: string) => `${n}合同会社`, (n: string) => `株式会社${n}研究所`];
+const jaCores: [string, string][] = [
+  ["メディカル", "メディカル"], ["ヘルスケア", "ヘルスケア"], ["医療情報", "イリョウジョウホウ"], ["メディカルシステムズ", "メディカルシステムズ"], ["ソリューションズ", "ソリューションズ"], ["データサービス", "データサービス"],
+  ["ネットワークス", "ネットワークス"], ["テクノロジー", "テクノロジー"], ["医療ソフト", "イリョウソフト"], ["クラウド", "クラウド"], ["ラボ", "ラボ"], ["システム", "システム"],
+];
+type Named = { name: string; reading: string | null };
+const jaForms = [
+  (n: string, r: string): Named => ({ name: `株式会社${n}`, reading: `カブシキガイシャ${r}` }),
+  (n: string, r: string): Named => ({ name: `${n}株式会社`, reading: `${r}カブシキガイシャ` }),
+  (n: string, r: string): Named => ({ name: `${n}合同会社`, reading: `${r}ゴウドウガイシャ` }),
+  (n: string, r: string): Named => ({ name: `株式会社${n}研究所`, reading: `カブシキガイシャ${r}ケンキュウジョ` }),
+];
 const asciiRoots = ["Medicore", "HealthBridge", "CareCloud", "Nexus", "Sakura", "BlueOcean", "Tsubasa", "Orbit", "Kizuna", "Polaris", "Summit", "Aozora", "Linkage", "Vital", "Harmony", "Mirai", "Helix", "Asahi", "Kaede", "Quantum"];
 const asciiCores = ["Medical", "Health", "Systems", "Cloud", "Data", "Care"];
-const asciiForms = [(n: string) => `${n} Japan株式会社`, (n: string) => `${n} Inc.`];
+// Latin names keep no reading: they sort by their letters, before the kana, as Japanese lists usually do.
+const asciiForms = [(n: string): Named => ({ name: `${n} Japan株式会社`, reading: null }), (n: string): Named => ({ name: `${n} Inc.`, reading: null })];
 
-const allNames = [
-  ...jaRoots.flatMap((r) => jaCores.flatMap((c) => jaForms.map((f) => f(r + c)))),
+const allNames: Named[] = [
+  ...jaRoots.flatMap(([root, rootReading]) => jaCores.flatMap(([core, coreReading]) => jaForms.map((f) => f(root + core, rootReading + coreReading)))),
   ...asciiRoots.flatMap((r) => asciiCores.flatMap((c) => asciiForms.map((f) => f(`${r} ${c}`)))),
 ];
 
-const shuffled = new Map<number, string[]>();
+const shuffled = new Map<number, Named[]>();
 
-/** A name per vendor index: the name list shuffled by the seed, unique while names last. */
-export function vendorName(n: number, seed: number): string {
+/** A name (and its reading) per vendor index: the name list shuffled by the seed, unique while names last. */
+export function vendorNamed(n: number, seed: number): Named {
   let names = shuffled.get(seed);
   if (!names) {
     const rnd = random(seed);
@@ -75,8 +89,11 @@ export function vendorName(n: number, seed: number): string {
     shuffled.set(seed, names);
   }
   const round = Math.floor(n / names.length);
-  return round ? `${names[n % names.length]}（第${round + 1}事業部）` : names[n % names.length];
+  const { name, reading } = names[n % names.length];
+  return round ? { name: `${name}（第${round + 1}事業部）`, reading: reading && `${reading} ダイ${round + 1}ジギョウブ` } : { name, reading };
 }
+
+export const vendorName = (n: number, seed: number): string => vendorNamed(n, seed).name;
 
 // ---- profile facts ---------------------------------------------------------------------------
 
@@ -203,7 +220,7 @@ export async function seedDirectoryBench(db: Kysely<Database>, options: Director
   let disclosures = 0;
   for (let n = 0; n < options.vendors; n++) {
     const rnd = random(seed * 1_000_003 + n);
-    const name = vendorName(n, seed);
+    const { name, reading } = vendorNamed(n, seed);
     const userId = idFrom(rnd);
     const orgId = idFrom(rnd);
     const email = `vendor${n}@fictional.kaiji.example`;
@@ -213,7 +230,7 @@ export async function seedDirectoryBench(db: Kysely<Database>, options: Director
       await trx.insertInto("user").values({ id: userId, email, display_name: `開示担当 ${n}`, password_hash: "fictional-vendor-never-signs-in", created_at: createdAt, password_changed_at: createdAt }).execute();
       await trx
         .insertInto("organization")
-        .values({ id: orgId, name, kind: "vendor", created_at: createdAt, verified_at: rnd() < 0.3 ? createdAt + 7 * DAY : null, foreign_law: pick(rnd, ["no", "no", "no", "unknown", "yes", null] as const) })
+        .values({ id: orgId, name, reading, kind: "vendor", created_at: createdAt, verified_at: rnd() < 0.3 ? createdAt + 7 * DAY : null, foreign_law: pick(rnd, ["no", "no", "no", "unknown", "yes", null] as const) })
         .execute();
       await trx.insertInto("membership").values({ organization_id: orgId, user_id: userId, role: "owner", created_at: createdAt }).execute();
 

@@ -18,6 +18,7 @@ import * as documents from "./migrations/2026-12-04T0400-documents.js";
 import * as accessTerms from "./migrations/2026-12-04T0500-access-terms.js";
 import * as notifications from "./migrations/2026-12-04T0600-notifications.js";
 import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-access-requests.js";
+import * as organizationReading from "./migrations/2026-12-04T0800-organization-reading.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0500-access-terms": accessTerms,
   "2026-12-04T0600-notifications": notifications,
   "2026-12-04T0700-document-access-requests": documentAccessRequests,
+  "2026-12-04T0800-organization-reading": organizationReading,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

@@ -90,6 +90,8 @@ export interface OrganizationTable {
   foreign_law: "no" | "yes" | "unknown" | null;
   /** 所在地 (profile fact; prefills the forms that ask for it). */
   address: string | null;
+  /** フリガナ (katakana): names sort 五十音順 by it; null until given. */
+  reading: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipTable {

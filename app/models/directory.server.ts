@@ -19,6 +19,7 @@ import { coverageOptions, DOMESTIC_ONLY, freshnessOptions, isStale, PAGE_SIZE, t
 import { readableBy, readerScope, type Reader } from "./disclosure.server.js";
 import { getTemplate, listTemplates } from "./template.server.js";
 import { activeCertifications, certificationKindLabels, certificationLabel, countryLabel, serviceKindLabels, storageLocationLabel } from "./vendor-profile.js";
+import { nameSortKey } from "../../disclosures/name-order.js";
 
 export type DirectoryEntry = {
   disclosureId: string;
@@ -144,6 +145,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
         "disclosure.visibility",
         "disclosure.latest_version",
         "organization.name as organization_name",
+        "organization.reading as organization_reading",
         "organization.verified_at",
         "service.name as service_name",
         "service.kind as service_kind",
@@ -211,7 +213,9 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       locked: false,
     };
   });
-  built.sort((a, b) => collator.compare(a.organizationName, b.organizationName) || collator.compare(a.serviceName ?? "", b.serviceName ?? "") || (a.disclosureId < b.disclosureId ? -1 : 1));
+  // 事業者名順 is 五十音順: by フリガナ when given, the legal form (株式会社 …) left out (disclosures/name-order.ts).
+  const sortKeys = new Map(rows.map((r) => [r.id, nameSortKey(r.organization_name, r.organization_reading)]));
+  built.sort((a, b) => collator.compare(sortKeys.get(a.disclosureId)!, sortKeys.get(b.disclosureId)!) || collator.compare(a.organizationName, b.organizationName) || collator.compare(a.serviceName ?? "", b.serviceName ?? "") || (a.disclosureId < b.disclosureId ? -1 : 1));
   built.forEach((row, i) => (row.nameOrder = i));
   snapshot = { key, builtAt: now, rows: built };
   return built;

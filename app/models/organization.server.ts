@@ -11,21 +11,31 @@ import { clock } from "../../disclosures/clock.js";
 
 export class MembershipRuleError extends Error {}
 
-export async function createOrganization(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { name: string; kind: OrganizationKind }, meta: RequestMeta): Promise<string> {
+export async function createOrganization(db: Kysely<Database>, actor: AuditActor & { userId: string }, input: { name: string; kind: OrganizationKind; reading?: string | null }, meta: RequestMeta): Promise<string> {
   const id = randomUUID();
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("organization").values({ id, name: input.name.trim(), kind: input.kind, created_at: now }).execute();
+    await trx.insertInto("organization").values({ id, name: input.name.trim(), kind: input.kind, reading: input.reading ?? null, created_at: now }).execute();
     await trx.insertInto("membership").values({ organization_id: id, user_id: actor.userId, role: "owner", created_at: now }).execute();
     await audit(trx, { action: "organization.created", actor, meta, organizationId: id, target: input.name.trim(), detail: { kind: input.kind } });
   });
   return id;
 }
 
+/** The organisation's フリガナ (normalised; `null` removes it): names sort 五十音順 by it. */
+export async function setReading(db: Kysely<Database>, actor: AuditActor, organizationId: string, value: string | null, meta?: RequestMeta): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = (await trx.selectFrom("organization").select("reading").where("id", "=", organizationId).executeTakeFirst())?.reading ?? null;
+    if (before === value) return;
+    await trx.updateTable("organization").set({ reading: value }).where("id", "=", organizationId).execute();
+    await audit(trx, { action: "profile.updated", actor, meta, organizationId, target: `フリガナ: ${before ?? "未設定"} → ${value ?? "未設定"}`, detail: { field: "reading" } });
+  });
+}
+
 export function getOrganization(db: Kysely<Database>, id: string) {
   return db
     .selectFrom("organization")
-    .select(["id", "name", "kind", "verified_at", "verification_requested_at", "verification_reference", "require_two_factor", "created_at"])
+    .select(["id", "name", "reading", "kind", "verified_at", "verification_requested_at", "verification_reference", "require_two_factor", "created_at"])
     .where("id", "=", id)
     .executeTakeFirst();
 }

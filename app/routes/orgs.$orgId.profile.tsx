@@ -31,7 +31,9 @@ import {
 } from "~/models/vendor-profile";
 import { db } from "~/utils/db.server";
 import { intentReplies, type IntentReply } from "~/utils/intent-reply.server";
-import { type FieldErrors, parseForm } from "~/utils/forms";
+import { type FieldErrors, parseForm, readingField } from "~/utils/forms";
+import { setReading } from "~/models/organization.server";
+import { READING_MAX } from "../../disclosures/name-order";
 import { actorOf, requestMeta, requireOrgRole } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
 
@@ -43,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organization, role } = await requireOrgRole(request, context, params.orgId!, "viewer");
   // 「期限切れ」 is decided here, on Japan's date, so the server and the browser agree.
   return json({
-    organization: { id: organization.id, name: organization.name },
+    organization: { id: organization.id, name: organization.name, reading: organization.reading },
     canEdit: role !== "viewer",
     ...(await getVendorProfile(db, organization.id, todayInJapan())),
   });
@@ -81,6 +83,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (!parsed.ok) return invalid(parsed.errors);
         return (await removeStorageLocation(db, actor, organization.id, parsed.data.id, meta)) ? done("保管場所を削除しました") : reply({ error: "保管場所が見つかりません" }, 404);
       }
+      case "setReading": {
+        const parsed = parseForm(form, z.object({ reading: readingField }));
+        if (!parsed.ok) return invalid(parsed.errors);
+        await setReading(db, actor, organization.id, parsed.data.reading, meta);
+        return done(parsed.data.reading ? "フリガナを保存しました" : "フリガナを削除しました");
+      }
       case "setAddress": {
         const parsed = parseForm(form, addressSchema);
         if (!parsed.ok) return invalid(parsed.errors);
@@ -114,6 +122,7 @@ export default function Profile() {
   const place = failed("addStorageLocation");
   const law = failed("setForeignLaw");
   const addressForm = failed("setAddress");
+  const readingForm = failed("setReading");
   return (
     <>
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -122,6 +131,26 @@ export default function Profile() {
       <h1>組織プロフィール</h1>
       <p className="muted">医療機関が事業者を比較するときに参照する情報です。</p>
       <FormMessage error={result?.error} success={result?.success} />
+
+      <section className="panel">
+        <h2>フリガナ</h2>
+        {canEdit ? (
+          <Form method="post" className="narrow" key={`reading-${organization.reading ?? ""}`}>
+            <input type="hidden" name="intent" value="setReading" />
+            <div className="field">
+              <label htmlFor="reading">組織名のフリガナ（カタカナ）</label>
+              <input id="reading" name="reading" maxLength={READING_MAX} defaultValue={readingForm.values.reading ?? organization.reading ?? ""} aria-invalid={readingForm.errors.reading ? true : undefined} aria-describedby="reading-hint" />
+              <p id="reading-hint" className="field-hint">
+                事業者の一覧を五十音順に並べるのに使います（株式会社などの法人格は並べ替えでは無視します）。
+              </p>
+              <FieldError message={readingForm.errors.reading} />
+            </div>
+            <button type="submit">保存する</button>
+          </Form>
+        ) : (
+          <p>{organization.reading ?? "未登録"}</p>
+        )}
+      </section>
 
       <section className="panel">
         <h2>所在地</h2>

@@ -6,13 +6,17 @@ import { Field, FormMessage } from "~/components/form";
 import { createOrganization, listMyOrganizations } from "~/models/organization.server";
 import { kindLabels, roleLabels } from "~/models/organization";
 import { db } from "~/utils/db.server";
-import { nameField, parseForm } from "~/utils/forms";
+import { nameField, parseForm, readingField } from "~/utils/forms";
 import { actorOf, requestMeta, requireUser } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "組織 | Kaiji" }];
 
-const schema = z.object({ name: nameField("組織名", 200), kind: z.enum(["vendor", "hospital"], { errorMap: () => ({ message: "種別を選んでください" }) }) });
+const schema = z.object({
+  name: nameField("組織名", 200),
+  reading: readingField,
+  kind: z.enum(["vendor", "hospital"], { errorMap: () => ({ message: "種別を選んでください" }) }),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = requireUser(request, context);
@@ -62,6 +66,7 @@ export default function Organizations() {
         <Form method="post">
           <FormMessage error={errors[""]} />
           <Field label="組織名" name="name" error={errors.name} required maxLength={200} />
+          <Field label="フリガナ" name="reading" error={errors.reading} maxLength={200} hint="例: カブシキガイシャカイジ。一覧を五十音順に並べるのに使います（株式会社などの法人格は並べ替えでは無視します）。" />
           <fieldset>
             <legend>種別</legend>
             <div className="radio-row">

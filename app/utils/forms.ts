@@ -1,6 +1,7 @@
 // Server-side form parsing with zod: the action is authoritative and answers with field errors.
 import { z } from "zod";
 import { CONTROL_MESSAGE, FORMAT_CHARACTERS, formatCharacterMessage, SINGLE_LINE_CONTROL_CHARACTERS } from "../../disclosures/answers";
+import { normalizeReading, READING_MESSAGE } from "../../disclosures/name-order";
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -38,6 +39,16 @@ export const nameField = (label: string, max = 100) =>
     .max(max, `${label}は${max}文字以内で入力してください`)
     .refine((s) => !SINGLE_LINE_CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE)
     .refine((s) => !FORMAT_CHARACTERS.test(s), (s) => ({ message: formatCharacterMessage(s) }));
+
+/** An optional フリガナ: stored normalised (katakana), null when empty (disclosures/name-order.ts). */
+export const readingField = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    const reading = normalizeReading(s ?? "");
+    if (reading === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, message: READING_MESSAGE });
+    return reading ?? null;
+  });
 
 /** Passwords are never trimmed; the length cap keeps Argon2 cheap on hostile input. */
 export const passwordField = z.string({ required_error: "パスワードを入力してください" }).min(1, "パスワードを入力してください").max(256, "パスワードは256文字以内にしてください");
