@@ -94,4 +94,13 @@ describe("over HTTP", () => {
     expect(at("株式会社青葉システム")).toBeLessThan(at("東都メディカル株式会社"));
     expect(at("東都メディカル株式会社")).toBeLessThan(at("株式会社ワタナベ医療"));
   });
+
+  // Issue 19, item 2: the directory's compact coverage bar, its numbers in its accessible name and beside it.
+  it("shows a coverage bar per result whose name says its numbers", async () => {
+    const html = (await new Client(app.base).text("/directory?sort=name")).html;
+    const bars = [...html.matchAll(/<svg class="outcome-bar"[^>]*role="img"[^>]*aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(bars).toHaveLength(3);
+    expect(bars[0]).toMatch(/^必須項目: 対応済 \d+、対応済でない \d+（計 \d+）$/);
+    expect(html).toContain(`<title>${bars[0]}</title>`);
+  });
 });

@@ -20,6 +20,7 @@ import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { cacheHeaders, cachingHeadersOf } from "~/utils/page-cache.server";
+import { OutcomeBar } from "~/components/outcome-bar";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -172,7 +173,12 @@ function Coverage({ entry }: { entry: DirectoryEntry }) {
   const { met, applicable } = entry.required;
   if (!applicable) return <span className="muted">必須の対応項目なし</span>;
   const percent = Math.floor((met / applicable) * 100);
-  return <span className={met === applicable ? "coverage coverage-full" : "coverage"}>{`必須 ${met}/${applicable} 対応（${percent}%）`}</span>;
+  return (
+    <span className={met === applicable ? "coverage coverage-full" : "coverage"}>
+      <OutcomeBar label="必須項目" parts={[{ label: "対応済", count: met, kind: "met" }, { label: "対応済でない", count: applicable - met, kind: "gap" }]} />
+      {` 必須 ${met}/${applicable} 対応（${percent}%）`}
+    </span>
+  );
 }
 
 type Entry = Data["result"]["entries"][number];

@@ -1,0 +1,26 @@
+// A small bar of outcomes (issue 19, item 2): server-rendered SVG, one rectangle per part on a common scale, with the
+// numbers in its accessible name and <title> — the text beside it says them too. Parts differ in lightness (dark for
+// met, pale for gaps, white for the rest), so the bar reads the same printed in grey and for colour-blind readers;
+// no pattern ids, which would repeat on a page of many bars.
+export type BarPart = { label: string; count: number; kind: "met" | "gap" | "other" };
+
+const FILL: Record<BarPart["kind"], string> = { met: "#1b6e3a", gap: "#f3c6c2", other: "#ffffff" };
+
+export function OutcomeBar({ parts, label, width = 120, height = 10 }: { parts: BarPart[]; label: string; width?: number; height?: number }) {
+  const total = parts.reduce((n, p) => n + p.count, 0);
+  if (!total) return null;
+  const text = `${label}: ${parts.map((p) => `${p.label} ${p.count}`).join("、")}（計 ${total}）`;
+  let x = 0;
+  return (
+    <svg className="outcome-bar" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={text}>
+      <title>{text}</title>
+      {parts.map((p) => {
+        const w = (p.count / total) * width;
+        const rect = <rect key={p.label} x={x} y={0} width={w} height={height} fill={FILL[p.kind]} />;
+        x += w;
+        return rect;
+      })}
+      <rect x={0.5} y={0.5} width={width - 1} height={height - 1} fill="none" stroke="#5b6575" />
+    </svg>
+  );
+}
