@@ -17,7 +17,7 @@ import { env, startupProblem, trustProxySetting } from "./app/utils/env.server.j
 import { AUTH_PATHS, authRateLimit, boundedBodies, cspNonce, expensiveWorkLimits, sameOriginOnly, securityHeaders, sessionMiddleware, signedInToPost, siteRateLimit } from "./app/utils/http-middleware.server.js";
 import { keepStoredPolicyOnNotModified } from "./app/utils/not-modified-csp.server.js";
 import { closePdfRenderer } from "./app/utils/pdf.server.js";
-import { answerKeptBadge, publishedPageCache } from "./app/utils/published-page-cache.server.js";
+import { answerKept, publishedPageCache } from "./app/utils/published-page-cache.server.js";
 import { migrateToLatest } from "./db/migrator.js";
 
 const ROOT = import.meta.dirname;
@@ -54,10 +54,10 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
   return app;
 }
 
-/** The HTTP server: kept badges are answered before Express (answerKeptBadge), everything else by the app. */
+/** The HTTP server: kept pages, PDFs, comparisons and badges are answered before Express (answerKept), everything else by the app. */
 export function createServer(app: express.Express): http.Server {
   return http.createServer((req, res) => {
-    if (!answerKeptBadge(req, res)) app(req, res);
+    if (!answerKept(req, res)) app(req, res);
   });
 }
 

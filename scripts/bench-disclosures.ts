@@ -85,7 +85,8 @@ const results = {
   cachedToBareRatio: round(cached.requestsPerSecond / bareResult.requestsPerSecond),
   autosaveRoundTrip: { saves: autosaveMs.length, medianMs: round(percentile(autosaveMs, 50)), p95Ms: round(percentile(autosaveMs, 95)), targetP95Ms: 50 },
   targets: {
-    cachedAtLeast25PercentOfBare: cached.requestsPerSecond / bareResult.requestsPerSecond >= 0.25,
+    // Issue 18: a kept page is a lookup and a write, answered before Express (answerKept).
+    cachedAtLeast50PercentOfBare: cached.requestsPerSecond / bareResult.requestsPerSecond >= 0.5,
     autosaveP95Under50Ms: percentile(autosaveMs, 95) < 50,
     publishUnder500Ms: percentile(publishMs, 95) < 500,
   },

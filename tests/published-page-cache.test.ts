@@ -37,6 +37,26 @@ describe("published page cache", () => {
     expect(signedIn.html).toContain("改名後株式会社");
   });
 
+  it("answers a kept page before Express, with the site's security headers as they were sent with it (issue 18)", async () => {
+    await (await fetch(app.base + page)).text();
+    // Give the thread pool a moment to gzip the kept copy; then a hit never reaches Express's middleware.
+    await new Promise((r) => setTimeout(r, 200));
+    const kept = await fetch(app.base + page, { headers: { "accept-encoding": "gzip" } });
+    await kept.text();
+    expect(kept.headers.get("content-encoding")).toBe("gzip");
+    // Express's rate limit would have said how many requests are left: its headers never appear on a kept answer.
+    expect(kept.headers.get("ratelimit")).toBeNull();
+    // The same security headers as a page rendered now (a signed-in reader's), less the request's nonce.
+    const rendered = await vendor.get(page);
+    expect(rendered.headers.get("ratelimit")).not.toBeNull();
+    for (const name of ["content-security-policy", "x-content-type-options", "referrer-policy", "cross-origin-opener-policy", "x-frame-options"]) {
+      expect({ name, value: kept.headers.get(name) }).toEqual({ name, value: rendered.headers.get(name)?.replace(/\s*'nonce-[^']*'/g, "") ?? null });
+    }
+    expect(kept.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(kept.headers.get("content-security-policy")).not.toMatch(/nonce-/);
+    expect(kept.headers.get("set-cookie")).toBeNull();
+  });
+
   it("keeps the PDF too: the same bytes and headers, not gzipped again", async () => {
     const first = await fetch(`${app.base}${page}.pdf`);
     expect(first.status).toBe(200);

@@ -48,8 +48,23 @@ export function shareableFor(context: { auth: unknown }, response: globalThis.Re
 const TTL_MS = 60_000;
 const MAX_BYTES = 200 * 1024 * 1024;
 
-/** `generation`: for a vendor page, the newest audit id read before it was rendered. */
-type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; generation?: number };
+/**
+ * `generation`: for a vendor page, the newest audit id read before it was rendered. `headers`: the site's own headers
+ * of the response that was kept (security headers, its CSP without the request's nonce), replayed when the entry is
+ * answered before Express (answerKept).
+ */
+type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; generation?: number; headers: [string, string | number | string[]][] };
+
+/** Headers serve() sets itself, or that belong to one response only: never replayed. */
+const OWN_HEADERS = new Set(["content-length", "content-encoding", "content-type", "content-disposition", "etag", "cache-control", "vary", "set-cookie", "date", "connection", "transfer-encoding", "keep-alive"]);
+
+/** The headers of a response to keep with it; a CSP nonce is dropped (kept pages have no inline scripts). */
+function keptHeaders(res: Response): Entry["headers"] {
+  return Object.entries(res.getHeaders())
+    // The rate limit's headers were about that request's client, not this one's.
+    .filter((h): h is [string, string | number | string[]] => h[1] !== undefined && !OWN_HEADERS.has(h[0]) && !/^(x-)?ratelimit|^retry-after$/.test(h[0]))
+    .map(([name, value]) => [name, name === "content-security-policy" && typeof value === "string" ? value.replace(/\s*'nonce-[^']*'/g, "") : value]);
+}
 // Shared between the Express server and the Remix bundle, which load this module separately.
 const store = ((globalThis as { __kaijiPageCache?: Map<string, Entry> }).__kaijiPageCache ??= new Map<string, Entry>());
 let bytes = 0;
@@ -102,7 +117,7 @@ async function auditGeneration(): Promise<number> {
 const SESSION_COOKIE = /(?:^|;\s*)kaiji_session=/;
 const hasSession = (req: Request) => SESSION_COOKIE.test(req.headers.cookie ?? "");
 
-/** A kept answer; plain Node objects, so that kept badges can be answered before Express (answerKeptBadge). */
+/** A kept answer; plain Node objects, so that kept entries can be answered before Express (answerKept). */
 function serve(req: IncomingMessage, res: ServerResponse, hit: Entry) {
   res.setHeader("ETag", hit.etag);
   res.setHeader("Cache-Control", hit.cacheControl);
@@ -123,21 +138,35 @@ function serve(req: IncomingMessage, res: ServerResponse, hit: Entry) {
 }
 
 /**
- * Answers a request for a kept badge before Express sees it (server.ts): a 600-byte image on vendors' sites is
- * fetched like a static file, and through Express and its middleware (compression, the per-request nonce, helmet,
- * the rate limit) it was served at 11–21% of a bare server's rate. Its headers are fixed (BADGE_HEADERS). False for
- * anything else, a miss included: Express then renders it and publishedPageCache keeps it.
+ * Answers a request for a kept page, PDF, comparison or badge before Express sees it (server.ts): through Express and
+ * its middleware (compression, the per-request nonce, helmet, the rate limit) a kept badge was served at 11–21% of a
+ * bare server's rate, and a kept page did little better. The entry's own headers are replayed (the site's security
+ * headers as they were sent with it; the badge's fixed ones). Vendor pages are left to Express: whether theirs is
+ * still good takes a database read (auditGeneration). Hits skip the site-wide rate limit, like static files: each
+ * costs a lookup and a write. False for anything else, a miss included: Express then renders it and
+ * publishedPageCache keeps it.
  */
-export function answerKeptBadge(req: IncomingMessage, res: ServerResponse): boolean {
+export function answerKept(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
   const url = req.url ?? "";
   const at = url.indexOf("?");
   const path = at < 0 ? url : url.slice(0, at);
   const query = at < 0 ? "" : url.slice(at);
-  if (!BADGE.test(path) || (query !== "" && query !== "?theme=dark") || SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
-  const hit = store.get(path + query);
-  if (!hit || clock.now() - hit.storedAt >= TTL_MS) return false;
-  for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
+  const badge = BADGE.test(path);
+  let key: string;
+  if (badge) {
+    if (query !== "" && query !== "?theme=dark") return false;
+    key = path + query;
+  } else if (COMPARISON.test(path)) key = url;
+  else if (PAGE.test(path) && !query) key = path;
+  else return false;
+  const hit = store.get(key);
+  if (!hit || clock.now() - hit.storedAt >= TTL_MS || hit.generation !== undefined) return false;
+  // Text not gzipped yet (it is, in the thread pool, just after it was kept): Express compresses it on the fly.
+  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return false;
+  if (badge) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
+  else for (const [name, value] of hit.headers) res.setHeader(name, value);
   serve(req, res, hit);
   return true;
 }
@@ -184,7 +213,7 @@ function keepOrServe(req: Request, res: Response, next: NextFunction, { key, com
       const etag = typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), generation };
+      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), generation, headers: keptHeaders(res) };
       remember(key, entry);
       // Compressed in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML);
       // until then a hit is compressed on the fly like any response.
