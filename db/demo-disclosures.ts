@@ -56,8 +56,13 @@ export function statusAnswers(template: Template, rnd: () => number, shares: { u
   return out;
 }
 
-export function agencyAnswers(template: Template): Record<string, ItemResponse> {
-  const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown> };
+/**
+ * The seed-003 代行機関 form (disclosures/examples) under fictional names. With `remarks`, the form's own 備考 on its
+ * rows are kept (the demo 代行機関 disclosure shows the real answer set as printed); the directory's fictional vendors
+ * take only the overview.
+ */
+export function agencyAnswers(template: Template, { remarks = false } = {}): Record<string, ItemResponse> {
+  const example = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown>; notes: Record<string, string> };
   const fictional: Record<string, unknown> = {
     name: "デモ健診代行センター株式会社",
     address: "東京都千代田区開示町1-2-3 デモビル5階",
@@ -71,6 +76,7 @@ export function agencyAnswers(template: Template): Record<string, ItemResponse> 
   const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
   for (const [key, value] of Object.entries({ ...example.answers, ...fictional })) if (items.has(key)) out[key] = { value: value as ItemResponse["value"] };
   for (const item of items.values()) if (item.level === "required" && item.answer.kind !== "derived" && !out[item.key]) out[item.key] = { value: fill(item) };
+  if (remarks) for (const [key, note] of Object.entries(example.notes)) if (out[key]) out[key] = { ...out[key], note };
   return out;
 }
 
@@ -100,7 +106,7 @@ const plans: Plan[] = [
   { vendor: "vendor@demo.kaiji.example", templateId: "minimum-guideline-checklist", visibility: "public", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-06-01T10:00:00+09:00", shares: { unmet: 0, planned: 0.05, notApplicable: 0.04 } }] },
   { vendor: "vendor@demo.kaiji.example", templateId: "responsibility-checklist", visibility: "hospitals", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-07-01T10:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0.05 } }] },
   { vendor: "vendor@demo.kaiji.example", templateId: "cybersecurity-checklist", visibility: "request", versions: [{ at: "2026-08-01T10:00:00+09:00", shares: { unmet: 0.1, planned: 0, notApplicable: 0 } }] },
-  { vendor: "agency@demo.kaiji.example", templateId: "agency-disclosure", visibility: "public", versions: [{ at: "2026-07-07T09:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0.07 } }] },
+  { vendor: "agency@demo.kaiji.example", templateId: "agency-disclosure", visibility: "public", versions: [{ at: "2026-07-07T09:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0 } }] },
 ];
 
 export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number> {
@@ -126,7 +132,9 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
     const disclosure = (await getDisclosure(db, user.organization_id, id))!;
     const revisions: Record<string, number> = {};
     for (const version of plan.versions) {
-      const answers = plan.templateId === "agency-disclosure" ? { ...agencyAnswers(template), ...statusAnswers(template, random(n * 10), version.shares) } : statusAnswers(template, random(n * 10), version.shares);
+      // The 代行機関 disclosure is the real seed-003 answer set as printed (its six 「実施予定(対象事項無)」 rows are 対象外
+      // with that reason, its remarks kept): the demo shows the official verdict by 注8, 遵守していない (DECISIONS 37).
+      const answers = plan.templateId === "agency-disclosure" ? agencyAnswers(template, { remarks: true }) : statusAnswers(template, random(n * 10), version.shares);
       const changes = Object.entries(answers).map(([key, response]) => ({ key, baseRevision: revisions[key] ?? 0, response }));
       const result = await saveDraft(db, actor, disclosure, changes, meta);
       for (const s of result.saved) revisions[s.key] = s.revision;

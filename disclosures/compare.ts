@@ -7,7 +7,8 @@ import { computeDerived, unmetNotes, type DerivedResult } from "./derived.js";
 import { formatAnswer, statusDetails, UNANSWERED } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { answersOf, derivedText, derivedView, evidenceView, type DerivedView, type EvidenceView } from "./disclosure-view.js";
-import { countOutcomes, outcomeCodes, type OutcomeCode, type OutcomeCounts } from "./summary.js";
+import { officialReadingOf } from "./scale-registry.js";
+import { countOutcomes, officialOutcomeCodes, outcomeCodes, type OutcomeCode, type OutcomeCounts } from "./summary.js";
 import { compareVersions, walkItems } from "./template-loader.js";
 import { normalizeForSearch } from "./template-search.js";
 import type { Item, Level, Scale, Section, Template } from "./template-schema.js";
@@ -119,7 +120,8 @@ type Column = {
 };
 
 function columnOf({ template, content, edition }: CompareInput): Column {
-  const codes = outcomeCodes(template, content);
+  // As the official form reads them: a 対象外 the form does not have is its 実施予定 (a gap, and not a met must-have).
+  const codes = officialOutcomeCodes(template, outcomeCodes(template, content));
   const byKey = new Map<string, OutcomeCode>();
   let i = 0;
   for (const entry of walkItems(template)) byKey.set(entry.item.key, codes[i++]);
@@ -150,8 +152,12 @@ function cellOf(column: Column, item: Item): Cell {
     const value = response!.value as StatusValue;
     const scale = column.scales.get(item.answer.scale);
     const option = scale?.options.find((o) => o.value === value.status);
-    const details = value.month || value.date || value.reason || value.fields ? statusDetails(scale, option, value) : [];
-    return { note, evidence, flags, state, label: option?.label ?? String(value.status), detail: details.length ? details.join("、") : null };
+    // Shown as the form shows it: 「実施予定（対象事項無、理由: …）」 (a reason that only repeats 対象事項無 once).
+    const official = option ? officialReadingOf(scale, option.value) : undefined;
+    const shown = official && typeof value.reason === "string" && value.reason.trim() === official.remark ? { ...value, reason: undefined } : value;
+    const details = shown.month || shown.date || shown.reason || shown.fields ? statusDetails(scale, option, shown) : [];
+    if (official) details.unshift(official.remark);
+    return { note, evidence, flags, state, label: official?.label ?? option?.label ?? String(value.status), detail: details.length ? details.join("、") : null };
   }
   const label = formatAnswer(column.template, item, response?.value);
   return { note, evidence, flags, state: label === UNANSWERED ? "unanswered" : "answered", label, detail: null };

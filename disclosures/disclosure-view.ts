@@ -4,7 +4,7 @@
 // http(s). Components render every string as text (React escapes it).
 import type { Answers } from "./answers.js";
 import { canonicalJson } from "./canonical-json.js";
-import { computeDerived, perspectiveLabels, unmetNotes, type DerivedResult } from "./derived.js";
+import { computeDerived, officialNotes, perspectiveLabels, unmetNotes, type DerivedResult } from "./derived.js";
 import { diffContents, formatAnswer, UNANSWERED, type DiffField, type ItemDiff } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { filterTemplate } from "./template-search.js";
@@ -51,6 +51,10 @@ export type DerivedView = {
   text: string;
   state: "pass" | "fail" | "incomplete" | null;
   groups: { label: string; met: number; total: number }[];
+  /** The form's note this result implements: 「注8による判定」 and the note's words (absent for the portal's own rules). */
+  basis?: { label: string; form: string; note: string; text: string };
+  /** Secondary, after the verdict: 「対象事項無の6項目を除くと、最低限のガイドラインを遵守済」 (absent when nothing is left out). */
+  secondary?: string;
 };
 
 export type ContentView = {
@@ -125,6 +129,8 @@ export function derivedView(result: DerivedResult): DerivedView {
     text: derivedText(result),
     state: result.rule === "allMet" ? result.state : null,
     groups: result.rule === "tally" ? result.groups.map((g) => ({ label: g.label, met: g.met, total: g.total })) : [],
+    ...(result.rule === "allMet" && result.basis ? { basis: { label: result.basis.label, form: result.basis.form, note: result.basis.note, text: result.basis.text } } : {}),
+    ...(result.rule === "allMet" && result.excludingOfficial ? { secondary: result.excludingOfficial.text } : {}),
   };
 }
 
@@ -168,7 +174,7 @@ function itemView(template: Template, item: Item, content: DisclosureContent, de
     evidence: evidenceView(response?.evidence),
     outcome: outcomeOfItem(template, item, response?.value, answer, result),
     subPoints: SUB_POINT_TEMPLATES.has(template.id) ? (item.checkPoints ?? []) : [],
-    flags: unmetNotes(derived, item.key),
+    flags: [...officialNotes(derived, item.key), ...unmetNotes(derived, item.key)],
   };
 }
 

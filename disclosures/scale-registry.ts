@@ -2,7 +2,31 @@
 // the two the official MDS/SDS and 事業者確認用 workbooks use, and those of the built-in templates
 // (a test keeps them equal to the built-in files). A template still carries a copy of each scale
 // it uses, so a stored template version never depends on this list.
-import type { DerivedResultDef, Scale } from "./template-schema.js";
+import type { DerivedResultDef, Outcome, Scale } from "./template-schema.js";
+
+/**
+ * How the official form shows an option that only the portal offers (対象外 on a form that has 実施済 / 実施予定
+ * only), and what that answer counts as under the form's own rule. A convenience must never change the official
+ * verdict: the answer is printed as the form would show it and counted as such (DECISIONS 37).
+ */
+export type OfficialReading = {
+  /** The form's option ticked instead, e.g. 実施予定. */
+  label: string;
+  /** What the option's cell carries, as a real published form wrote it: 「対象事項無」. */
+  remark: string;
+  /** What the answer counts as in the form's rule. */
+  outcome: Outcome;
+};
+
+/** The note of an official form that a derived result over a scale implements, in the form's words. */
+export type RuleBasis = {
+  /** The form the note belongs to. */
+  form: string;
+  /** As printed: 「注8」. */
+  note: string;
+  /** The note's words, verbatim from the seed. */
+  text: string;
+};
 
 export type RegisteredScale = {
   /** Stable id used in import mappings (`{ "registry": "yesNoNotApplicable" }`). */
@@ -12,6 +36,14 @@ export type RegisteredScale = {
   description: string;
   /** The scale as a template stores it; `key` is the default key inside the template. */
   scale: Scale;
+  /**
+   * Options the official form does not have, by option value: how the form shows them and counts them. Kept here,
+   * not in the template files, so that every template version using the scale (stored versions are immutable)
+   * gets the same official verdict.
+   */
+  official?: Record<string, OfficialReading>;
+  /** The note of the official form that an 「全項目」 rule over this scale implements. */
+  basis?: RuleBasis;
 };
 
 export const scaleRegistry: readonly RegisteredScale[] = [
@@ -66,6 +98,13 @@ export const scaleRegistry: readonly RegisteredScale[] = [
         { value: "notApplicable", label: "対象外", outcome: "notApplicable", requires: "reason" },
       ],
     },
+    // The form offers 実施済 / 実施予定 only; the seed-003 vendor wrote 「実施予定(対象事項無)」 for what does not apply.
+    official: { notApplicable: { label: "実施予定", remark: "対象事項無", outcome: "planned" } },
+    basis: {
+      form: "事業運営上開示すべき重要事項の概要［代行機関］",
+      note: "注8",
+      text: "別添指定様式「医療情報システムの安全管理に関するガイドライン 最低限のガイドライン遵守チェックリスト」に記載すること。チェックリストにおいて全項目「実施済」の場合は「最低限のガイドラインを遵守済」、1項目以上「実施予定」がある場合は「最低限のガイドラインを遵守していない」を選ぶこと。",
+    },
   },
   {
     id: "cyber",
@@ -98,6 +137,32 @@ export const scaleRegistry: readonly RegisteredScale[] = [
 
 export function findRegisteredScale(id: string): RegisteredScale | undefined {
   return scaleRegistry.find((s) => s.id === id);
+}
+
+/** A scale's options and fields, for telling whether a stored scale is still exactly the registered one. */
+function shapeOf(scale: Scale): string {
+  const options = scale.options.map((o) => [o.value, o.label, o.symbol ?? null, o.outcome, o.requires ?? null, o.requiresLabel ?? null]);
+  const fields = (scale.fields ?? []).map((f) => [f.key, f.label ?? null, f.type, f.unit ?? null, f.prefix ?? null, f.placeholder ?? null, f.maxLength ?? null, f.min ?? null, f.max ?? null, f.integer ?? null]);
+  return JSON.stringify([options, fields]);
+}
+
+const registeredShapes = new Map(scaleRegistry.map((r) => [r.id, shapeOf(r.scale)]));
+
+/**
+ * The registry entry a template's scale is: stored under the registry's id as its key (the default when a built-in
+ * template or an import takes a registered scale) with exactly its options and fields. A template's own scale that
+ * merely looks alike (a test's 「check」, a form with other words) is not the official form's scale.
+ */
+export function registeredScaleOf(scale: Scale): RegisteredScale | undefined {
+  const shape = registeredShapes.get(scale.key);
+  return shape !== undefined && shape === shapeOf(scale) ? findRegisteredScale(scale.key) : undefined;
+}
+
+/** How the official form shows and counts an answer with this option; undefined when the form has the option itself. */
+export function officialReadingOf(scale: Scale | undefined, optionValue: string): OfficialReading | undefined {
+  if (!scale) return undefined;
+  const official = registeredScaleOf(scale)?.official;
+  return official && Object.prototype.hasOwnProperty.call(official, optionValue) ? official[optionValue] : undefined;
 }
 
 /** A registered scale under the key a template gives it (a deep copy: templates never share objects). */

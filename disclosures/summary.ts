@@ -4,7 +4,7 @@
 // a template version never changes, so the position is a stable key.
 import { answersOf } from "./disclosure-view.js";
 import type { DisclosureContent } from "./disclosure-content.js";
-import { outcomeOf } from "./derived.js";
+import { officialOutcome, outcomeOf } from "./derived.js";
 import { hasAnswer } from "./publish-validation.js";
 import { inScope, walkItems } from "./template-loader.js";
 import type { Item, Outcome, Template } from "./template-schema.js";
@@ -95,13 +95,38 @@ export function itemKeyOrder(template: Template): string[] {
 /**
  * The `allMet` rules (derived results) that a stored version passes, read from its outcome codes alone: every
  * applicable status item in the rule's scope is met (対象外 left out; an unanswered item means not passed),
- * exactly as computeDerived decides, so the directory can filter on it without reading any content.
+ * exactly as computeDerived decides, so the directory can filter on it without reading any content. An option the
+ * form does not have counts as the form shows it (対象外 on the 最低限 checklist → 実施予定, 注8): whatever version a
+ * disclosure was published on, the stored codes keep the vendor's answer and the verdict is the official one.
  */
 export function passedRules(template: Template, outcomes: string): string[] {
   const entries = [...walkItems(template)];
+  const scales = new Map((template.scales ?? []).map((s) => [s.key, s]));
   return (template.derived ?? []).flatMap((rule) => {
     if (rule.rule !== "allMet") return [];
-    const passed = entries.every((entry, i) => entry.item.answer.kind !== "status" || !inScope(template, entry, rule.scope) || outcomes[i] === "m" || outcomes[i] === "n");
+    const passed = entries.every((entry, i) => {
+      const answer = entry.item.answer;
+      if (answer.kind !== "status" || !inScope(template, entry, rule.scope)) return true;
+      if (outcomes[i] === "m") return true;
+      if (outcomes[i] !== "n") return false;
+      return officialOutcome(scales.get(answer.scale), "notApplicable") === "notApplicable";
+    });
     return passed ? [rule.key] : [];
   });
+}
+
+/**
+ * Outcome codes as the official form reads them, for the comparison and the hospital's criteria: an answer with
+ * an option the form does not have (対象外 on the 最低限 checklist) becomes the form's (実施予定, "p").
+ */
+export function officialOutcomeCodes(template: Template, codes: readonly OutcomeCode[]): OutcomeCode[] {
+  const scales = new Map((template.scales ?? []).map((s) => [s.key, s]));
+  let i = 0;
+  const out: OutcomeCode[] = [];
+  for (const entry of walkItems(template)) {
+    const code = codes[i++];
+    const answer = entry.item.answer;
+    out.push(code === "n" && answer.kind === "status" ? codeOf[officialOutcome(scales.get(answer.scale), "notApplicable")] : code);
+  }
+  return out;
 }

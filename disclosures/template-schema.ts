@@ -205,7 +205,9 @@ export type Subset = z.infer<typeof subsetSchema>;
 
 /**
  * `allMet`: pass exactly when every applicable status item in scope has outcome "met";
- * notApplicable items are left out; an unanswered item makes the result incomplete.
+ * notApplicable items are left out; an unanswered item makes the result incomplete. Where the rule is an
+ * official form's own (its scale has a basis in the scale registry), an option the form does not have counts as
+ * the form shows it (対象外 on the 最低限 checklist → 実施予定), see derived.ts and DECISIONS 37.
  */
 export const allMetRuleSchema = z
   .object({
@@ -236,6 +238,8 @@ export const tallyRuleSchema = z
     groupBy: z.literal("perspective").optional(),
   })
   .strict();
+
+export type AllMetRuleDef = z.infer<typeof allMetRuleSchema>;
 
 export const derivedResultSchema = z.discriminatedUnion("rule", [allMetRuleSchema, tallyRuleSchema]);
 export type DerivedResultDef = z.infer<typeof derivedResultSchema>;

@@ -103,4 +103,45 @@ describe("comparing vendors in the browser", () => {
     await page.screenshot({ path: screenshotPath("compare.png") });
     expect(problems).toEqual([]);
   }, 60_000);
+
+  // Issue 19, item 1: the overview above the matrix counts what the matrix shows, 章 by 章.
+  it("shows an overview whose numbers are the matrix's own counts for every 章, and whose cells filter the matrix", async () => {
+    await page.goto(`${app.base}/directory?template=hispro-checksheet`, { waitUntil: "networkidle0" });
+    for (const checkbox of await page.$$("input[name=d]")) await checkbox.click();
+    await submit("#compare-form button[type=submit]");
+    const counted = await page.evaluate(() => {
+      // Walk the matrix: a depth-0 section header starts a 章; count each vendor's cells by state.
+      const chapters: { title: string; met: number[]; applicable: number[] }[] = [];
+      for (const body of document.querySelectorAll(".compare-table tbody")) {
+        const head = body.querySelector(".section-row th");
+        if (head?.classList.contains("section-depth-0")) chapters.push({ title: head.textContent ?? "", met: [], applicable: [] });
+        const chapter = chapters[chapters.length - 1];
+        for (const tr of body.querySelectorAll("tr[id^='item-']")) {
+          [...tr.querySelectorAll("td")].forEach((td, i) => {
+            const state = [...td.classList].find((c) => c.startsWith("cell-"))?.slice(5) ?? "";
+            chapter.met[i] = (chapter.met[i] ?? 0) + (state === "met" || state === "assigned" ? 1 : 0);
+            chapter.applicable[i] = (chapter.applicable[i] ?? 0) + (["met", "assigned", "planned", "unmet", "unanswered"].includes(state) ? 1 : 0);
+          });
+        }
+      }
+      return chapters;
+    });
+    const shown = await page.$$eval(".heatmap tbody tr", (trs) =>
+      trs.map((tr) => ({
+        title: tr.querySelector("th")?.textContent ?? "",
+        met: [...tr.querySelectorAll("td")].map((td) => Number(td.getAttribute("data-met"))),
+        applicable: [...tr.querySelectorAll("td")].map((td) => Number(td.getAttribute("data-applicable"))),
+      })),
+    );
+    expect(shown).toEqual(counted);
+    expect(shown).toHaveLength(3);
+    // Beta misses one required item in the first 章; Alpha one recommended item.
+    expect(shown[0].met[0] + shown[0].met[1]).toBe(shown[0].applicable[0] + shown[0].applicable[1] - 2);
+    // A cell narrows the matrix to its 章.
+    await submit(".heatmap tbody tr:nth-child(3) td a");
+    expect(new URL(page.url()).searchParams.get("section")).toBeTruthy();
+    const sections = await page.$$eval(".compare-table .section-depth-0", (ths) => ths.map((th) => th.textContent));
+    expect(sections).toEqual([shown[2].title]);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

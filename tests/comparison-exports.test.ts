@@ -450,7 +450,8 @@ describe("the table and the document, in process", () => {
     const first = table.rows[0];
     expect(first.slice(0, 4)).toEqual(["組織的安全管理対策", "1", older.sections[0].items![0].text, "必須"]);
     expect(first.slice(5, 7)).toEqual(["実施済", "実施予定（実施時期: 2027年3月）"]);
-    expect(table.rows[1][6]).toBe("対象外（理由: 院内にサーバを置かない）");
+    // 対象外 on the 最低限 checklist is shown as the form shows it (issue 16 item 4, 注8).
+    expect(table.rows[1][6]).toBe("実施予定（対象事項無、理由: 院内にサーバを置かない）");
     expect(table.rows[1][8]).toBe('料金, "税別"\n2行目');
     expect(table.rows.map((r) => r.slice(5, 7))).toEqual(comparison.sections.flatMap((s) => s.rows.map((r) => r.cells.map(cellText))));
     expect(table.rows.some((r) => r[2] === "新しい版だけにある項目")).toBe(false);
@@ -465,7 +466,10 @@ describe("the table and the document, in process", () => {
       { label: "スコア", value: "100点" },
       { label: "必達の不足", value: "0/90" },
     ]);
-    expect(summaryFields(page, 1).find((f) => f.label === "ガイドラインの遵守（自動判定）")!.value).toBe("最低限のガイドラインを遵守していない");
+    // The official verdict, the note it follows, then (secondary) the result without the 対象事項無 item (issue 16 item 4).
+    expect(summaryFields(page, 1).find((f) => f.label === "ガイドラインの遵守（自動判定）")!.value).toBe(
+      "最低限のガイドラインを遵守していない（注8による判定）／参考（様式の判定ではありません）: 対象事項無の1項目を除くと、最低限のガイドラインを遵守していない",
+    );
 
     const { html } = renderComparisonDocument(page);
     const text = visibleText(html);

@@ -22,6 +22,7 @@ const bodyOf = (html: string) => html.slice(html.indexOf("<section"), html.lastI
 const matrices = (html: string) => [...html.matchAll(/<section class="page-break" data-block="matrix">([\s\S]*?)<\/section>/g)].map((m) => m[1]);
 const headings = (html: string) => matrices(html).map((m) => /<h2>([^<]*)<\/h2>/.exec(m)![1]);
 const colWidths = (html: string) => [...html.matchAll(/<col(?: style="width:([^"]*)")?\/>/g)].map((m) => m[1] ?? "");
+const OVERVIEW = /<div class="page-break"><section class="compare-overview"[\s\S]*?<\/section><\/div>/g;
 const vendorHeads = (matrix: string) => [...matrix.matchAll(/<div class="vendor-head">([^<]*)<\/div>/g)].map((m) => m[1]);
 
 describe("the comparison document", () => {
@@ -32,6 +33,8 @@ describe("the comparison document", () => {
     // vendors table with 確認済 / 取り下げ済 / 「—」, the summary with 「small」 for derived results), :231-273 (Matrix:
     // widths, vendor heads with service, rank and version), :276-320 (rows: section rows, flags, marks, notes).
     const doc = renderComparisonDocument(comparisonPage({ criteria: PROFILE, notices: ["お知らせ1"] }), NOW);
+    // The overview (components/comparison-overview.tsx) has its own test below.
+    doc.html = doc.html.replace(OVERVIEW, "");
     expect(doc.html.startsWith('<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>開示書の比較 小さな様式 電子カルテ更新 2027 2026年12月2日</title><style>')).toBe(true);
     expect(doc.html).toContain('</style></head><body class="comparison"><main class="document comparison" data-layout="comparison"><section class="first-page"');
     expect(doc.html.endsWith("</section></main></body></html>")).toBe(true);
@@ -312,6 +315,20 @@ describe("the comparison document", () => {
 </section>`);
   });
 
+  it("prints the overview of the page: per 章 and vendor, met of applicable, in rank order, with the ranking rule", () => {
+    // Issue 19, item 1. The profile leaves c2 out: in the checklist 章 Beta (1位) has c1 and r1 対応済 (2/2), Alpha
+    // (2位) c1 対応済 and r1 実施予定 (1/2), Gamma (3位) c1 実施予定 and r1 対応済 (1/2).
+    const html = renderComparisonDocument(comparisonPage({ criteria: PROFILE }), NOW).html;
+    const overview = html.match(OVERVIEW)![0];
+    const rows = [...overview.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+    const last = rows[rows.length - 1];
+    expect([...last.matchAll(/data-met="(\d+)" data-applicable="(\d+)"/g)].map((m) => `${m[1]}/${m[2]}`)).toEqual(["2/2", "1/2", "1/2"]);
+    expect(overview).toContain("1位 </span>ベータ株式会社");
+    expect(overview).toContain("順位は、評価基準の必達項目で不足している数が少ない順、同じ数なら評価点が高い順です。");
+    // No links in print.
+    expect(overview).not.toContain("<a ");
+  });
+
   it("is the same document when rendered in turns", async () => {
     // Written for: comparison-document.tsx:70-77 (renderComparisonDocumentInTurns: parts collected in order).
     for (const page of [comparisonPage({ criteria: PROFILE }), manyVendors(13), manyRows(250)]) {
@@ -441,7 +458,7 @@ describe("rows", () => {
     const html = renderComparisonDocument(manyRows(250), NOW).html;
     const keys = [...html.matchAll(/data-item="([^"]+)"/g)].map((m) => m[1]);
     expect(keys).toEqual(Array.from({ length: 250 }, (_, i) => `k${i + 1}`));
-    expect(html.match(/<tbody>/g)).toHaveLength(4);
+    expect(html.replace(OVERVIEW, "").match(/<tbody>/g)).toHaveLength(4);
   });
 });
 

@@ -164,7 +164,7 @@ async function vendor(name: string) {
   expect((await client.post("/signup", { email, displayName: "vendor", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD })).status).toBe(302);
   const org = (await client.post("/orgs", { name, kind: "vendor" })).headers.get("location")!.split("/").pop()!;
   const userId = (await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-  return { org, actor: { userId, email } };
+  return { client, org, actor: { userId, email } };
 }
 
 async function published(name: string, answers: Answers) {
@@ -232,6 +232,26 @@ describe("over HTTP", () => {
     expect(compliant).not.toContain("参考（様式の判定ではありません）");
   });
 
+  it("the vendor's editor never says 遵守済 where the form would not, and shows the same two lines", async () => {
+    const { client, org, actor } = await vendor("編集中株式会社");
+    const id = await createDisclosure(app.db, actor, org, { templateId: minimum.id, templateVersion: minimum.version, serviceId: null, visibility: "public" }, meta);
+    const disclosure = (await getDisclosure(app.db, org, id))!;
+    const answers = answersOf(minimumKeys, [minimumKeys[0]]);
+    await saveDraft(app.db, actor, disclosure, Object.entries(answers).map(([key, value]) => ({ key, baseRevision: 0, response: { value } as ItemResponse })), meta);
+    const page = await client.text(`/orgs/${org}/disclosures/${id}/edit`);
+    expect(page.status).toBe(200);
+    const text = visibleText(page.html);
+    expect(text).toContain(`ガイドラインの遵守: ${FAIL}`);
+    expect(text).toContain("（注8による判定）");
+    expect(text).toContain(`参考（様式の判定ではありません）: 対象事項無の1項目を除くと、${PASS}`);
+    expect(page.html).not.toContain('data-derived-state="pass"');
+    // The autosave answer the editor redraws from: the same verdict.
+    const saved = await client.postJson(`/orgs/${org}/disclosures/${id}/draft`, { changes: [{ key: minimumKeys[1], baseRevision: 1, response: { value: { status: "implemented" } } }] });
+    expect(saved.status).toBe(200);
+    const body = (await saved.json()) as { derived: { label: string; state: string; basis: { label: string } | null }[] };
+    expect(body.derived[0]).toMatchObject({ label: FAIL, state: "fail", basis: { label: "注8による判定" } });
+  });
+
   it("the JSON carries the official verdict, its note and the secondary line", async () => {
     for (const id of [ids.notApplicable, ids.before]) {
       const response = await new Client(app.base).get(`/disclosures/${id}/v/1.json`);
@@ -282,6 +302,18 @@ describe("over HTTP", () => {
     const passing = await new Client(app.base).text("/directory?template=minimum-guideline-checklist&rule=minimum-guideline-checklist:guidelineCompliance");
     expect(passing.status).toBe(200);
     expect(directoryNames(passing.html)).toEqual(["全項目実施済株式会社"]);
+  });
+
+  it("the template pages state the rule as 注8 does, and how 対象外 is printed and counted", async () => {
+    for (const id of ["minimum-guideline-checklist", "agency-disclosure"]) {
+      const { status, html } = await new Client(app.base).text(`/templates/${id}/1.0.0`);
+      expect(status).toBe(200);
+      const text = visibleText(html);
+      expect(text).toContain(`ガイドラインの遵守 : 注8による判定（事業運営上開示すべき重要事項の概要［代行機関］ 注8「${NOTE_8}」）。`);
+      expect(text).toMatch(/(チェックリスト|「別添 最低限のガイドライン遵守チェックリスト」)の全項目が実施済のとき「最低限のガイドラインを遵守済」、1項目でも実施予定があれば「最低限のガイドラインを遵守していない」。/);
+      expect(text).toContain("「対象外」は様式にない選択肢のため、様式どおり「実施予定（対象事項無）」と印刷し、実施予定として判定します。");
+      expect(text).not.toContain("の対象外を除く全項目が実施済");
+    }
   });
 
   it("the PDF prints the 対象外 item as the form would (実施予定, 対象事項無 and the reason) and the official verdict", async () => {

@@ -94,6 +94,13 @@ describe("PDF of a published version", () => {
     expect(text).toMatch(/■\s*健診・保健指導機関サイド（健診機関グループ以外）/);
     expect(text).toMatch(/□\s*医療保険者サイド/);
     expect(text).toContain("最低限のガイドライン遵守チェックリスト");
+    // The real example's six 「実施予定(対象事項無)」 rows are printed as its form printed them, and 注8 gives the
+    // official verdict from them: 遵守していない (issue 16 item 4).
+    const asPlanned = text.split("\n").filter((line) => line.includes("（対象事項無）"));
+    expect(asPlanned).toHaveLength(6);
+    for (const line of asPlanned) expect(line).toMatch(/□\s+■\s*（対象事項無）/);
+    expect(text).toMatch(/□\s*最低限のガイドラインを遵守済\s*■\s*最低限のガイドラインを遵守していない/);
+    expect(text.replace(/\s/g, "")).toContain("（チェックリストから注8による判定）");
     // Hostile strings are printed, not obeyed.
     expect(text).not.toContain("PWNED\n");
     expect(text).toContain("<script>");

@@ -270,11 +270,17 @@ describe("agency-disclosure: the official form", () => {
     expect(flat(row(html, "serviceStartDate"))).toContain("2024年10月1日");
   });
 
-  it("computes 「ガイドラインの遵守」 from the checklist, never from a typed value", () => {
-    const passing = render(t, agencyResponses()).html;
+  it("computes 「ガイドラインの遵守」 from the checklist by 注8, never from a typed value", () => {
+    // The real example's six 対象外 are the form's 「実施予定（対象事項無）」: by 注8 it is 遵守していない (issue 16 item 4).
+    const asPublished = render(t, agencyResponses()).html;
+    expect(flat(row(asPublished, "guidelineCompliance"))).toContain("□最低限のガイドラインを遵守済■最低限のガイドラインを遵守していない（チェックリストから注8による判定）");
+    const allImplemented = agencyResponses();
+    for (const [key, response] of Object.entries(allImplemented))
+      if ((response.value as { status?: string } | undefined)?.status === "notApplicable") allImplemented[key] = { value: { status: "implemented" } };
+    const passing = render(t, allImplemented).html;
     expect(flat(row(passing, "guidelineCompliance"))).toContain("■最低限のガイドラインを遵守済□最低限のガイドラインを遵守していない");
 
-    const responses = agencyResponses();
+    const responses = allImplemented;
     responses["appendix.technical.3"] = { value: { status: "planned", month: "2027-03" } };
     responses.guidelineCompliance = { value: "最低限のガイドラインを遵守済" };
     const failing = render(t, responses).html;
@@ -301,7 +307,7 @@ describe("agency-disclosure: the official form", () => {
     expect(flat(row(html, "agencyType"))).toContain("代行機関の分類注3)");
   });
 
-  it("prints the 別添 checklist on a new page with ■/□ under 実施済 and 実施予定, 対象外 shown distinctly", () => {
+  it("prints the 別添 checklist on a new page with ■/□ under 実施済 and 実施予定, 対象外 as the form shows it: 実施予定（対象事項無）", () => {
     const { html } = render(t, agencyResponses());
     const appendix = element(html, 'data-block="appendix"');
     expect(appendix.slice(0, 80)).toMatch(/class="page-break"/);
@@ -316,9 +322,10 @@ describe("agency-disclosure: the official form", () => {
 
     const notApplicable = row(html, "appendix.takeout.1");
     expect(cell(notApplicable, "col-met")).toBe("□");
-    expect(cell(notApplicable, "col-planned")).toBe("□（）");
-    expect(flat(notApplicable)).toContain("対象外（理由：対象事項無）");
-    expect(flat(implemented)).not.toContain("対象外");
+    expect(cell(notApplicable, "col-planned")).toBe("■（対象事項無）");
+    // The example's reason is 「対象事項無」 itself: printed once, in the cell, and the word 対象外 (not on the form) never.
+    expect(flat(notApplicable)).toContain("を定めている。□■（対象事項無）");
+    expect(flat(appendix)).not.toContain("対象外");
 
     // Its notes are printed as the sheet numbers them, and remarks stay with their row.
     expect(flat(element(appendix, 'data-note="別添注1"'))).toMatch(/^注1\)動作確認用データ/);
@@ -344,9 +351,14 @@ describe("minimum-guideline-checklist", () => {
     expect(cell(row(html, met), "col-planned")).toBe("□（）");
     expect(cell(row(html, planned), "col-met")).toBe("□");
     expect(cell(row(html, planned), "col-planned")).toBe("■（2027年3月）");
+    // 対象外 is printed as the form shows it (issue 16 item 4): 実施予定 with 「対象事項無」, the reason beside the item.
     expect(cell(row(html, na), "col-met")).toBe("□");
-    expect(flat(row(html, na))).toContain("対象外（理由：当該サービスでは該当する設備がないため）");
-    expect(flat(element(html, 'data-block="compliance"'))).toContain("□最低限のガイドラインを遵守済■最低限のガイドラインを遵守していない");
+    expect(cell(row(html, na), "col-planned")).toBe("■（対象事項無）");
+    expect(flat(row(html, na))).toContain("対象事項無：当該サービスでは該当する設備がないため");
+    expect(text(html)).not.toContain("対象外");
+    expect(flat(element(html, 'data-block="compliance"'))).toContain("□最低限のガイドラインを遵守済■最低限のガイドラインを遵守していない（チェックリストから注8による判定）");
+    // The checklist alone does not print 注8 (a note of the 代行機関 form): its words are quoted under the verdict.
+    expect(flat(element(html, 'data-basis="注8"'))).toMatch(/^注8）別添指定様式.*を選ぶこと。（事業運営上開示すべき重要事項の概要［代行機関］）$/);
     expect(flat(element(html, 'data-block="updated"'))).toBe("更新情報最終更新日2025年7月7日");
     expect(html.match(/<thead>/g)).toHaveLength(t.sections.length);
   });

@@ -1,6 +1,12 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../db/connection.js";
+import { computeDerived, type AllMetResult } from "../disclosures/derived.js";
+import type { DisclosureContent } from "../disclosures/disclosure-content.js";
+import { answersOf } from "../disclosures/disclosure-view.js";
+import { loadTemplateFile } from "../disclosures/template-loader.js";
 import { freshDatabasePath, ROOT } from "./helpers/db.js";
 
 const seed = (file: string, env: Record<string, string> = {}) =>
@@ -44,6 +50,32 @@ describe("npm run seed", () => {
       ["hispro-checksheet", 3],
       ["minimum-guideline-checklist", 1],
       ["responsibility-checklist", 1],
+    ]);
+
+    // The demo 代行機関 disclosure is the seed-003 answer set as printed, under fictional names (issue 16 item 5): its
+    // six 「実施予定(対象事項無)」 rows, its remarks, and so the official verdict by 注8, 遵守していない.
+    const agencyVersion = await db
+      .selectFrom("disclosure_version")
+      .innerJoin("disclosure", "disclosure.id", "disclosure_version.disclosure_id")
+      .select(["disclosure_version.content"])
+      .where("disclosure.template_id", "=", "agency-disclosure")
+      .where("disclosure.organization_id", "in", db.selectFrom("organization").select("id").where("name", "=", "デモ健診代行センター株式会社"))
+      .executeTakeFirstOrThrow();
+    const agencyContent = JSON.parse(agencyVersion.content) as DisclosureContent;
+    const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown>; notes: Record<string, string> };
+    for (const [key, value] of Object.entries(example.answers).filter(([k]) => k.startsWith("appendix."))) expect(agencyContent.responses[key]?.value, key).toEqual(value);
+    for (const [key, note] of Object.entries(example.notes)) expect(agencyContent.responses[key]?.note, key).toBe(note);
+    expect(agencyVersion.content).not.toMatch(/エヌ・ティ・ティ|nttba/);
+    const agencyTemplate = loadTemplateFile(path.join(ROOT, "disclosures/templates/agency-disclosure@1.0.0.json"));
+    const verdict = computeDerived(agencyTemplate, answersOf(agencyContent)).guidelineCompliance as AllMetResult;
+    expect(verdict).toMatchObject({ label: "最低限のガイドラインを遵守していない", excludingOfficial: { count: 6, text: "対象事項無の6項目を除くと、最低限のガイドラインを遵守済" } });
+    expect(verdict.countedAsOfficial.map((c) => c.key)).toEqual([
+      "appendix.takeout.1",
+      "appendix.takeout.2",
+      "appendix.takeout.10",
+      "appendix.externalExchange.7",
+      "appendix.externalExchange.8",
+      "appendix.externalExchange.11",
     ]);
 
     const second = seed(file);

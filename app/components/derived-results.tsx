@@ -1,4 +1,45 @@
 import type { DerivedResult } from "../../disclosures/derived";
+import { derivedView, type DerivedView } from "../../disclosures/disclosure-view";
+
+/**
+ * One derived result as a reader must see it: the official verdict first, with the note of the form it follows
+ * (「注8による判定」 and the note's words); then, separately and marked as not the form's verdict, what it would be
+ * leaving out the answers the form does not have (「対象事項無の n 項目を除くと、…」).
+ */
+export function DerivedVerdict({ view, counts }: { view: DerivedView; counts?: string | null }) {
+  if (!view.state) {
+    return (
+      <>
+        {`${view.title}:`}
+        <span className="derived-groups">
+          {view.groups.map((g) => (
+            <span key={g.label}>{`${g.label} ${g.met}/${g.total}`}</span>
+          ))}
+        </span>
+      </>
+    );
+  }
+  return (
+    <>
+      {`${view.title}: `}
+      <span className={`derived-${view.state}`} data-derived-state={view.state}>
+        {view.text}
+      </span>
+      {counts ? counts : null}
+      {view.basis ? <span className="derived-basis-label">{`（${view.basis.label}）`}</span> : null}
+      {view.basis ? (
+        <div className="derived-basis muted" data-basis={view.basis.note}>
+          {`${view.basis.note}）${view.basis.text}（${view.basis.form}）`}
+        </div>
+      ) : null}
+      {view.secondary ? (
+        <div className="derived-secondary muted" data-secondary="">
+          {`参考（様式の判定ではありません）: ${view.secondary}`}
+        </div>
+      ) : null}
+    </>
+  );
+}
 
 /** Computed results (「ガイドラインの遵守」, 視点別集計): shown, never editable. */
 export function DerivedResults({ results }: { results: DerivedResult[] }) {
@@ -9,15 +50,10 @@ export function DerivedResults({ results }: { results: DerivedResult[] }) {
       <ul>
         {results.map((r) => (
           <li key={r.key}>
-            <strong>{r.title}</strong>:{" "}
-            {r.rule === "allMet" ? (
-              <span className={`derived-${r.state}`}>
-                {r.label}
-                {r.state !== "pass" ? `（未実施 ${r.notMet.length}・未回答 ${r.unanswered.length}）` : ""}
-              </span>
-            ) : (
-              r.groups.map((g) => `${g.label} ${g.met}/${g.total}`).join("　")
-            )}
+            <DerivedVerdict
+              view={derivedView(r)}
+              counts={r.rule === "allMet" && r.state !== "pass" ? `（未実施 ${r.notMet.length}・未回答 ${r.unanswered.length}）` : null}
+            />
           </li>
         ))}
       </ul>

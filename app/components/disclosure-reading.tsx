@@ -3,6 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import { cellStateMarks } from "../../disclosures/compare";
 import type { ContentView, EvidenceView, ItemOutcome, ItemView, ReadingFilters, SectionView } from "../../disclosures/disclosure-view";
+import { DerivedVerdict } from "./derived-results";
 import { levelLabels } from "./level-badge";
 
 export type DisclosureHeading = {
@@ -198,21 +199,7 @@ export function VersionSummary(props: {
               <ul className="derived-list">
                 {view.derived.map((d) => (
                   <li key={d.key}>
-                    {d.state ? (
-                      <>
-                        {`${d.title}: `}
-                        <span className={`derived-${d.state}`}>{d.text}</span>
-                      </>
-                    ) : (
-                      <>
-                        {`${d.title}:`}
-                        <span className="derived-groups">
-                          {d.groups.map((g) => (
-                            <span key={g.label}>{`${g.label} ${g.met}/${g.total}`}</span>
-                          ))}
-                        </span>
-                      </>
-                    )}
+                    <DerivedVerdict view={d} />
                   </li>
                 ))}
               </ul>

@@ -2,9 +2,10 @@
 // numbers in its accessible name and <title> — the text beside it says them too. Parts differ in lightness (dark for
 // met, pale for gaps, white for the rest), so the bar reads the same printed in grey and for colour-blind readers;
 // no pattern ids, which would repeat on a page of many bars.
-export type BarPart = { label: string; count: number; kind: "met" | "gap" | "other" };
+export type BarPart = { label: string; count: number; kind: "met" | "gap" | "planned" | "unmet" | "na" | "other" };
 
-const FILL: Record<BarPart["kind"], string> = { met: "#1b6e3a", gap: "#f3c6c2", other: "#ffffff" };
+/** From dark to light, so that the order of lightness stays in grey: met, unmet, planned, not counted, the rest. */
+const FILL: Record<BarPart["kind"], string> = { met: "#1b6e3a", unmet: "#b3261e", gap: "#f3c6c2", planned: "#e8b931", na: "#d5dae1", other: "#ffffff" };
 
 export function OutcomeBar({ parts, label, width = 120, height = 10 }: { parts: BarPart[]; label: string; width?: number; height?: number }) {
   const total = parts.reduce((n, p) => n + p.count, 0);

@@ -288,7 +288,7 @@ function AllMetBoxes({ result, labels }: { result: AllMetResult; labels: { pass:
         {labels.fail}
       </span>
       {result.state === "incomplete" ? <span className="opt muted">{`（${labels.incomplete}）`}</span> : null}
-      <span className="small muted">（チェックリストから自動判定）</span>
+      <span className="small muted">{result.basis ? `（チェックリストから${result.basis.label}）` : "（チェックリストから自動判定）"}</span>
     </span>
   );
 }

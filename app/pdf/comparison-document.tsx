@@ -6,6 +6,7 @@
 // (escaped), or escapeHtml for Chromium's header and footer.
 import { renderToStaticMarkup } from "react-dom/server";
 import { cellStateMarks, cellText, type CompareRow } from "../../disclosures/compare";
+import { ComparisonOverview } from "../components/comparison-overview";
 import type { ComparisonPage } from "../models/comparison.server";
 import { conditionLines, flagsText, legendText, levelText, noteText, summaryFields, summaryLabels, vendorLabel } from "../utils/comparison-export.server";
 import { formatDate } from "../utils/format";
@@ -36,6 +37,21 @@ export function columnGroups(count: number, max = MAX_VENDORS_PER_TABLE): number
 // After PRINT_CSS: the same look as the disclosure sheets, on a landscape page.
 const COMPARISON_CSS = `
 @page { size: A4 landscape; }
+.heatmap { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+.heatmap th, .heatmap td { border: 0.3mm solid #999; padding: 1mm 1.5mm; text-align: left; }
+.heatmap td { text-align: center; }
+.heat-counts { font-size: 7.5pt; }
+.heat-0 { background: #f5f7fa; }
+.heat-1 { background: #fff; outline: 0.6mm solid #b3261e; outline-offset: -0.8mm; }
+.heat-2 { background: #deebf7; }
+.heat-3 { background: #9ecae1; }
+.heat-4 { background: #2171b5; color: #fff; }
+.heat-5 { background: #08519c; color: #fff; }
+.overview-bars { list-style: none; padding: 0; margin: 1mm 0; }
+.overview-bars li { display: flex; gap: 2mm; align-items: center; padding: 0.6mm 0; font-size: 8.5pt; }
+.overview-name { width: 60mm; font-weight: 700; }
+.muted { color: #444; font-size: 8.5pt; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .first-page h2 { margin: 3.5mm 0 1.5mm; }
 .cmp-title { margin-bottom: 1mm; }
 .cmp-subtitle { text-align: center; font-size: 11pt; margin: 0 0 3mm; }
@@ -87,6 +103,12 @@ const ROWS_SLOT = "\u0000rows\u0000";
  */
 function bodyParts(page: ComparisonPage, now: number): (() => string)[] {
   const parts: (() => string)[] = [() => renderToStaticMarkup(<FirstPage page={page} now={now} />)];
+  // The overview, as on the page (components/comparison-overview.tsx), six vendors to a table like the matrix.
+  const vendors = page.columns.map((c, i) => ({ name: vendorLabel(c), rank: page.comparison.summaries[page.comparison.order[i]].rank }));
+  columnGroups(page.columns.length).forEach((positions, _g, groups) => {
+    const heading = groups.length > 1 ? `概要（事業者 ${positions[0] + 1}〜${positions[positions.length - 1] + 1}／全${page.columns.length}社）` : "概要";
+    parts.push(() => renderToStaticMarkup(<div className="page-break">{<ComparisonOverview comparison={page.comparison} vendors={vendors} positions={positions} heading={heading} />}</div>));
+  });
   columnGroups(page.columns.length).forEach((positions, _g, groups) => {
     const heading = groups.length > 1 ? `比較表（事業者 ${positions[0] + 1}〜${positions[positions.length - 1] + 1}／全${page.columns.length}社）` : "比較表";
     const frame = renderToStaticMarkup(<Matrix page={page} positions={positions} heading={heading} />).split(ROWS_SLOT);

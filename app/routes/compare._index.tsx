@@ -5,6 +5,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ComparisonOverview } from "~/components/comparison-overview";
 import { EvidenceList } from "~/components/disclosure-reading";
 import { InTurns, Turns } from "~/components/in-turns";
 import { LevelBadge } from "~/components/level-badge";
@@ -172,7 +173,11 @@ function SummaryRows({ page }: { page: Page }) {
         <tr key={title} className="summary-row">
           <th scope="row" className="item-col">{`${title}（自動判定）`}</th>
           {summaries.map((s, i) => (
-            <td key={i}>{s.derived[d]?.text ?? "—"}</td>
+            <td key={i}>
+              {s.derived[d]?.text ?? "—"}
+              {s.derived[d]?.basis ? `（${s.derived[d]!.basis!.label}）` : null}
+              {s.derived[d]?.secondary ? <div className="muted">{`参考（様式の判定ではありません）: ${s.derived[d]!.secondary}`}</div> : null}
+            </td>
           ))}
         </tr>
       ))}
@@ -279,8 +284,13 @@ export default function ComparePage() {
             <a href={`/compare.csv${query}`}>CSV</a>
             {page.shortlist ? <span className="muted">このページのURLは同じ医療機関のメンバーと共有できます。</span> : null}
           </p>
+          <ComparisonOverview
+            comparison={page.comparison}
+            vendors={page.columns.map((c, i) => ({ name: c.serviceName ? `${c.organizationName}（${c.serviceName}）` : c.organizationName, rank: page.comparison.summaries[page.comparison.order[i]].rank }))}
+            chapterHref={(key) => `${comparisonQuery(params as ComparisonParams, { section: key })}#matrix`}
+          />
           <Legend />
-          <div className="compare-scroll">
+          <div className="compare-scroll" id="matrix">
             <table className="compare-table">
               <thead>
                 <tr>

@@ -15,7 +15,14 @@
 //   "template": { "id", "version", "title", "edition" },
 //   "contentHash": { "algorithm": "SHA-256", "value": string },   // lowercase hex
 //   "canonicalContent": string,              // exactly the bytes that were hashed
-//   "content": object                        // canonicalContent parsed: { templateId, templateVersion, responses }
+//   "content": object,                       // canonicalContent parsed: { templateId, templateVersion, responses }
+//   "derived": [                             // results computed from the answers (not part of the hashed content)
+//     { "key", "title", "text",              // e.g. 「最低限のガイドラインを遵守していない」: the official verdict
+//       "state": "pass" | "fail" | "incomplete" | null,   // null for a tally
+//       "groups": [{ "label", "met", "total" }],           // a tally's counts (予防 12/15 …)
+//       "basis": { "label", "form", "note", "text" } | null,   // the form's note the result follows (注8)
+//       "secondary": string | null }         // 「対象事項無の n 項目を除くと、…」: not the verdict
+//   ]
 // }
 //
 // Errors: 404 {"error":"not_found"} for a disclosure or version that does not exist, has not been
@@ -25,6 +32,8 @@ import { getVersion } from "~/models/disclosure.server";
 import { disclosureState, isShareable, loadPublishedDisclosure, loadVersionTemplate, parseVersionNumber, readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
 import { cacheHeaders, etagMatches, strongEtag } from "~/utils/page-cache.server";
+import { computeDerived } from "../../disclosures/derived";
+import { answersOf, derivedView } from "../../disclosures/disclosure-view";
 import { releaseOf } from "../../disclosures/summary";
 
 const FORMAT = "kaiji-disclosure/1";
@@ -46,8 +55,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!version) return notFound();
   const template = await loadVersionTemplate(db, version);
 
+  // The official verdict (注8) and the other derived results; in the ETag too, so a change of rule is never a 304.
+  const derived = Object.values(computeDerived(template, answersOf(version.parsed)))
+    .map(derivedView)
+    .map((d) => ({ ...d, basis: d.basis ?? null, secondary: d.secondary ?? null }));
   const shareable = isShareable(context, disclosure);
-  const etag = shareable ? strongEtag("json", version.content_hash, { format: FORMAT, number, changeReason: version.change_reason, ...disclosureState(disclosure) }) : undefined;
+  const etag = shareable ? strongEtag("json", version.content_hash, { format: FORMAT, number, changeReason: version.change_reason, ...disclosureState(disclosure), derived }) : undefined;
   const headers = cacheHeaders(shareable, etag);
   headers.set("Content-Type", "application/json; charset=utf-8");
   // Public data, readable by verification tools on other sites. Only on anonymous responses: a
@@ -71,6 +84,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     contentHash: { algorithm: "SHA-256", value: version.content_hash },
     canonicalContent: version.content,
     content: version.parsed,
+    derived,
   };
   return new Response(JSON.stringify(body, null, 2) + "\n", { status: 200, headers });
 }

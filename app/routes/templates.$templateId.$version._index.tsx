@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { officialRuleOf } from "../../disclosures/derived";
 import { compareVersions, findSection, walkItems } from "../../disclosures/template-loader";
 import type { Level } from "../../disclosures/template-schema";
 import { filterTemplate } from "../../disclosures/template-search";
@@ -68,6 +69,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     scopeTitles: Object.fromEntries(
       (template.derived ?? []).map((d) => [d.key, d.scope ? (template.subsets?.find((x) => x.key === d.scope)?.title ?? findSection(template, d.scope)?.title ?? d.scope) : "全項目"]),
     ),
+    official: Object.fromEntries((template.derived ?? []).map((d) => [d.key, officialRuleOf(template, d)])),
     changes: await changesFromPrevious(template.id, template.version),
   });
 }
@@ -132,7 +134,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "様式が見つかりません | Kaiji" }];
 
 export default function TemplatePage() {
-  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, changes } = useLoaderData<typeof loader>();
+  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, official, changes } = useLoaderData<typeof loader>();
   const filtering = Boolean(filter.level || filter.q);
   return (
     <div className="template-page">
@@ -173,7 +175,7 @@ export default function TemplatePage() {
           </ul>
         </section>
       ) : null}
-      <DerivedRules rules={template.derived ?? []} scopeTitles={scopeTitles} />
+      <DerivedRules rules={template.derived ?? []} scopeTitles={scopeTitles} official={official} />
       <NoteList notes={template.notes ?? []} anchor={(id) => noteAnchor("template", id)} />
       {template.help?.length ? (
         <details className="glossary">

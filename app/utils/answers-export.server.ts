@@ -148,7 +148,17 @@ export async function answersWorkbook(input: AnswerWorkbookInput): Promise<Buffe
       ...Object.values(derived).map((r) => [
         text(r.title),
         text(derivedText(r)),
-        r.rule === "allMet" ? `対象 ${r.applicable}項目・満たす ${r.met}・満たさない ${r.notMet.length}・未回答 ${r.unanswered.length}・対象外 ${r.notApplicable}` : "",
+        r.rule === "allMet"
+          ? text(
+              [
+                r.basis ? `${r.basis.label}（${r.basis.form} ${r.basis.note}）` : "",
+                `対象 ${r.applicable}項目・満たす ${r.met}・満たさない ${r.notMet.length}・未回答 ${r.unanswered.length}・対象外 ${r.notApplicable}`,
+                r.excludingOfficial ? `参考（様式の判定ではありません）: ${r.excludingOfficial.text}` : "",
+              ]
+                .filter(Boolean)
+                .join("\n"),
+            )
+          : "",
       ]),
     ],
     { headerRows: 1 },

@@ -109,7 +109,8 @@ export function summaryFields(page: ComparisonPage, position: number): SummaryFi
     未対応: String(s.unmet),
     未回答: String(s.unanswered),
   };
-  for (const d of s.derived) values[`${d.title}（自動判定）`] = d.text;
+  // The official verdict, the note it follows, and (secondary) the result without the answers the form does not have.
+  for (const d of s.derived) values[`${d.title}（自動判定）`] = [d.text, d.basis ? `（${d.basis.label}）` : "", d.secondary ? `／参考（様式の判定ではありません）: ${d.secondary}` : ""].join("");
   return summaryLabels(page).map((label) => ({ label, value: values[label] ?? "—" }));
 }
 

@@ -1,6 +1,7 @@
 // 「最低限のガイドライン遵守チェックリスト」 as the official sheet: per block a table
 // No / チェック項目 / 実施済 / 実施予定(実施時期) with ■/□, and the block's notes under it.
 // The 代行機関 form prints the same block as its 別添.
+import { officialReadingOf } from "../../../disclosures/scale-registry";
 import type { Item, Section } from "../../../disclosures/template-schema";
 import {
   Box,
@@ -107,15 +108,26 @@ function ChecklistRow({ ctx, item, noteLabel }: { ctx: PrintContext; item: Item;
     );
   }
   const reading = readStatus(ctx, item, response.value);
-  const outcome = reading.kind === "answered" ? reading.option.outcome : null;
+  // An option the form does not have is printed as the form shows it: 対象外 → ■ 実施予定（対象事項無）, and a reason
+  // other than 「対象事項無」 itself beside the item.
+  const official = reading.kind === "answered" ? officialReadingOf(ctx.scale(item.answer.scale), reading.option.value) : undefined;
+  const outcome = reading.kind === "answered" ? (official?.outcome ?? reading.option.outcome) : null;
   return (
-    <tr data-item={item.key} data-outcome={outcome ?? "unanswered"} className={rowBreakClass(response)}>
+    <tr data-item={item.key} data-outcome={outcome ?? "unanswered"} data-official={official?.remark} className={rowBreakClass(response)}>
       <td className="center">{number}</td>
       <td>
         <span className="pre">{item.text}</span>
         <NoteRefs ids={item.noteRefs} label={noteLabel} />
         <CheckPoints points={item.checkPoints} />
-        {reading.kind === "answered" && outcome !== "met" && outcome !== "planned" ? (
+        {reading.kind === "answered" && official && reading.reason && reading.reason.trim() !== official.remark ? (
+          <div>
+            <span className="not-applicable" data-status={reading.option.value}>
+              {`${official.remark}：`}
+              <span className="extra">{reading.reason}</span>
+            </span>
+          </div>
+        ) : null}
+        {reading.kind === "answered" && !official && outcome !== "met" && outcome !== "planned" ? (
           <div>
             <span className="not-applicable" data-status={reading.option.value}>
               {reading.option.label}
@@ -140,7 +152,7 @@ function ChecklistRow({ ctx, item, noteLabel }: { ctx: PrintContext; item: Item;
           <Box checked={outcome === "planned"} />
         </span>
         {"（"}
-        {outcome === "planned" && reading.kind === "answered" && reading.month ? formatDateText(reading.month) : <Blank />}
+        {official ? official.remark : outcome === "planned" && reading.kind === "answered" && reading.month ? formatDateText(reading.month) : <Blank />}
         {"）"}
       </td>
     </tr>
@@ -151,23 +163,33 @@ function ChecklistRow({ ctx, item, noteLabel }: { ctx: PrintContext; item: Item;
 export function ComplianceSummary({ ctx }: { ctx: PrintContext }) {
   const rules = (ctx.template.derived ?? []).filter((d) => d.rule === "allMet");
   if (!rules.length) return null;
+  // The checklist alone does not print the note its verdict follows (注8 of the 代行機関 form): it is quoted here.
+  const bases = rules.flatMap((rule) => {
+    const result = ctx.derived[rule.key];
+    return result?.rule === "allMet" && result.basis ? [{ key: rule.key, basis: result.basis }] : [];
+  });
   return (
-    <table className="compliance" data-block="compliance">
-      <colgroup>
-        <col className="w-generic-label" />
-        <col />
-      </colgroup>
-      <tbody>
-        {rules.map((rule) => (
-          <tr key={rule.key} data-derived-key={rule.key}>
-            <th>{rule.title}</th>
-            <td>
-              <DerivedAnswer ctx={ctx} resultKey={rule.key} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="compliance" data-block="compliance">
+        <colgroup>
+          <col className="w-generic-label" />
+          <col />
+        </colgroup>
+        <tbody>
+          {rules.map((rule) => (
+            <tr key={rule.key} data-derived-key={rule.key}>
+              <th>{rule.title}</th>
+              <td>
+                <DerivedAnswer ctx={ctx} resultKey={rule.key} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {bases.map(({ key, basis }) => (
+        <p key={key} className="small" data-basis={basis.note}>{`${basis.note}）${basis.text}（${basis.form}）`}</p>
+      ))}
+    </>
   );
 }
 
