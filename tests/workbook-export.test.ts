@@ -11,14 +11,16 @@ import { freshDatabase, TEMPLATES_DIR } from "./helpers/db.js";
 
 const templates = loadTemplateDirectory(TEMPLATES_DIR);
 const byId = (id: string) => templates.find((t) => t.id === id)!;
-const exported = new Map<string, { workbook: Buffer; mapping: WorkbookMapping }>();
+// Exported inside each test, not once in a beforeAll: mutation testing (docs/mutation.md) counts only code run inside a
+// test as covered by it; code run in a hook is "static", and its mutants were left untested (Ignored).
+const exportOf = (id: string) => exportTemplate(byId(id));
+const exportAll = async () => new Map(await Promise.all(templates.map(async (t) => [t.id, await exportTemplate(t)] as const)));
 const registryHashes = new Map<string, string>();
 const { db } = freshDatabase();
 
 beforeAll(async () => {
   await syncBuiltinTemplates(db, TEMPLATES_DIR);
   for (const row of await db.selectFrom("template_version").select(["template_id", "content_hash"]).execute()) registryHashes.set(row.template_id, row.content_hash);
-  for (const t of templates) exported.set(t.id, await exportTemplate(t));
 }, 120_000);
 afterAll(() => db.destroy());
 
@@ -34,7 +36,7 @@ describe("export → import of the built-in templates", () => {
 
   for (const id of ["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]) {
     it(`${id}: the same template, the registry's content hash`, async () => {
-      const { workbook, mapping } = exported.get(id)!;
+      const { workbook, mapping } = await exportOf(id);
       const preview = await reimport(workbook, mapping);
       expect(preview.problems.filter((p) => p.kind === "error")).toEqual([]);
       expect(preview.problems.filter((p) => p.kind === "skipped")).toEqual([]);
@@ -45,7 +47,8 @@ describe("export → import of the built-in templates", () => {
     }, 60_000);
   }
 
-  it("keeps in the mapping only what no cell can carry", () => {
+  it("keeps in the mapping only what no cell can carry", async () => {
+    const exported = await exportAll();
     const items = (id: string) => exported.get(id)!.mapping.items;
     expect(Object.keys(items("hispro-checksheet"))).toEqual([]);
     expect(Object.keys(items("cybersecurity-checklist"))).toEqual([]);
@@ -78,7 +81,8 @@ describe("export → import of the built-in templates", () => {
     ]);
   });
 
-  it("writes a mapping that is valid as it stands and names the scales from the registry", () => {
+  it("writes a mapping that is valid as it stands and names the scales from the registry", async () => {
+    const exported = await exportAll();
     for (const t of templates) {
       const { mapping } = exported.get(t.id)!;
       expect(parseMapping(JSON.parse(JSON.stringify(mapping))).problems).toEqual([]);
@@ -103,13 +107,9 @@ describe("export → import of the built-in templates", () => {
 });
 
 describe("the exported workbook as an administrator sees it", () => {
-  let hispro: ExcelJS.Workbook;
-  beforeAll(async () => {
-    hispro = new ExcelJS.Workbook();
-    await hispro.xlsx.load(exported.get("hispro-checksheet")!.workbook as unknown as ExcelJS.Buffer);
-  });
-
-  it("has a title block, one heading row, headings as merged rows, wrapped item text, level and reference columns", () => {
+  it("has a title block, one heading row, headings as merged rows, wrapped item text, level and reference columns", async () => {
+    const hispro = new ExcelJS.Workbook();
+    await hispro.xlsx.load((await exportOf("hispro-checksheet")).workbook as unknown as ExcelJS.Buffer);
     expect(hispro.worksheets.map((w) => w.name)).toEqual(["様式", "注記・説明"]);
     const ws = hispro.getWorksheet("様式")!;
     expect(ws.getCell("B1").value).toBe("HISPRO 外部保存・ASP/SaaS チェックシート");
@@ -129,6 +129,7 @@ describe("the exported workbook as an administrator sees it", () => {
   });
 
   it("holds values only: no formula anywhere, every value a string in a text-formatted cell", async () => {
+    const exported = await exportAll();
     for (const t of templates) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(exported.get(t.id)!.workbook as unknown as ExcelJS.Buffer);
@@ -145,7 +146,7 @@ describe("the exported workbook as an administrator sees it", () => {
 
   it("puts notes, section descriptions and the glossary on the second sheet", async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exported.get("agency-disclosure")!.workbook as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load((await exportOf("agency-disclosure")).workbook as unknown as ExcelJS.Buffer);
     const sup = wb.getWorksheet("注記・説明")!;
     expect((sup.getRow(2).values as unknown[]).slice(1)).toEqual(["種類", "対象", "見出し・番号", "本文"]);
     const kinds = new Map<string, number>();
@@ -157,7 +158,7 @@ describe("the exported workbook as an administrator sees it", () => {
 describe("texts edited in Excel come back on import", () => {
   it("an edited item text and level, an edited note, and a new item row", async () => {
     const original = byId("minimum-guideline-checklist");
-    const { workbook, mapping } = exported.get(original.id)!;
+    const { workbook, mapping } = await exportOf(original.id);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(workbook as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet("様式")!;

@@ -42,14 +42,12 @@ beforeAll(async () => {
 });
 
 describe("the MDS-shaped fixture: chapters as merged rows", () => {
-  let preview: ImportPreview;
-  let template: Template;
-  beforeAll(() => {
-    preview = previewImport(mds, mappingFile("mds.mapping.json"));
-    template = preview.template!;
-  });
+  // Read inside each test, not in a beforeAll: mutation testing counts only code run inside a test as covered by it.
+  const mdsPreview = () => previewImport(mds, mappingFile("mds.mapping.json"));
 
   it("reads 39 items in 13 chapters, with the header fields as a first section", () => {
+    const preview = mdsPreview();
+    const template = preview.template!;
     expect(errors(preview)).toEqual([]);
     expect({ rowsRead: preview.rowsRead, itemCount: preview.itemCount, sectionCount: preview.sectionCount }).toEqual({ rowsRead: 70, itemCount: 39, sectionCount: 13 });
     expect(template.sections.map((s) => [s.key, s.number ?? null, s.title, s.items?.length])).toEqual([
@@ -68,6 +66,8 @@ describe("the MDS-shaped fixture: chapters as merged rows", () => {
   });
 
   it("reads each row literally: numbers as numbers, text and full-width, wrapped text, rich text, formulas, 確認事項, references", () => {
+    const preview = mdsPreview();
+    const template = preview.template!;
     const ref = (location: string) => [{ guideline: MHLW_GL, location }];
     const status = { kind: "status", scale: "mds" };
     expect(template.sections[2]).toEqual({
@@ -87,6 +87,8 @@ describe("the MDS-shaped fixture: chapters as merged rows", () => {
   });
 
   it("uses the はい／いいえ／対象外 scale and the 「全項目が『はい』または『対象外』」 rule", () => {
+    const preview = mdsPreview();
+    const template = preview.template!;
     expect(template.scales).toEqual([{ key: "mds", options: YES_NO_NA }]);
     const answers = Object.fromEntries(template.sections.slice(1).flatMap((s) => s.items!.map((i) => [i.key, { status: i.key.endsWith(".3") ? "notApplicable" : "yes" }])));
     expect(computeDerived(template, answers).allYesOrNotApplicable).toMatchObject({ state: "pass", label: "全項目が「はい」または「対象外」", applicable: 26, notApplicable: 13 });
@@ -97,6 +99,7 @@ describe("the MDS-shaped fixture: chapters as merged rows", () => {
   });
 
   it("reports blank rows, the repeated heading row and the notes under the table as skipped, not as errors", () => {
+    const preview = mdsPreview();
     expect(skipped(preview)).toEqual([
       ...[15, 20, 25, 30, 35, 40].map((r) => `シート「MDS」 ${r}行目: 読み飛ばしました: 空行`),
       "シート「MDS」 41行目: 読み飛ばしました: 見出し行の繰り返し",
@@ -107,18 +110,18 @@ describe("the MDS-shaped fixture: chapters as merged rows", () => {
   });
 
   it("gives the canonical content hash of the template", () => {
+    const preview = mdsPreview();
+    const template = preview.template!;
     expect(preview.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(preview.contentHash).toBe(templateContentHash(template));
   });
 });
 
 describe("the SDS-shaped fixture: chapters in a merged column, two heading rows, a hidden row", () => {
-  let preview: ImportPreview;
-  beforeAll(() => {
-    preview = previewImport(sds, mappingFile("sds.mapping.json"));
-  });
+  const sdsPreview = () => previewImport(sds, mappingFile("sds.mapping.json"));
 
   it("reads 52 items numbered 1–52 in 13 chapters", () => {
+    const preview = sdsPreview();
     expect(errors(preview)).toEqual([]);
     const t = preview.template!;
     expect(t.sections.map((s) => [s.key, s.title, s.items!.length])).toEqual([["header", "基本情報", 6], ...GUIDELINE_CHAPTERS.map((title, i) => [`s${i + 1}`, title, 4])]);
@@ -137,6 +140,7 @@ describe("the SDS-shaped fixture: chapters in a merged column, two heading rows,
   });
 
   it("leaves out the hidden row and says so; the repeated two-row heading too", () => {
+    const preview = sdsPreview();
     expect(skipped(preview)).toEqual([
       "シート「SDS」 32行目: 読み飛ばしました: 非表示の行",
       "シート「SDS」 41〜42行目: 読み飛ばしました: 見出し行の繰り返し",
