@@ -86,7 +86,7 @@ export default function Notifications() {
         <h2 id="preferences-heading">受け取るお知らせ</h2>
         {mail ? null : <p>このサイトではメールの送信が設定されていないため、お知らせはアプリ内だけに届きます。</p>}
         <Form method="post">
-          <table>
+          <table className="data-table notification-preferences">
             <thead>
               <tr>
                 <th scope="col">お知らせ</th>
