@@ -246,6 +246,19 @@ export function buildContentView(template: Template, content: DisclosureContent)
 
 // ---- filters of the public page ---------------------------------------------------------
 
+/** Per 章, how many answerable items have each outcome (the picture before the rows: issue 19, item 2). */
+export type ChapterOutcomes = ChapterView & { counts: Record<ItemOutcome, number> };
+
+export function chapterOutcomes(view: Pick<ContentView, "sections" | "chapters">): ChapterOutcomes[] {
+  return view.chapters
+    .map((chapter) => {
+      const counts = Object.fromEntries(itemOutcomes.map((o) => [o, 0])) as Record<ItemOutcome, number>;
+      for (const section of view.sections) if (section.chapter === chapter.key) for (const item of section.items) if (!item.derived) counts[item.outcome] += 1;
+      return { ...chapter, counts };
+    })
+    .filter((c) => itemOutcomes.some((o) => c.counts[o] > 0));
+}
+
 export type ReadingFilters = { outcome: ItemOutcome | null; chapter: string | null };
 
 /** `?outcome=unmet&chapter=s1` from a URL; unknown values are ignored (the whole version is shown). */

@@ -4,7 +4,7 @@
 // A table rather than an SVG grid: 章 titles wrap, and screen readers read it as the table it is.
 import { comparisonOverview, percentText, shareStep } from "../../disclosures/compare-overview";
 import type { Comparison } from "../../disclosures/compare";
-import { OutcomeBar } from "./outcome-bar";
+import { OutcomeBar, outcomeParts, partsText } from "./outcome-bar";
 
 type Vendor = { name: string; rank: number | null };
 
@@ -64,20 +64,12 @@ export function ComparisonOverview({ comparison, vendors, chapterHref, positions
       <p className="muted">{`各社とも、表示中の${comparison.rowCount}項目すべての回答を同じ長さの棒で表します（自由記述の項目は「その他」）。`}</p>
       <ul className="overview-bars">
         {positions.map((i) => {
-          const c = overview.vendors[i].counts;
-          const parts = [
-            { label: "対応済", count: c.met + c.assigned, kind: "met" as const },
-            { label: "未対応", count: c.unmet, kind: "unmet" as const },
-            { label: "実施予定", count: c.planned, kind: "planned" as const },
-            { label: "対象外", count: c.notApplicable, kind: "na" as const },
-            { label: "未回答", count: c.unanswered, kind: "gap" as const },
-            { label: "その他", count: c.answered, kind: "other" as const },
-          ];
+          const parts = outcomeParts(overview.vendors[i].counts);
           return (
             <li key={i}>
               <span className="overview-name">{vendors[i]?.name}</span>
               <OutcomeBar label={vendors[i]?.name ?? ""} parts={parts} width={260} height={14} />
-              <span className="overview-counts">{parts.filter((p) => p.count).map((p) => `${p.label} ${p.count}`).join("・")}</span>
+              <span className="overview-counts">{partsText(parts)}</span>
             </li>
           );
         })}

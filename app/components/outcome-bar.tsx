@@ -25,3 +25,18 @@ export function OutcomeBar({ parts, label, width = 120, height = 10 }: { parts: 
     </svg>
   );
 }
+
+/** The parts of a bar of answers by outcome, in one order for every bar (the comparison's and the public page's). */
+export function outcomeParts(c: { met: number; assigned: number; unmet: number; planned: number; notApplicable: number; unanswered: number; answered: number }): BarPart[] {
+  return [
+    { label: "対応済", count: c.met + c.assigned, kind: "met" },
+    { label: "未対応", count: c.unmet, kind: "unmet" },
+    { label: "実施予定", count: c.planned, kind: "planned" },
+    { label: "対象外", count: c.notApplicable, kind: "na" },
+    { label: "未回答", count: c.unanswered, kind: "gap" },
+    { label: "その他", count: c.answered, kind: "other" },
+  ];
+}
+
+/** 「対応済 12・未対応 1」: the non-zero parts in words, beside the bar. */
+export const partsText = (parts: BarPart[]) => parts.filter((p) => p.count).map((p) => `${p.label} ${p.count}`).join("・");

@@ -19,7 +19,8 @@ import { isStale, STALE_LABEL } from "~/models/directory";
 import { getVersionMeta } from "~/models/disclosure.server";
 import { clock } from "../../disclosures/clock";
 import { invariantResponse } from "~/utils/responses.server";
-import { filterContentView, readingFiltersOf } from "../../disclosures/disclosure-view";
+import { chapterOutcomes, filterContentView, readingFiltersOf } from "../../disclosures/disclosure-view";
+import { OutcomeBar, outcomeParts, partsText } from "~/components/outcome-bar";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -64,6 +65,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         template: page.template,
       },
       view: { ...page.view, sections: undefined },
+      chapters: chapterOutcomes(page.view),
       filters,
       shown: filterContentView(page.view, filters),
       // Signed-in hospital editors can put this disclosure on a shortlist (anonymous pages are cached whole).
@@ -101,7 +103,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
+  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, chapters, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const pageUrl = `${base}/v/${number}`;
   const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
@@ -179,6 +181,8 @@ export default function DisclosureVersionPage() {
       <AddToShortlist shortlists={shortlists} disclosureId={base.split("/").pop()!} back={pageUrl} label={heading.organization.name} />
       <WatchButton controls={watches} kind="disclosure" targetId={base.split("/").pop()!} back={pageUrl} />
 
+      {chapters.length > 1 ? <ChapterBars chapters={chapters} pageUrl={pageUrl} /> : null}
+
       <ReadingFilterForm view={view} filters={filters} shown={shown.shown} pageUrl={pageUrl} />
 
       <div className="template-layout">
@@ -192,5 +196,29 @@ export default function DisclosureVersionPage() {
         </div>
       </div>
     </article>
+  );
+}
+
+/** Each 章's answers as one bar on a common length (issue 19, item 2); the 章 links to the page filtered to it. */
+function ChapterBars({ chapters, pageUrl }: { chapters: ReturnType<typeof useLoaderData<typeof loader>>["chapters"]; pageUrl: string }) {
+  return (
+    <section className="chapter-bars" aria-labelledby="chapter-bars-heading">
+      <h2 id="chapter-bars-heading">章ごとの回答</h2>
+      <ul className="overview-bars">
+        {chapters.map((c) => {
+          const parts = outcomeParts(c.counts);
+          const title = c.number ? `${c.number} ${c.title}` : c.title;
+          return (
+            <li key={c.key}>
+              <a className="overview-name" href={`${pageUrl}?chapter=${encodeURIComponent(c.key)}`}>
+                {title}
+              </a>
+              <OutcomeBar label={title} parts={parts} width={260} height={14} />
+              <span className="overview-counts">{partsText(parts)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
