@@ -1,16 +1,11 @@
 // Phones and small windows (issue 19, items 3 and 4), in the browser at 390 px and 768 px: no page wider than the
 // window, the header's navigation behind 「メニュー」, the directory's filters behind 「絞り込み」 with the result count,
 // and the landing page's search reaching the directory. Screenshots go to data/screenshots/ for people to look at.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../disclosures/canonical-json.js";
 import { launchBrowser, screenshotPath } from "./helpers/browser.js";
-import { Client, STRONG_PASSWORD } from "./helpers/client.js";
-import { tempDir } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
-import { tinyTemplate } from "./helpers/template-fixture.js";
+import { allImplemented, implemented, publishTiny, registerTinyTemplate, signUpVendor } from "./helpers/tiny-disclosure.js";
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
@@ -19,23 +14,10 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
-  const dir = tempDir("kaiji-phone-");
-  writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
-  const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
-  await syncBuiltinTemplates(app.db, dir);
-  const vendor = new Client(app.base);
-  await vendor.post("/signup", { email: "phone@vendor.example", displayName: "事業者", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
-  const org = (await vendor.post("/orgs", { name: "スマートフォン対応クラウドサービス株式会社", kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-  const user = (await app.db.selectFrom("user").select("id").where("email", "=", "phone@vendor.example").executeTakeFirstOrThrow()).id;
-  const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
-  const actor = { userId: user, email: "phone@vendor.example" };
-  const meta = { ip: "127.0.0.1", userAgent: "test" };
-  const template = tinyTemplate();
-  disclosureId = await createDisclosure(app.db, actor, org, { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
-  const draft = (await getDisclosure(app.db, org, disclosureId))!;
-  const done = { value: { status: "implemented" } };
-  await saveDraft(app.db, actor, draft, [{ key: "name", baseRevision: 0, response: { value: "スマートフォン対応クラウドサービス株式会社" } }, { key: "c1", baseRevision: 0, response: { ...done, note: "長い備考".repeat(40) } }, { key: "c2", baseRevision: 0, response: done }], meta);
-  await publish(app.db, actor, draft, template, meta);
+  await registerTinyTemplate(app.db);
+  const vendor = await signUpVendor(app, "phone@vendor.example", "スマートフォン対応クラウドサービス株式会社");
+  // A long note: a page must not grow wider than a phone because of one.
+  disclosureId = await publishTiny(app.db, vendor, { responses: { ...allImplemented("スマートフォン対応クラウドサービス株式会社"), c1: { ...implemented, note: "長い備考".repeat(40) } } });
   browser = await launchBrowser();
 }, 120_000);
 

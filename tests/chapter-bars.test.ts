@@ -1,13 +1,10 @@
 // Issue 19, item 2: each 章 of a published disclosure as one bar of its answers by outcome, counted from the page's
 // own view (derived results left out), on the public page above the items, each 章 linking to the page filtered to it.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../disclosures/canonical-json.js";
 import { buildContentView, chapterOutcomes } from "../disclosures/disclosure-view.js";
-import { Client, STRONG_PASSWORD } from "./helpers/client.js";
-import { tempDir } from "./helpers/db.js";
+import { Client } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
+import { publishTiny, registerTinyTemplate, signUpVendor } from "./helpers/tiny-disclosure.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
 const content = {
@@ -32,23 +29,9 @@ describe("on the public page", () => {
   let url = "";
   beforeAll(async () => {
     app = await startApp();
-    const dir = tempDir("kaiji-chapters-");
-    writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
-    const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
-    await syncBuiltinTemplates(app.db, dir);
-    const client = new Client(app.base);
-    await client.post("/signup", { email: "bars@vendor.example", displayName: "棒", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
-    const org = (await client.post("/orgs", { name: "棒グラフ株式会社", kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-    const user = (await app.db.selectFrom("user").select("id").where("email", "=", "bars@vendor.example").executeTakeFirstOrThrow()).id;
-    const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
-    const actor = { userId: user, email: "bars@vendor.example" };
-    const meta = { ip: "127.0.0.1", userAgent: "test" };
-    const template = tinyTemplate();
-    const id = await createDisclosure(app.db, actor, org, { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
-    const draft = (await getDisclosure(app.db, org, id))!;
-    await saveDraft(app.db, actor, draft, Object.entries(content.responses).map(([key, response]) => ({ key, baseRevision: 0, response })), meta);
-    await publish(app.db, actor, draft, template, meta);
-    url = `/disclosures/${id}/v/1`;
+    await registerTinyTemplate(app.db);
+    const vendor = await signUpVendor(app, "bars@vendor.example", "棒グラフ株式会社");
+    url = `/disclosures/${await publishTiny(app.db, vendor, { responses: content.responses })}/v/1`;
   });
   afterAll(async () => {
     await app?.close();

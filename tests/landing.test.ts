@@ -2,56 +2,33 @@
 // counts over what anyone may see, the latest public versions, and the forms with a sentence each. Hospitals-only
 // disclosures are neither counted nor listed; 申請制 ones count (the directory lists them as locked entries) but are
 // not listed with a link.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDisclosure, getDisclosure, publish, saveDraft, setWithdrawn } from "../app/models/disclosure.server.js";
-import { syncBuiltinTemplates } from "../app/models/template.server.js";
-import { canonicalJson } from "../disclosures/canonical-json.js";
-import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { tempDir } from "./helpers/db.js";
+import { setWithdrawn } from "../app/models/disclosure.server.js";
+import { Client, visibleText } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
-import { tinyTemplate } from "./helpers/template-fixture.js";
+import { allImplemented, publishTiny, registerTinyTemplate, signUpVendor } from "./helpers/tiny-disclosure.js";
 
 const meta = { ip: "127.0.0.1", userAgent: "test" };
 const NOW = Date.parse("2026-12-02T01:30:00+09:00");
 vi.useFakeTimers({ toFake: ["Date"], now: NOW });
 
 let app: Awaited<ReturnType<typeof startApp>>;
-let actor = { userId: "", email: "" };
-
-async function vendor(name: string, login: string) {
-  const client = new Client(app.base);
-  const email = `${login}@landing.example`;
-  await client.post("/signup", { email, displayName: name, password: STRONG_PASSWORD, confirm: STRONG_PASSWORD });
-  const org = (await client.post("/orgs", { name, kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-  actor = { userId: (await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id, email };
-  return org;
-}
-
-async function published(org: string, service: string, visibility: "public" | "hospitals" | "request", at: number, changeReason?: string) {
-  const template = tinyTemplate();
-  const serviceId = `svc-${service}`;
-  await app.db.insertInto("service").values({ id: serviceId, organization_id: org, name: service, kind: "cloud", description: null, created_at: NOW }).execute();
-  const id = await createDisclosure(app.db, actor, org, { templateId: template.id, templateVersion: template.version, serviceId, visibility }, meta);
-  const disclosure = (await getDisclosure(app.db, org, id))!;
-  await saveDraft(app.db, actor, disclosure, [{ key: "name", baseRevision: 0, response: { value: "事業者" } }, { key: "c1", baseRevision: 0, response: { value: { status: "implemented" } } }, { key: "c2", baseRevision: 0, response: { value: { status: "implemented" } } }], meta);
-  await publish(app.db, actor, disclosure, template, meta, at, { changeReason });
-  return id;
-}
 
 beforeAll(async () => {
   app = await startApp();
-  const dir = tempDir("kaiji-landing-");
-  writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
-  await syncBuiltinTemplates(app.db, dir);
-  const a = await vendor("公開クラウド株式会社", "open");
-  await published(a, "公開カルテ", "public", NOW - 3 * 86_400_000);
-  await published(a, "申請制カルテ", "request", NOW - 2 * 86_400_000);
-  const b = await vendor("医療機関向け株式会社", "closed");
-  await published(b, "秘密のサービス", "hospitals", NOW - 86_400_000);
-  const withdrawn = await published(b, "取り下げたサービス", "public", NOW - 86_400_000);
-  await setWithdrawn(app.db, actor, { id: withdrawn, organization_id: b }, true, meta);
+  await registerTinyTemplate(app.db);
+  const a = await signUpVendor(app, "open@landing.example", "公開クラウド株式会社");
+  const service = async (org: string, name: string) => {
+    await app.db.insertInto("service").values({ id: `svc-${name}`, organization_id: org, name, kind: "cloud", description: null, created_at: NOW }).execute();
+    return `svc-${name}`;
+  };
+  const responses = allImplemented("事業者");
+  await publishTiny(app.db, a, { responses, serviceId: await service(a.org, "公開カルテ"), at: NOW - 3 * 86_400_000 });
+  await publishTiny(app.db, a, { responses, serviceId: await service(a.org, "申請制カルテ"), visibility: "request", at: NOW - 2 * 86_400_000 });
+  const b = await signUpVendor(app, "closed@landing.example", "医療機関向け株式会社");
+  await publishTiny(app.db, b, { responses, serviceId: await service(b.org, "秘密のサービス"), visibility: "hospitals", at: NOW - 86_400_000 });
+  const withdrawn = await publishTiny(app.db, b, { responses, serviceId: await service(b.org, "取り下げたサービス"), at: NOW - 86_400_000 });
+  await setWithdrawn(app.db, b.actor, { id: withdrawn, organization_id: b.org }, true, meta);
 }, 60_000);
 afterAll(async () => {
   await app?.close();

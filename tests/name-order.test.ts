@@ -1,14 +1,11 @@
 // 五十音順 (issue 19, item 5): organisations sort by their フリガナ with the legal form left out; the reading is asked
 // for when an organisation is created and kept on its profile; the directory's 事業者名順 uses it.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../disclosures/canonical-json.js";
-import { tempDir } from "./helpers/db.js";
-import { tinyTemplate } from "./helpers/template-fixture.js";
+
 import { nameSortKey, normalizeReading } from "../disclosures/name-order.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { startApp } from "./helpers/http.js";
+import { allImplemented, publishTiny, registerTinyTemplate, signUpVendor } from "./helpers/tiny-disclosure.js";
 
 const collator = new Intl.Collator("ja");
 const order = (orgs: [string, string | null][]) => [...orgs].sort((a, b) => collator.compare(nameSortKey(...a), nameSortKey(...b))).map(([name]) => name);
@@ -71,22 +68,11 @@ describe("over HTTP", () => {
   });
 
   it("sorts the directory's 事業者名順 by reading, the legal form left out", async () => {
-    const dir = tempDir("kaiji-reading-");
-    writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
-    const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
-    await syncBuiltinTemplates(app.db, dir);
-    const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
-    const user = (await app.db.selectFrom("user").select("id").where("email", "=", "reading@vendor.example").executeTakeFirstOrThrow()).id;
-    const actor = { userId: user, email: "reading@vendor.example" };
-    const meta = { ip: "127.0.0.1", userAgent: "test" };
+    await registerTinyTemplate(app.db);
     // By code point 「株式会社…」 would come after 「わ…」 and before nothing in between: by reading, ア・タ・ワ.
-    for (const [name, reading] of [["株式会社ワタナベ医療", "カブシキガイシャワタナベイリョウ"], ["東都メディカル株式会社", "トウトメディカルカブシキガイシャ"], ["株式会社青葉システム", "カブシキガイシャアオバシステム"]]) {
-      const org = (await client.post("/orgs", { name, reading, kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-      const template = tinyTemplate();
-      const id = await createDisclosure(app.db, actor, org, { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
-      const draft = (await getDisclosure(app.db, org, id))!;
-      await saveDraft(app.db, actor, draft, [{ key: "name", baseRevision: 0, response: { value: name } }, { key: "c1", baseRevision: 0, response: { value: { status: "implemented" } } }, { key: "c2", baseRevision: 0, response: { value: { status: "implemented" } } }], meta);
-      await publish(app.db, actor, draft, template, meta);
+    for (const [name, reading, email] of [["株式会社ワタナベ医療", "カブシキガイシャワタナベイリョウ", "w@reading.example"], ["東都メディカル株式会社", "トウトメディカルカブシキガイシャ", "t@reading.example"], ["株式会社青葉システム", "カブシキガイシャアオバシステム", "a@reading.example"]]) {
+      const vendor = await signUpVendor(app, email, name, reading);
+      await publishTiny(app.db, vendor, { responses: allImplemented(name) });
     }
     const text = visibleText((await new Client(app.base).text("/directory?sort=name")).html);
     const at = (name: string) => text.indexOf(name);

@@ -3,16 +3,12 @@
 // e-mail while the SMTP server is down, retries with a back-off and then delivers exactly once; each user chooses
 // which events reach them; nobody hears of what they may not read; the reminders by date (certificates expiring
 // within 60 days, republishing a month before 「12か月以上更新なし」) come once. Time is frozen (Date only).
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { canonicalJson } from "../disclosures/canonical-json.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { tempDir } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 import { freePort, mailText, startSmtp, type ReceivedMail } from "./helpers/mail.js";
-import { tinyTemplate } from "./helpers/template-fixture.js";
+import { publishTiny, registerTinyTemplate } from "./helpers/tiny-disclosure.js";
 
 const meta = { ip: "127.0.0.1", userAgent: "test" };
 const NOW = Date.parse("2026-12-02T01:30:00+09:00");
@@ -46,15 +42,9 @@ const vendorActor = () => ({ userId: accounts.Acme.user, email: accounts.Acme.em
 
 async function published(serviceName: string, visibility: "public" | "hospitals" | "request", at = NOW - 10 * 86_400_000) {
   const { org } = accounts.Acme;
-  const template = tinyTemplate();
   const serviceId = `svc-${serviceName}`;
   await app.db.insertInto("service").values({ id: serviceId, organization_id: org, name: serviceName, kind: "cloud", description: null, created_at: NOW }).execute();
-  const id = await m.createDisclosure(app.db, vendorActor(), org, { templateId: template.id, templateVersion: template.version, serviceId, visibility }, meta);
-  const disclosure = (await m.getDisclosure(app.db, org, id))!;
-  const responses = { name: { value: "アクメ株式会社" }, c1: { ...done, note: "方針は第1版" }, c2: done };
-  await m.saveDraft(app.db, vendorActor(), disclosure, Object.entries(responses).map(([key, response]) => ({ key, baseRevision: 0, response })), meta);
-  await m.publish(app.db, vendorActor(), disclosure, template, meta, at);
-  return id;
+  return publishTiny(app.db, { org, actor: vendorActor() }, { responses: { name: { value: "アクメ株式会社" }, c1: { ...done, note: "方針は第1版" }, c2: done }, serviceId, visibility, at });
 }
 
 /** The vendor changes c1's note and publishes the next version with a 改版理由, as on its disclosure page. */
@@ -77,10 +67,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   app = await startApp();
   m = { ...(await import("../app/models/disclosure.server.js")), ...(await import("../app/models/notification.server.js")), ...(await import("../app/models/notification-events.server.js")) } as Models;
-  const { syncBuiltinTemplates } = await import("../app/models/template.server.js");
-  const dir = tempDir("kaiji-notify-");
-  writeFileSync(path.join(dir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
-  await syncBuiltinTemplates(app.db, dir);
+  await registerTinyTemplate(app.db);
 
   accounts.Acme = await signUp("Acme", "vendor", "アクメ株式会社");
   accounts.Hospital = await signUp("Hospital", "hospital", "中央病院");
