@@ -7,6 +7,7 @@ import { canonicalJson } from "./canonical-json.js";
 import { computeDerived, officialNotes, perspectiveLabels, unmetNotes, type DerivedResult } from "./derived.js";
 import { diffContents, formatAnswer, UNANSWERED, type DiffField, type ItemDiff } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
+import { itemGuidance, SUB_POINT_TEMPLATES, type GuidanceBlock } from "./item-guidance.js";
 import { filterTemplate } from "./template-search.js";
 import type { Item, Level, Template } from "./template-schema.js";
 
@@ -32,6 +33,8 @@ export type ItemView = {
   outcome: ItemOutcome;
   /** Points the form prints under the item (「次の内容を定めている」 (b)…(i)), as the PDF prints them. */
   subPoints: string[];
+  /** What the form prints beside the item (HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …), in its column order. */
+  guidance: GuidanceBlock[];
   /** What the template's rules ask of a hospital because this item is not met (e.g. 医療機関側のリスク評価が必要). */
   flags: string[];
 };
@@ -134,10 +137,6 @@ export function derivedView(result: DerivedResult): DerivedView {
   };
 }
 
-// The 最低限のガイドライン checklist (alone and as the 代行機関 form's 別添) prints its items' points under
-// them (app/pdf/blocks.tsx CheckPoints); HISPRO's 確認項目 are an assessor's questions its PDF leaves out.
-const SUB_POINT_TEMPLATES = new Set(["minimum-guideline-checklist", "agency-disclosure"]);
-
 function outcomeOfItem(template: Template, item: Item, value: unknown, answer: string | null, derived: DerivedResult | undefined): ItemOutcome {
   if (item.answer.kind === "derived") {
     if (derived?.rule !== "allMet") return answer === null ? "unanswered" : "answered";
@@ -174,6 +173,7 @@ function itemView(template: Template, item: Item, content: DisclosureContent, de
     evidence: evidenceView(response?.evidence),
     outcome: outcomeOfItem(template, item, response?.value, answer, result),
     subPoints: SUB_POINT_TEMPLATES.has(template.id) ? (item.checkPoints ?? []) : [],
+    guidance: itemGuidance(template, item),
     flags: [...officialNotes(derived, item.key), ...unmetNotes(derived, item.key)],
   };
 }

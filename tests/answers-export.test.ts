@@ -118,6 +118,18 @@ describe("the draft as a workbook", () => {
   });
 });
 
+describe("the form's own columns beside the items", () => {
+  it("are written after the answer columns: HISPRO's 対象GL, GLでの参照箇所 and 確認項目, as the sheet orders them", async () => {
+    const actor = { userId: vendor.user, email: vendor.email };
+    const id = await createDisclosure(app.db, actor, vendor.org, { templateId: "hispro-checksheet", templateVersion: "1.0.0", serviceId: null, visibility: "public" }, meta);
+    const sheet = (await read(await (await vendor.client.get(`/orgs/${vendor.org}/disclosures/${id}/draft.xlsx`)).arrayBuffer())).getWorksheet("回答")!;
+    expect(rowValues(sheet, 11).slice(11)).toEqual(["基準", "対象GL", "GLでの参照箇所", "確認項目"]);
+    expect(rowValues(sheet, 12).slice(0, 4)).toEqual(["1.1.1.1", "1 設備・運用 > 1-1 一般的条件 > 1-1-1 組織・運用への対策項目", "1-1-1-1", expect.stringContaining("経営陣は、情報セキュリティに関する組織的取組")]);
+    expect(rowValues(sheet, 12).slice(12)).toEqual(["総務省ASP-GL", "II. 1. 1. 1", "情報セキュリティへの取り組みに関する基本方針が定められ、文書化されているか\nその基本方針文書は経営陣から承認され、署名されているか"]);
+    expect(sheet.rowCount).toBe(11 + 504);
+  });
+});
+
 describe("the command line", () => {
   it("writes the same workbook for a version, and says what is wrong with a missing one", async () => {
     const out = path.join(tempDir("kaiji-answers-cli-"), "v1.xlsx");

@@ -1,5 +1,6 @@
 // Pieces of the public disclosure pages. Everything a vendor wrote arrives as a string and is
 // rendered as text; a link is made only from an href the server checked to be http(s).
+import { Fragment } from "react";
 import { Form, Link } from "@remix-run/react";
 import { cellStateMarks } from "../../disclosures/compare";
 import type { ContentView, EvidenceView, ItemOutcome, ItemView, ReadingFilters, SectionView } from "../../disclosures/disclosure-view";
@@ -139,12 +140,14 @@ export function VersionSummary(props: {
   latest: number;
   publishedDate: string;
   publishedAtIso: string;
+  /** A form in several parts (代行機関 概要 and 別添): when each part last changed, as its own 更新情報 says. */
+  parts?: { title: string; date: string; iso: string }[];
   withdrawn: boolean;
   contentHash: string;
   view: SummaryView;
   filters: ReadingFilters;
 }) {
-  const { heading, number, latest, publishedDate, publishedAtIso, withdrawn, contentHash, view, filters } = props;
+  const { heading, number, latest, publishedDate, publishedAtIso, parts = [], withdrawn, contentHash, view, filters } = props;
   const isLatest = number === latest;
   return (
     <section className="reading-summary" aria-labelledby="summary-heading">
@@ -173,6 +176,16 @@ export function VersionSummary(props: {
           <dt>最終更新日</dt>
           <dd>
             <time dateTime={publishedAtIso}>{publishedDate}</time>
+            {parts.length ? (
+              <ul className="part-dates">
+                {parts.map((p) => (
+                  <li key={p.title}>
+                    {`${p.title}: `}
+                    <time dateTime={p.iso}>{p.date}</time>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -272,6 +285,7 @@ function ItemRow({ item }: { item: ItemView }) {
             ))}
           </ul>
         ) : null}
+        <ItemGuidance blocks={item.guidance} />
       </td>
       <td className={levelClass[item.level]}>{item.perspective ? `${levelLabels[item.level]} ${item.perspective}` : levelLabels[item.level]}</td>
       <td className={outcomeClass[item.outcome]}>
@@ -298,6 +312,29 @@ function ItemRow({ item }: { item: ItemView }) {
         ))}
       </td>
     </tr>
+  );
+}
+
+/**
+ * What the form prints beside the item (HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …), folded so
+ * that a 504-row page still reads as items and answers; the summary names what is inside.
+ */
+function ItemGuidance({ blocks }: { blocks: ItemView["guidance"] }) {
+  if (!blocks.length) return null;
+  return (
+    <details className="g">
+      <summary>{blocks.map((b) => b.label).join("・")}</summary>
+      <dl>
+        {blocks.map((b) => (
+          <Fragment key={b.label}>
+            <dt>{b.label}</dt>
+            {b.lines.map((line, i) => (
+              <dd key={i}>{line}</dd>
+            ))}
+          </Fragment>
+        ))}
+      </dl>
+    </details>
   );
 }
 

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database, Visibility } from "../../db/schema.js";
 import { canonicalContent, coherentContent, contentHash, normalizeContent, normalizeResponse, type DisclosureContent, type ItemResponse } from "../../disclosures/disclosure-content.js";
+import { documentParts, partDates } from "../../disclosures/document-parts.js";
 import { validateForPublish, type PublishProblem } from "../../disclosures/publish-validation.js";
 import { summarizePublish, type PublishSummary } from "../../disclosures/publish-summary.js";
 import type { Template } from "../../disclosures/template-schema.js";
@@ -251,6 +252,22 @@ export async function getVersion(db: Kysely<Database>, disclosureId: string, num
     .where("number", "=", number)
     .executeTakeFirst();
   return row ? { ...row, parsed: JSON.parse(row.content) as DisclosureContent } : undefined;
+}
+
+/**
+ * For forms printed in several parts (代行機関 概要 and 別添), the date each part of version `number` last changed, from
+ * the published history; undefined for a form in one part (nothing is loaded then).
+ */
+export async function versionPartDates(db: Kysely<Database>, disclosureId: string, number: number, template: Template): Promise<Record<string, number> | undefined> {
+  if (!documentParts(template).length) return undefined;
+  const rows = await db
+    .selectFrom("disclosure_version")
+    .select(["content", "published_at"])
+    .where("disclosure_id", "=", disclosureId)
+    .where("number", "<=", number)
+    .orderBy("number")
+    .execute();
+  return partDates(template, rows.map((r) => ({ publishedAt: r.published_at, content: JSON.parse(r.content) as DisclosureContent })));
 }
 
 // ---- who may read a published disclosure -----------------------------------------------------

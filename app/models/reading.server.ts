@@ -6,9 +6,11 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { buildContentView, type ContentView } from "../../disclosures/disclosure-view.js";
+import { documentParts } from "../../disclosures/document-parts.js";
+import type { Template } from "../../disclosures/template-schema.js";
 import { releaseOf } from "../../disclosures/summary.js";
 import { LruCache } from "../utils/page-cache.server.js";
-import { canRead, getVersion, readerScope, type Reader } from "./disclosure.server.js";
+import { canRead, getVersion, readerScope, versionPartDates, type Reader } from "./disclosure.server.js";
 import { hospitalLimitNotice } from "./organization.js";
 import { getTemplate } from "./template.server.js";
 import { clock } from "../../disclosures/clock.js";
@@ -94,6 +96,8 @@ export type VersionPage = {
   /** On a per-release form (MDS): 「製品名 バージョン」 of this version. */
   release: string | null;
   view: ContentView;
+  /** A form in several parts (代行機関 概要 and 別添): each part's title and when it last changed; [] otherwise. */
+  parts: { title: string; publishedAt: number }[];
 };
 
 // A published version and its template never change: its view is computed once per process.
@@ -115,9 +119,15 @@ export async function loadVersionPage(db: Kysely<Database>, disclosureId: string
     template: { id: template.id, version: template.version, title: template.title, shortTitle: template.shortTitle ?? null, edition: template.source.edition },
     release: releaseOf(template, version.parsed),
     view: buildContentView(template, version.parsed),
+    parts: await partsOf(db, disclosureId, number, template),
   };
   versionPages.set(key, page);
   return page;
+}
+
+async function partsOf(db: Kysely<Database>, disclosureId: string, number: number, template: Template): Promise<VersionPage["parts"]> {
+  const dates = await versionPartDates(db, disclosureId, number, template);
+  return dates ? documentParts(template).map((p) => ({ title: p.title, publishedAt: dates[p.key] })) : [];
 }
 
 /** The template a version was written against. Missing would be a broken database, not a 404. */

@@ -1,9 +1,10 @@
 // Building blocks shared by the print layouts. Every string from a disclosure is rendered as React
 // text (escaped); nothing becomes a link or a resource reference — URLs are printed as text.
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { AllMetResult } from "../../disclosures/derived";
 import { formatAnswer } from "../../disclosures/diff";
 import type { EvidenceView } from "../../disclosures/disclosure-view";
+import { itemGuidance } from "../../disclosures/item-guidance";
 import type { FieldType, Item, Note, Scale, SubField } from "../../disclosures/template-schema";
 import {
   asText,
@@ -390,6 +391,26 @@ export function CheckPoints({ points }: { points?: string[] }) {
   );
 }
 
+/** What the form prints beside the item (HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …), under its text. */
+export function Guidance({ ctx, item }: { ctx: PrintContext; item: Item }) {
+  const blocks = itemGuidance(ctx.template, item);
+  if (!blocks.length) return null;
+  return (
+    <dl className="guidance">
+      {blocks.map((b) => (
+        <Fragment key={b.label}>
+          <dt>{b.label}</dt>
+          {b.lines.map((line, i) => (
+            <dd key={i} className="pre">
+              {line}
+            </dd>
+          ))}
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
 export function Paragraphs({ text, className }: { text?: string; className?: string }) {
   if (!text) return null;
   return (
@@ -403,15 +424,15 @@ export function Paragraphs({ text, className }: { text?: string; className?: str
 
 // ---- document parts ---------------------------------------------------------------------
 
-/** 「更新情報 | 最終更新日 | 2025年7月7日」, as at the top of the 代行機関 forms. */
-export function UpdatedTable({ ctx }: { ctx: PrintContext }) {
+/** 「更新情報 | 最終更新日 | 2025年7月7日」, as at the top of the 代行機関 forms; a part of the form gets its own date. */
+export function UpdatedTable({ ctx, part }: { ctx: PrintContext; part?: string }) {
   return (
-    <table className="updated" data-block="updated">
+    <table className="updated" data-block="updated" data-part={part}>
       <tbody>
         <tr>
           <th>更新情報</th>
           <th>最終更新日</th>
-          <td>{lastUpdatedLabel(ctx.meta)}</td>
+          <td>{lastUpdatedLabel(ctx.meta, part)}</td>
         </tr>
       </tbody>
     </table>

@@ -15,6 +15,8 @@ export type PrintMeta = {
   versionNumber: number | null;
   /** ms; the publish time of the version */
   lastUpdated: number | null;
+  /** Forms in several parts (代行機関 概要 and 別添): when each part last changed (disclosures/document-parts.ts). */
+  partDates?: Record<string, number>;
   contentHash: string | null;
   publicUrl: string | null;
   /** 改版理由 of a published version; absent or null when none was given. */
@@ -78,8 +80,10 @@ export function versionLabel(meta: PrintMeta): string {
 }
 
 /** 「2025年7月7日」 in Japan time. */
-export function lastUpdatedLabel(meta: PrintMeta): string {
-  if (meta.lastUpdated !== null && Number.isFinite(meta.lastUpdated)) return formatDate(meta.lastUpdated);
+/** The version's 最終更新日, or with `part` the date that part of the form last changed. */
+export function lastUpdatedLabel(meta: PrintMeta, part?: string): string {
+  const date = (part === undefined ? undefined : meta.partDates?.[part]) ?? meta.lastUpdated;
+  if (date !== null && Number.isFinite(date)) return formatDate(date);
   return meta.draft ? "未公開（下書き）" : "—";
 }
 

@@ -54,6 +54,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       stale,
       publishedDate: formatDate(page.publishedAt),
       publishedAtIso: new Date(page.publishedAt).toISOString(),
+      parts: page.parts.map((p) => ({ title: p.title, date: formatDate(p.publishedAt), iso: new Date(p.publishedAt).toISOString() })),
       withdrawnDate: disclosure.withdrawn_at === null ? null : formatDate(disclosure.withdrawn_at),
       contentHash: page.contentHash,
       heading: {
@@ -103,7 +104,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, stale, publishedDate, publishedAtIso, withdrawnDate, contentHash, heading, view, chapters, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
+  const { base, number, latest, stale, publishedDate, publishedAtIso, parts, withdrawnDate, contentHash, heading, view, chapters, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const pageUrl = `${base}/v/${number}`;
   const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
@@ -133,7 +134,7 @@ export default function DisclosureVersionPage() {
         </p>
       ) : null}
 
-      <VersionSummary heading={heading} number={number} latest={latest} publishedDate={publishedDate} publishedAtIso={publishedAtIso} withdrawn={withdrawnDate !== null} contentHash={contentHash} view={view} filters={filters} />
+      <VersionSummary heading={heading} number={number} latest={latest} publishedDate={publishedDate} publishedAtIso={publishedAtIso} parts={parts} withdrawn={withdrawnDate !== null} contentHash={contentHash} view={view} filters={filters} />
 
       <ul className="disclosure-links">
         <li>

@@ -1,6 +1,6 @@
 // GET /disclosures/:id/v/:n.pdf — a published version as a PDF in the layout of the official form.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getVersion, getVersionMeta } from "~/models/disclosure.server";
+import { getVersion, getVersionMeta, versionPartDates } from "~/models/disclosure.server";
 import { contentDisposition, publishedPdf } from "~/models/pdf-document.server";
 import { isShareable, loadPublishedDisclosure, loadVersionTemplate, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
 import { db } from "~/utils/db.server";
@@ -20,6 +20,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       serviceName: disclosure.service_name,
       versionNumber: number,
       lastUpdated: version.published_at,
+      partDates: await versionPartDates(db, disclosure.id, number, template),
       contentHash: version.content_hash,
       changeReason: version.change_reason,
       publicUrl: `${publicOrigin()}/disclosures/${disclosure.id}/v/${number}`,

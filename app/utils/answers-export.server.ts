@@ -1,5 +1,6 @@
 // A disclosure's answers as a workbook in its form's layout (issue 14): the header facts on top, one row per item
-// (章・節, 番号, 項目, 区分, 回答, 実施時期・日付, 理由, 備考, 根拠資料), a drop-down of the scale's words on every status
+// (章・節, 番号, 項目, 区分, 回答, 実施時期・日付, 理由, 備考, 根拠資料, then what the form prints beside the item:
+// HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …, one column each), a drop-down of the scale's words on every status
 // answer, a sheet of derived results and one of instructions. Values only, never formulas; every text neutralised.
 // The item key sits in hidden column A so that a workbook the portal wrote can be read back row by row.
 import ExcelJS from "exceljs";
@@ -7,7 +8,9 @@ import type { StatusValue } from "../../disclosures/answers.js";
 import { computeDerived, type DerivedResult } from "../../disclosures/derived.js";
 import { formatAnswer, UNANSWERED } from "../../disclosures/diff.js";
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
+import { ANSWER_HEADINGS } from "../../disclosures/answer-import.js";
 import { answersOf, derivedText, evidenceView } from "../../disclosures/disclosure-view.js";
+import { itemGuidance } from "../../disclosures/item-guidance.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Level, Template } from "../../disclosures/template-schema.js";
 import { contentDisposition } from "../models/pdf-document.server.js";
@@ -16,7 +19,6 @@ import { formatDate } from "./format.js";
 import { addRows, neutralizeFormula } from "./xlsx.server.js";
 
 export const ANSWER_SHEET = "回答";
-export const ANSWER_COLUMNS = ["キー", "章・節", "番号", "項目", "区分", "回答", "実施時期・日付", "理由", "備考", "根拠資料（名称）", "根拠資料（URL）", "基準"] as const;
 
 const levelWords: Record<Level, string> = { required: "必須", recommended: "推奨", none: "" };
 
@@ -123,13 +125,18 @@ export async function answersWorkbook(input: AnswerWorkbookInput): Promise<Buffe
   sheet.addRow(["", text(`開示書の回答（${template.shortTitle ?? template.title}）`)]).getCell(2).font = { bold: true, size: 14 };
   addRows(sheet, facts.map(([label, value]) => ["", text(label), text(value)]));
   sheet.addRow([]);
-  addRows(sheet, [[...ANSWER_COLUMNS]], { headerRows: 1 });
+  // The form's own columns beside the items, after the answer columns (the import reads the first twelve only).
+  const guidanceLabels = [...new Set([...walkItems(template)].flatMap(({ item }) => itemGuidance(template, item).map((b) => b.label)))];
+  guidanceLabels.forEach((_, i) => (sheet.getColumn(ANSWER_HEADINGS.length + 1 + i).width = 40));
+  addRows(sheet, [[...ANSWER_HEADINGS, ...guidanceLabels].map((h) => text(h))], { headerRows: 1 });
 
   const derived = computeDerived(template, answersOf(content));
   for (const { item, sections } of walkItems(template)) {
     const path = sections.map((s) => (s.number ? `${s.number} ${s.title}` : s.title)).join(" > ");
     const base = "version" in input.base ? `v${input.base.version}` : `r${input.base.revisions[item.key] ?? 0}`;
-    const [row] = addRows(sheet, [itemRow(template, item, path, content, derived, base)]);
+    const guidance = itemGuidance(template, item);
+    const beside = guidanceLabels.map((label) => text(guidance.find((b) => b.label === label)?.lines.join("\n") ?? ""));
+    const [row] = addRows(sheet, [[...itemRow(template, item, path, content, derived, base), ...beside]]);
     if (item.answer.kind === "status") {
       const scaleKey = item.answer.scale;
       const formula = listFormula(template.scales?.find((s) => s.key === scaleKey)?.options.map((o) => o.label) ?? []);

@@ -1,8 +1,9 @@
-// 「事業運営上開示すべき重要事項の概要[代行機関]」 in the official layout: 最終更新日 at the top,
+// 「事業運営上開示すべき重要事項の概要[代行機関]」 in the official layout: the 概要's own 最終更新日 at the top,
 // one bordered table per block with the block name as a left row-group cell, grouped rows
 // (提供するサービス …) as nested row groups, every option printed with ■/□, the notes 注N under
-// their block; then, on a new page, the 別添 「最低限のガイドライン遵守チェックリスト」.
+// their block; then, on a new page, the 別添 「最低限のガイドライン遵守チェックリスト」 with its own 最終更新日.
 import type { ReactNode } from "react";
+import { documentParts, OVERVIEW_PART } from "../../../disclosures/document-parts";
 import type { Item, Section } from "../../../disclosures/template-schema";
 import { FormAnswer, ItemExtras, NoteRefs, NotesBlock, Paragraphs, UpdatedTable, itemsDeep, rowBreakClass } from "../blocks";
 import type { PrintContext } from "../print-context";
@@ -11,14 +12,10 @@ import { GuidelineChecklist } from "./minimum-guideline-checklist";
 /** The 別添 notes are stored as 「別添注1」 (one template, two forms); the sheet prints 「注1)」. */
 const appendixNoteLabel = (id: string) => `${id.replace(/^別添/, "")})`;
 
-/** Sections holding the checklist that 「ガイドラインの遵守」 is computed from: they form the 別添. */
-function appendixKeys(ctx: PrintContext): Set<string> {
-  return new Set((ctx.template.derived ?? []).flatMap((d) => (d.rule === "allMet" && d.scope ? [d.scope] : [])));
-}
-
 export function AgencyDisclosureLayout({ ctx }: { ctx: PrintContext }) {
   const { template } = ctx;
-  const appendix = appendixKeys(ctx);
+  // The sections holding the checklist that 「ガイドラインの遵守」 is computed from form the 別添; each part has its own date.
+  const appendix = new Set(documentParts(template).flatMap((p) => (p.key === OVERVIEW_PART ? [] : p.sections)));
   const overview = template.sections.filter((s) => !appendix.has(s.key));
   const appendices = template.sections.filter((s) => appendix.has(s.key));
   return (
@@ -26,7 +23,7 @@ export function AgencyDisclosureLayout({ ctx }: { ctx: PrintContext }) {
       <section className="agency-overview" data-block="overview">
         <h1>{template.title}</h1>
         <Paragraphs text={template.description} className="form-instructions" />
-        <UpdatedTable ctx={ctx} />
+        <UpdatedTable ctx={ctx} part={OVERVIEW_PART} />
         {overview.map((section) => (
           <OverviewBlock key={section.key} ctx={ctx} section={section} />
         ))}
@@ -40,6 +37,7 @@ export function AgencyDisclosureLayout({ ctx }: { ctx: PrintContext }) {
             description={section.description}
             sections={section.items?.length ? [{ ...section, sections: undefined }, ...(section.sections ?? [])] : (section.sections ?? [])}
             noteLabel={appendixNoteLabel}
+            part={section.key}
           />
         </div>
       ))}

@@ -1,7 +1,8 @@
 // HISPRO 「外部保存、ASP・SaaS チェックシート」: 大分類/中分類/小分類 headings, then per block a table
-// 項番 / 必須・推奨 / 対策項目 / 回答 / 根拠資料 / 備考 whose header row repeats on every page.
+// 項番 / 必須・推奨 / 対策項目 / 回答 / 根拠資料 / 備考 whose header row repeats on every page. Under each 対策項目, the
+// sheet's own columns in its order: 対象GL, GLでの参照箇所, 確認項目.
 import type { Item, Section } from "../../../disclosures/template-schema";
-import { DocumentHeading, EvidenceLines, Heading, FormAnswer, NoteText, NotesBlock, Paragraphs, StatusText, levelLabel, rowBreakClass } from "../blocks";
+import { DocumentHeading, EvidenceLines, Heading, FormAnswer, Guidance, NoteText, NotesBlock, Paragraphs, StatusText, levelLabel, rowBreakClass } from "../blocks";
 import type { PrintContext } from "../print-context";
 
 const levelNames = ["大分類", "中分類", "小分類"];
@@ -64,14 +65,13 @@ function HisproSection({ ctx, section, depth }: { ctx: PrintContext; section: Se
 
 function HisproRow({ ctx, item }: { ctx: PrintContext; item: Item }) {
   const response = ctx.response(item.key);
-  const references = (item.references ?? []).map((r) => (r.location ? `${r.guideline} ${r.location}` : r.guideline));
   return (
     <tr data-item={item.key} className={rowBreakClass(response)}>
       <td>{item.number ?? ""}</td>
       <td className="center">{levelLabel(item.level)}</td>
       <td>
         <span className="pre">{item.text}</span>
-        {references.length ? <div className="references">{`対象GL：${references.join(" ／ ")}`}</div> : null}
+        <Guidance ctx={ctx} item={item} />
       </td>
       <td className="col-answer">
         {item.answer.kind === "status" ? <StatusText ctx={ctx} item={item} value={response.value} /> : <FormAnswer ctx={ctx} item={item} response={response} />}

@@ -27,15 +27,17 @@ type Props = {
   sections: Section[];
   noteLabel?: (id: string) => string;
   showVendor?: boolean;
+  /** The part of the form this checklist is (the 代行機関 別添), for its own 最終更新日. */
+  part?: string;
 };
 
-export function GuidelineChecklist({ ctx, title, description, sections, noteLabel = defaultNoteLabel, showVendor = false }: Props) {
+export function GuidelineChecklist({ ctx, title, description, sections, noteLabel = defaultNoteLabel, showVendor = false, part }: Props) {
   return (
     <section className="guideline-checklist" data-block="guideline-checklist">
       <h1>{title}</h1>
       {showVendor ? <p className="source-line">{[ctx.meta.vendorName, ctx.meta.serviceName].filter(Boolean).join("　")}</p> : null}
       <Paragraphs text={description} className="form-instructions" />
-      <UpdatedTable ctx={ctx} />
+      <UpdatedTable ctx={ctx} part={part} />
       {sections.map((section) => (
         <ChecklistSection key={section.key} ctx={ctx} section={section} noteLabel={noteLabel} />
       ))}

@@ -1,7 +1,7 @@
 // 役割分担チェックリスト: Part and block tables 項番 / (分類) / 項目 / 内容 / 分担 / 確認日 / メモ,
 // 分担 printed as ■/□ 医療機関 事業者 共同 対象外; the glossary (用語の解説) at the end.
 import type { Item, Section, SubField } from "../../../disclosures/template-schema";
-import { Blank, DocumentHeading, EvidenceLines, FormAnswer, NoteText, NotesBlock, Paragraphs, StatusBoxes, formatScalar, itemsDeep, readStatus, rowBreakClass } from "../blocks";
+import { Blank, DocumentHeading, EvidenceLines, FormAnswer, Guidance, NoteText, NotesBlock, Paragraphs, StatusBoxes, formatScalar, itemsDeep, readStatus, rowBreakClass } from "../blocks";
 import { isBlank, type PrintContext } from "../print-context";
 
 export function ResponsibilityChecklistLayout({ ctx }: { ctx: PrintContext }) {
@@ -88,6 +88,7 @@ function ResponsibilityRow({ ctx, item, showCategory, fields }: { ctx: PrintCont
       <td>{item.group ?? ""}</td>
       <td>
         <span className="pre">{item.text}</span>
+        <Guidance ctx={ctx} item={item} />
       </td>
       <td className="col-share">
         {item.answer.kind === "status" ? <StatusBoxes ctx={ctx} item={item} value={response.value} list /> : <FormAnswer ctx={ctx} item={item} response={response} />}
