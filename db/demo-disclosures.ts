@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { createCriteriaProfile, updateCriteriaItems } from "../app/models/criteria.server.js";
 import { createDisclosure, getDisclosure, publish, readerScope, saveDraft } from "../app/models/disclosure.server.js";
 import { addShortlistEntry, createShortlist, setShortlistNote } from "../app/models/shortlist.server.js";
-import { getTemplate } from "../app/models/template.server.js";
+import { getTemplate, latestTemplateVersion } from "../app/models/template.server.js";
 import type { ItemResponse } from "../disclosures/disclosure-content.js";
 import { walkItems } from "../disclosures/template-loader.js";
 import type { Item, Template } from "../disclosures/template-schema.js";
@@ -119,7 +119,8 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
       .where("user.email", "=", plan.vendor)
       .executeTakeFirstOrThrow();
     const actor = { userId: user.id, email: user.email };
-    const { template } = (await getTemplate(db, plan.templateId, "1.0.0"))!;
+    // The latest version of each form: the one a vendor starting today would fill in (older versions stay readable).
+    const { template } = (await getTemplate(db, plan.templateId, (await latestTemplateVersion(db, plan.templateId))!))!;
     let serviceId: string | null = null;
     if (plan.service) {
       serviceId = (await db.selectFrom("service").select("id").where("organization_id", "=", user.organization_id).where("name", "=", plan.service).executeTakeFirst())?.id ?? null;
@@ -181,7 +182,7 @@ export async function seedDemoHospital(db: Kysely<Database>, otherHispro: string
   for (const id of [cloud.id, ...otherHispro]) await addShortlistEntry(db, actor, user.organization_id, shortlistId, id, scope, meta);
   await setShortlistNote(db, actor, user.organization_id, shortlistId, cloud.id, "現行ベンダー。2027年度の更新時に継続可否を判断する。", meta);
 
-  const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
+  const { template } = (await getTemplate(db, "hispro-checksheet", (await latestTemplateVersion(db, "hispro-checksheet"))!))!;
   const profileId = await createCriteriaProfile(db, actor, user.organization_id, { name: "当院の基準（バックアップ重視）", templateId: template.id }, meta);
   const items = [...walkItems(template)].map((e) => e.item);
   const recommended = items.filter((i) => i.level === "recommended").slice(0, 2);

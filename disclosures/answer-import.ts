@@ -3,7 +3,7 @@
 // classified before anything is written — accepted, unchanged, invalid (why), unknown item, or a conflict (the
 // draft changed in the portal since the file was written). Also what the file claims that the rules compute
 // otherwise. Pure: the model applies the accepted rows with the editor's revision rules.
-import type { AnswerValue, ChoiceValue, StatusValue } from "./answers.js";
+import { DASH, type AnswerValue, type ChoiceValue, type StatusValue } from "./answers.js";
 import { computeDerived } from "./derived.js";
 import { formatAnswer, sameResponse } from "./diff.js";
 import { normalizeResponse, responseSchema, type DisclosureContent, type Evidence, type ItemResponse } from "./disclosure-content.js";
@@ -233,6 +233,10 @@ function readRow(template: Template, item: Item, cells: string[], COL: Columns, 
         break;
       }
       case "number": {
+        if (item.answer.dash && answer.normalize("NFKC") === DASH) {
+          response.value = DASH;
+          break;
+        }
         const n = Number(answer.normalize("NFKC").replace(/[,，\s]/g, ""));
         if (!Number.isFinite(n)) return { invalid: [`「${answer}」は数値として読めません`] };
         response.value = n;
@@ -293,6 +297,7 @@ function unscalar(field: SubField, words: string): { value: string | number } | 
   if (field.unit && t.endsWith(field.unit)) t = t.slice(0, -field.unit.length);
   t = t.trim();
   if (field.type === "number") {
+    if (field.dash && t.normalize("NFKC") === DASH) return { value: DASH };
     const n = Number(t.normalize("NFKC").replace(/[,，\s]/g, ""));
     return t && Number.isFinite(n) ? { value: n } : { problem: `「${words}」は数値として読めません` };
   }

@@ -5,6 +5,9 @@ import { isRealDate } from "./clock.js";
 import type { AnswerKind, FieldType, Scale, SubField, Template } from "./template-schema.js";
 
 export type ScalarValue = string | number;
+
+/** The form's 「-」 in a number field that allows it (`dash`): nothing to state. */
+export const DASH = "-";
 export type ChoiceValue = { selected: string | string[]; extra?: Record<string, string> };
 export type StatusValue = { status: string; month?: string; date?: string; reason?: string; fields?: Record<string, ScalarValue> };
 export type AnswerValue = ScalarValue | ChoiceValue | StatusValue | Record<string, ScalarValue> | Record<string, Record<string, ScalarValue>>;
@@ -52,7 +55,7 @@ export const safeText = (max: number) =>
     .max(max, `${max}文字以内で入力してください`)
     .refine((s) => !CONTROL_CHARACTERS.test(s), CONTROL_MESSAGE);
 
-const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; max?: number; integer?: boolean }) => z.ZodTypeAny> = {
+const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; max?: number; integer?: boolean; dash?: true }) => z.ZodTypeAny> = {
   text: (f) => safeText(f.maxLength ?? 1000).refine((s) => !s.includes("\n"), "改行は使えません"),
   multiline: (f) => safeText(f.maxLength ?? TEXT_MAX),
   tel: () => z.string().regex(/^\+?[0-9０-９][0-9０-９()（）\- ー－]{5,20}$/, "電話番号の形式が正しくありません"),
@@ -65,7 +68,13 @@ const scalarSchemas: Record<FieldType, (f: { maxLength?: number; min?: number; m
     if (f.integer) n = n.int("整数を入力してください");
     if (f.min !== undefined) n = n.min(f.min, `${f.min}以上で入力してください`);
     if (f.max !== undefined) n = n.max(f.max, `${f.max}以下で入力してください`);
-    return n;
+    if (!f.dash) return n;
+    // 「-」, or a number with the number's own messages (「0以上で…」), not a union's vague one.
+    return z.unknown().superRefine((value, ctx) => {
+      if (value === DASH) return;
+      const read = n.safeParse(value);
+      if (!read.success) for (const issue of read.error.issues) ctx.addIssue({ code: "custom", message: typeof value === "number" ? issue.message : "数値または「-」を入力してください" });
+    });
   },
 };
 

@@ -116,16 +116,22 @@ export function computeDerived(template: Template, answers: Answers): Record<str
         if (outcomeOf(template, entry, answers) === "met") group.met++;
         groups.set(perspective, group);
       }
+      // Every 視点, those without items too: the sheet's summary prints 「発見 - 0/0」 rather than leaving the row out.
       const order: Perspective[] = ["prevent", "detect", "correct"];
       results[rule.key] = {
         rule: "tally",
         key: rule.key,
         title: rule.title,
-        groups: order.filter((p) => groups.has(p)).map((p) => ({ perspective: p, label: perspectiveLabels[p], ...groups.get(p)! })),
+        groups: order.map((p) => ({ perspective: p, label: perspectiveLabels[p], ...(groups.get(p) ?? { met: 0, total: 0 }) })),
       };
     }
   }
   return results;
+}
+
+/** A tally's 割合 as the cybersecurity sheet prints it: 「20.0%」 with one decimal, 「-」 when there is nothing to count. */
+export function ratioLabel(met: number, total: number): string {
+  return total > 0 ? `${(Math.round((met * 1000) / total) / 10).toFixed(1)}%` : "-";
 }
 
 const stateOf = (notMet: number, unanswered: number) => (notMet ? "fail" : unanswered ? "incomplete" : "pass");

@@ -4,7 +4,7 @@
 // http(s). Components render every string as text (React escapes it).
 import type { Answers } from "./answers.js";
 import { canonicalJson } from "./canonical-json.js";
-import { computeDerived, officialNotes, perspectiveLabels, unmetNotes, type DerivedResult } from "./derived.js";
+import { computeDerived, officialNotes, perspectiveLabels, ratioLabel, unmetNotes, type DerivedResult } from "./derived.js";
 import { diffContents, formatAnswer, UNANSWERED, type DiffField, type ItemDiff } from "./diff.js";
 import type { DisclosureContent, ItemResponse } from "./disclosure-content.js";
 import { itemGuidance, SUB_POINT_TEMPLATES, type GuidanceBlock } from "./item-guidance.js";
@@ -53,7 +53,8 @@ export type DerivedView = {
   /** 「最低限のガイドラインを遵守済」, 「予防 12/15、発見 3/4、是正 2/3」. */
   text: string;
   state: "pass" | "fail" | "incomplete" | null;
-  groups: { label: string; met: number; total: number }[];
+  /** A tally's rows as the sheet's summary prints them: 分類, 割合 (「-」 without items), 項目数. */
+  groups: { label: string; met: number; total: number; share: string }[];
   /** The form's note this result implements: 「注8による判定」 and the note's words (absent for the portal's own rules). */
   basis?: { label: string; form: string; note: string; text: string };
   /** Secondary, after the verdict: 「対象事項無の6項目を除くと、最低限のガイドラインを遵守済」 (absent when nothing is left out). */
@@ -131,7 +132,7 @@ export function derivedView(result: DerivedResult): DerivedView {
     title: result.title,
     text: derivedText(result),
     state: result.rule === "allMet" ? result.state : null,
-    groups: result.rule === "tally" ? result.groups.map((g) => ({ label: g.label, met: g.met, total: g.total })) : [],
+    groups: result.rule === "tally" ? result.groups.map((g) => ({ label: g.label, met: g.met, total: g.total, share: ratioLabel(g.met, g.total) })) : [],
     ...(result.rule === "allMet" && result.basis ? { basis: { label: result.basis.label, form: result.basis.form, note: result.basis.note, text: result.basis.text } } : {}),
     ...(result.rule === "allMet" && result.excludingOfficial ? { secondary: result.excludingOfficial.text } : {}),
   };

@@ -128,6 +128,9 @@ function crossCheck(template: Template): { path: string; message: string }[] {
       if (!resolveNote(template, entry, ref)) problems.push({ path: `${path}.noteRefs`, message: `note "${ref}" is not defined in an enclosing section or the template` });
   }
 
+  for (const [i, entry] of (template.help ?? []).entries())
+    for (const key of entry.items ?? []) if (!itemKeys.has(key)) problems.push({ path: `help[${i}].items`, message: `unknown item "${key}"` });
+
   const subsetKeys = new Set<string>();
   for (const [i, subset] of (template.subsets ?? []).entries()) {
     const at = `subsets[${i}]`;

@@ -49,6 +49,11 @@ const fieldOptions = {
   min: z.number().optional(),
   max: z.number().optional(),
   integer: z.boolean().optional(),
+  /**
+   * A number field that also takes the form's 「-」 (nothing to state): the real 代行機関 disclosure answers 処理可能件数
+   * 「年間 - 件　1日当たり - 件」. Stored as the string "-", printed as written.
+   */
+  dash: z.literal(true).optional(),
 };
 
 export const scalarAnswerSchema = z.object({ kind: fieldTypeSchema, ...fieldOptions }).strict();
@@ -246,6 +251,20 @@ export type DerivedResultDef = z.infer<typeof derivedResultSchema>;
 
 // ---- the template ------------------------------------------------------------------------
 
+/** One correction of the source text, as the template page lists it (the seed is `source.seed`). */
+export const templateErratumSchema = z
+  .object({
+    /** 1-based line in the seed file. */
+    line: z.number().int().positive(),
+    found: z.string().min(1),
+    /** May be empty: debris deleted. */
+    used: z.string(),
+    why: nonEmpty,
+    item: keySchema.optional(),
+  })
+  .strict();
+export type TemplateErratum = z.infer<typeof templateErratumSchema>;
+
 export const templateSchema = z
   .object({
     id: keySchema,
@@ -265,10 +284,19 @@ export const templateSchema = z
         seed: z.string().min(1).optional(),
       })
       .strict(),
+    /**
+     * The corrections of the seed text that reach this template (disclosures/errata/<seed>.json): where, the text as
+     * found, the text used, why, and the item it reaches. Absent in versions generated before the errata layer.
+     */
+    errata: z.array(templateErratumSchema).optional(),
     scales: z.array(scaleSchema).optional(),
     notes: z.array(noteSchema).optional(),
-    /** Template-wide help, e.g. the 役割分担 glossary (用語の解説). */
-    help: z.array(z.object({ term: nonEmpty, text: nonEmpty }).strict()).optional(),
+    /**
+     * Template-wide help, e.g. the 役割分担 glossary (用語の解説): `places` as the form prints them (記載場所 「Part2 B.7」),
+     * `items` the items they name or whose words use the term (a place this version of the form has no item for
+     * links nowhere, and stays printed).
+     */
+    help: z.array(z.object({ term: nonEmpty, text: nonEmpty, places: z.array(nonEmpty).optional(), items: z.array(keySchema).optional() }).strict()).optional(),
     subsets: z.array(subsetSchema).optional(),
     derived: z.array(derivedResultSchema).optional(),
     /**

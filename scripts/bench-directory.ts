@@ -10,7 +10,9 @@
 //    its SQL plus the facet counts in memory), the comparison's queries (`loadComparisonInputs` and the 10
 //    versions' content via `getVersion`), the pure `compareDisclosures`, and the whole `loadComparison`;
 //    a second, logging connection gives each query's own time and EXPLAIN QUERY PLAN of the slowest;
-// 4. a short concurrent run per page (wrk or autocannon; these send no Accept-Encoding, so uncompressed).
+// 4. a short concurrent run per page (wrk or autocannon; these send no Accept-Encoding, so uncompressed);
+// 5. the comparison's overview (issue 19: < 10% of the page's HTML and render time): its bytes in the served page,
+//    and its own work (comparisonOverview + rendering the component) against the page's median time.
 // Needs `npm run build` first. Prints a table and writes the figures as JSON.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -33,7 +35,7 @@ const VALIDATE_EVERY = Number(option("validate-every", "50"));
 const OUT = path.resolve(ROOT, option("out", "data/bench-directory.json"));
 const PORT = 3923;
 const COMPARED = 10;
-const TARGETS = { directoryP95Ms: 50, compareP95Ms: 300, compareHtmlBytes: 2_000_000 };
+const TARGETS = { directoryP95Ms: 50, compareP95Ms: 300, compareHtmlBytes: 2_000_000, overviewShare: 0.1 };
 
 if (!readFileSync(path.join(ROOT, "build/index.js"), "utf8").includes("routes/compare._index")) {
   throw new Error("build/ has no directory or comparison pages: run `npm run build` first");
@@ -54,6 +56,9 @@ const { loadComparison, loadComparisonInputs } = await import("../app/models/com
 const { getVersion } = await import("../app/models/disclosure.server.js");
 const { loadVersionTemplate } = await import("../app/models/reading.server.js");
 const { compareDisclosures } = await import("../disclosures/compare.js");
+const { createElement } = await import("react");
+const { renderToStaticMarkup } = await import("react-dom/server");
+const { ComparisonOverview } = await import("../app/components/comparison-overview.js");
 
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 const cleanUp = () => {
@@ -117,14 +122,16 @@ function get(pathAndQuery: string): Promise<Fetched> {
 
 const stats = (values: number[]) => ({ runs: values.length, medianMs: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), p99Ms: round(percentile(values, 99)) });
 
-async function timeHttp(pathAndQuery: string) {
-  const first = await get(pathAndQuery);
-  if (first.status !== 200) throw new Error(`${pathAndQuery} answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
-  for (let i = 1; i < WARMUP; i++) await get(pathAndQuery);
+/** `pathAndQuery` as a function: a different URL per request (a comparison kept in the page cache is keyed by URL). */
+async function timeHttp(pathAndQuery: string | ((i: number) => string)) {
+  const at = typeof pathAndQuery === "string" ? () => pathAndQuery : pathAndQuery;
+  const first = await get(at(-1));
+  if (first.status !== 200) throw new Error(`${at(-1)} answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
+  for (let i = 1; i < WARMUP; i++) await get(at(RUNS + i));
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await get(pathAndQuery);
-    if (r.status !== 200) throw new Error(`${pathAndQuery} answered ${r.status}`);
+    const r = await get(at(i));
+    if (r.status !== 200) throw new Error(`${at(i)} answered ${r.status}`);
     times.push(r.ms);
   }
   return { ...stats(times), htmlBytes: first.body.length, gzipBytes: first.wireBytes, body: first.body };
@@ -134,6 +141,8 @@ app = await startApp(PORT, DATABASE_PATH);
 const http_: Record<string, Awaited<ReturnType<typeof timeHttp>>> = {};
 for (const c of directoryCases) http_[c.name] = await timeHttp(`/directory?${c.query}`);
 const comparePage = await timeHttp(`/compare?${compareQuery}`);
+// The same comparison rendered for each request: an unknown parameter changes nothing but the cache key.
+const compareRendered = await timeHttp((i) => `/compare?${compareQuery}&run=${i}`);
 // What the results say, to show the pages did real work (and what a reader saw).
 const totalOf = (html: string) => /(\d[\d,]*)\s*件/.exec(html.replace(/<[^>]+>/g, ""))?.[1] ?? "?";
 const compareColumns = (comparePage.body.toString().match(/<th[^>]*scope="col"/g) ?? []).length;
@@ -174,6 +183,13 @@ const compareInputs: CompareInput[] = [];
 for (const version of loaded.versions) compareInputs.push({ template: await loadVersionTemplate(db, version), content: version.parsed });
 const { last: comparison, ...compareCompute } = await timeIt(() => compareDisclosures(compareInputs, compareParams.filters));
 const { last: _page, ...compareModel } = await timeIt(() => loadComparison(db, null, compareParams));
+// The overview's share of the page: its bytes as served, and its own work (counting from the matrix, then rendering).
+const servedHtml = comparePage.body.toString();
+const overviewStart = servedHtml.indexOf('<section class="compare-overview"');
+const overviewBytes = overviewStart < 0 ? 0 : Buffer.byteLength(servedHtml.slice(overviewStart, servedHtml.indexOf("</section>", overviewStart) + "</section>".length));
+const overviewVendors = compareInputs.map((_, i) => ({ name: `事業者${i + 1}`, rank: null }));
+const { last: overviewHtml, ...overviewRender } = await timeIt(() => renderToStaticMarkup(createElement(ComparisonOverview, { comparison, vendors: overviewVendors })));
+if (!overviewBytes || !overviewHtml.includes("heatmap")) throw new Error("the comparison page has no overview: nothing to measure");
 
 // Each query's own time (Kysely's log measures the driver call only) on a second, read-only connection.
 const perQuery = new Map<string, { sql: string; parameters: readonly unknown[]; ms: number[] }>();
@@ -226,6 +242,8 @@ const targets = {
   directoryTwoFiltersP95Under50Ms: directoryP95 < TARGETS.directoryP95Ms,
   compare10VendorsP95Under300Ms: comparePage.p95Ms < TARGETS.compareP95Ms,
   compareHtmlUnder2MB: comparePage.htmlBytes < TARGETS.compareHtmlBytes,
+  overviewUnder10PercentOfHtml: overviewBytes / comparePage.htmlBytes < TARGETS.overviewShare,
+  overviewUnder10PercentOfTime: overviewRender.medianMs / compareRendered.medianMs < TARGETS.overviewShare,
 };
 const strip = ({ body: _body, ...rest }: Awaited<ReturnType<typeof timeHttp>>) => rest;
 const results = {
@@ -237,6 +255,7 @@ const results = {
   http: {
     ...Object.fromEntries(directoryCases.map((c) => [c.name, { ...strip(http_[c.name]), results: directoryTotals[c.name], pageSaysTotal: totalOf(http_[c.name].body.toString()) }])),
     "compare: 10 × HISPRO": { ...strip(comparePage), columnHeaders: compareColumns, rows: comparison.rowCount },
+    "compare: 10 × HISPRO, rendered each time": strip(compareRendered),
   },
   inProcess: {
     ...Object.fromEntries(directoryCases.map((c) => [`${c.name} — searchDirectory`, model[c.name]])),
@@ -245,7 +264,9 @@ const results = {
     "compare: loadComparison (queries + compute)": compareModel,
     // What React rendering, Remix's loader-data round trip, gzip and HTTP add to the model (medians).
     compareRenderingAddsMedianMs: round(comparePage.medianMs - compareModel.medianMs),
+    "compare: overview (comparisonOverview + render)": overviewRender,
   },
+  overview: { bytes: overviewBytes, shareOfHtml: round(overviewBytes / comparePage.htmlBytes), shareOfRenderedMedianTime: round(overviewRender.medianMs / compareRendered.medianMs) },
   sqlBreakdown,
   load,
   targets: { limits: TARGETS, directoryTwoFiltersP95Ms: directoryP95, ...targets },
@@ -265,10 +286,12 @@ const lines = [
   }),
   ...directoryCases.map((c) => `| in-process searchDirectory, ${c.name.replace("directory: ", "")} | ${model[c.name].medianMs} | ${model[c.name].p95Ms} | ${model[c.name].p99Ms} | | |`),
   `| HTTP compare: 10 × HISPRO (${comparison.rowCount} rows) | ${comparePage.medianMs} | ${comparePage.p95Ms} | ${comparePage.p99Ms} | ${kb(comparePage.htmlBytes)} / ${kb(comparePage.gzipBytes)} | p95 < ${TARGETS.compareP95Ms}: ${pass(targets.compare10VendorsP95Under300Ms)}; HTML < 2 MB: ${pass(targets.compareHtmlUnder2MB)} |`,
+  `| HTTP compare: 10 × HISPRO, rendered each time (not kept) | ${compareRendered.medianMs} | ${compareRendered.p95Ms} | ${compareRendered.p99Ms} | ${kb(compareRendered.htmlBytes)} / ${kb(compareRendered.gzipBytes)} | |`,
   `| compare SQL: loadComparisonInputs + 10 × getVersion | ${compareQueries.medianMs} | ${compareQueries.p95Ms} | ${compareQueries.p99Ms} | | |`,
   `| compare compute: compareDisclosures | ${compareCompute.medianMs} | ${compareCompute.p95Ms} | ${compareCompute.p99Ms} | | |`,
   `| compare model: loadComparison (SQL + compute) | ${compareModel.medianMs} | ${compareModel.p95Ms} | ${compareModel.p99Ms} | | |`,
   `| compare rendering + HTTP (HTTP − loadComparison) | ${renderingAddsMs} | | | | |`,
+  `| compare overview: comparisonOverview + render | ${overviewRender.medianMs} | ${overviewRender.p95Ms} | ${overviewRender.p99Ms} | ${kb(overviewBytes)} in the page | ${(100 * overviewBytes / comparePage.htmlBytes).toFixed(1)}% of HTML, ${(100 * overviewRender.medianMs / compareRendered.medianMs).toFixed(1)}% of the rendered page's time (< 10%): ${pass(targets.overviewUnder10PercentOfHtml && targets.overviewUnder10PercentOfTime)} |`,
   "",
   "| concurrent (uncompressed) | tool | req/s | p99 ms | errors |",
   "|---|---|---:|---:|---:|",

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 import { compareVersions, loadTemplateDirectory, templateFileName } from "../disclosures/template-loader.js";
 import { summarizeTemplateVersion, templateContentHash } from "../disclosures/template-summary.js";
-import { generateFromSeeds } from "../disclosures/seeds.js";
+import { classifyCommitted, generateFromSeeds } from "../disclosures/seeds.js";
 import { exportTemplate, formatProblem, previewImport, readWorkbook, WORKBOOK_LIMITS, WorkbookError } from "../disclosures/workbook/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -26,15 +26,18 @@ function readSeed(name: string): string {
 }
 
 function generate(write: boolean, verbose: boolean): number {
-  // Everything is parsed and validated before anything is written: a bad seed changes nothing.
+  // Everything is parsed and validated before anything is written: a bad seed or errata file changes nothing.
   const { files, reports } = generateFromSeeds(readSeed);
   for (const { seed, result } of reports) {
     const byKind = new Map<string, number>();
     for (const r of result.repairs) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
     const kinds = [...byKind].map(([k, n]) => `${k} ×${n}`).join(", ");
-    process.stderr.write(`${seed}: ${result.templates.map((t) => t.id).join(", ")}; ${result.repairs.length} repair(s)${kinds ? `: ${kinds}` : ""}\n`);
+    const names = result.templates.map((t) => `${t.id}@${t.version}`).join(", ");
+    process.stderr.write(`${seed}: ${names}; ${result.repairs.length} repair(s)${kinds ? `: ${kinds}` : ""}\n`);
     if (verbose) for (const r of result.repairs) process.stderr.write(`  ${seed}:${r.line} [${r.kind}] ${r.message}\n`);
   }
+  for (const { seed, unusedErrata } of reports)
+    for (const e of unusedErrata) process.stderr.write(`warning: ${seed}:${e.line} erratum 「${e.found}」→「${e.used}」 changes no generated template\n`);
   const differing: string[] = [];
   for (const file of files) {
     const target = path.join(OUT, file.path);
@@ -46,11 +49,11 @@ function generate(write: boolean, verbose: boolean): number {
       writeFileSync(target, file.content);
     }
   }
-  const generated = new Set(files.filter((f) => f.path.startsWith("templates/")).map((f) => path.basename(f.path)));
-  // A built-in template file no seed produces any more is stale (imported ones live in the database).
-  const stale = readdirSync(TEMPLATES).filter((f) => f.endsWith(".json") && !generated.has(f));
+  const generated = files.filter((f) => f.path.startsWith("templates/")).map((f) => path.basename(f.path));
+  const { archived, stale } = classifyCommitted(readdirSync(TEMPLATES).filter((f) => f.endsWith(".json")), generated);
   if (write) {
     process.stdout.write(differing.length ? `wrote ${differing.join(", ")}\n` : "templates up to date\n");
+    if (archived.length) process.stdout.write(`archived versions kept as committed: ${archived.join(", ")}\n`);
     if (stale.length) process.stdout.write(`not produced by any seed (left in place): ${stale.join(", ")}\n`);
     return 0;
   }
@@ -58,7 +61,7 @@ function generate(write: boolean, verbose: boolean): number {
     process.stderr.write(`generated templates differ from the committed files: ${[...differing, ...stale].join(", ")}\nrun: npx tsx scripts/templates.ts generate\n`);
     return 1;
   }
-  process.stdout.write(`${files.length} generated file(s) match the seeds\n`);
+  process.stdout.write(`${files.length} generated file(s) match the seeds${archived.length ? `; ${archived.length} archived version(s) kept: ${archived.join(", ")}` : ""}\n`);
   return 0;
 }
 

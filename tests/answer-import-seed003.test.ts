@@ -13,7 +13,7 @@ import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { readWorkbook } from "../disclosures/workbook/index.js";
 import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
 
-const agency = loadTemplateFile(path.join(TEMPLATES_DIR, "agency-disclosure@1.0.0.json"));
+const agency = loadTemplateFile(path.join(TEMPLATES_DIR, "agency-disclosure@1.1.0.json"));
 const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as {
   answers: Record<string, ItemResponse["value"]>;
   declared: { guidelineCompliance: string };

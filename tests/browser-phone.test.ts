@@ -10,6 +10,7 @@ import { allImplemented, implemented, publishTiny, registerTinyTemplate, signUpV
 let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
 let disclosureId = "";
+const others: string[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -18,6 +19,10 @@ beforeAll(async () => {
   const vendor = await signUpVendor(app, "phone@vendor.example", "スマートフォン対応クラウドサービス株式会社");
   // A long note: a page must not grow wider than a phone because of one.
   disclosureId = await publishTiny(app.db, vendor, { responses: { ...allImplemented("スマートフォン対応クラウドサービス株式会社"), c1: { ...implemented, note: "長い備考".repeat(40) } } });
+  for (const [i, name] of ["北海道医療クラウド株式会社", "九州ヘルスケアシステムズ株式会社", "関東メディカルデータ株式会社"].entries()) {
+    const other = await signUpVendor(app, `phone-${i}@vendor.example`, name);
+    others.push(await publishTiny(app.db, other, { responses: allImplemented(name) }));
+  }
   browser = await launchBrowser();
 }, 120_000);
 
@@ -48,12 +53,34 @@ describe.each([390, 768])("at %i px", (width) => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("compares vendors with the overview first and the item column held while the vendors scroll sideways", async () => {
+    const page = await open(width, `/compare?${[disclosureId, ...others].map((d) => `d=${d}`).join("&")}`);
+    expect(await pageWidth(page)).toBe(width);
+    const order = await page.evaluate(() => {
+      const overview = document.querySelector(".compare-overview")!;
+      const matrix = document.querySelector("#matrix")!;
+      return overview.compareDocumentPosition(matrix) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    // Four vendors do not fit beside the items on a phone: the matrix scrolls inside its box, not the page.
+    const box = await page.$eval("#matrix", (e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    if (width === 390) expect(box.scroll).toBeGreaterThan(box.client);
+    const itemLeft = () => page.$eval(".compare-table tbody tr:not(.section-row) .item-col", (e) => Math.round(e.getBoundingClientRect().left));
+    const before = await itemLeft();
+    await page.$eval("#matrix", (e) => e.scrollBy({ left: 400 }));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect(await itemLeft()).toBe(before);
+    expect(await page.$eval("#matrix", (e) => e.scrollLeft)).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath(`phone-${width}-compare.png`), fullPage: false });
+    await page.close();
+  }, 60_000);
+
   it("folds the directory's filters behind 「絞り込み」, which opens them", async () => {
     const page = await open(width, "/directory");
     // Both widths are phone-and-tablet widths (≤ 900 px): the filters are folded, the search box is not.
     expect(await visible(page, "#directory-q")).toBe(true);
     expect(await visible(page, "#directory-sort")).toBe(false);
-    expect(await page.$eval(".filters-button", (e) => e.textContent)).toMatch(/絞り込み・並び順（1件）/);
+    expect(await page.$eval(".filters-button", (e) => e.textContent)).toMatch(/絞り込み・並び順（4件）/);
     await page.click(".filters-button");
     expect(await visible(page, "#directory-sort")).toBe(true);
     // The toggle has no name: a search never carries it.

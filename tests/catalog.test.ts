@@ -20,15 +20,17 @@ describe("template catalog", () => {
     expect(status).toBe(200);
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain("<title>様式・チェックリスト一覧 | Kaiji</title>");
-    for (const id of ["hispro-checksheet", "agency-disclosure", "minimum-guideline-checklist", "responsibility-checklist", "cybersecurity-checklist"]) {
-      expect(html).toContain(`href="/templates/${id}/1.0.0"`);
+    // Each form links to its latest version (the corrected 1.1.0; the cybersecurity checklist's second edition 1.2.0).
+    for (const id of ["hispro-checksheet", "agency-disclosure", "minimum-guideline-checklist", "responsibility-checklist"]) {
+      expect(html).toContain(`href="/templates/${id}/1.1.0"`);
     }
+    expect(html).toContain(`href="/templates/cybersecurity-checklist/1.2.0"`);
   });
 
   it("redirects an unversioned template URL to its latest version, keeping the query", async () => {
     const response = await app.get("/templates/hispro-checksheet?level=required");
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/templates/hispro-checksheet/1.0.0?level=required");
+    expect(response.headers.get("location")).toBe("/templates/hispro-checksheet/1.1.0?level=required");
   });
 
   it("shows a template's sections, items, levels, references and check points", async () => {

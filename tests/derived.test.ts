@@ -6,7 +6,7 @@ import { computeDerived, type AllMetResult, type TallyResult } from "../disclosu
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
 
-const agency = loadTemplateFile(path.join(TEMPLATES_DIR, "agency-disclosure@1.0.0.json"));
+const agency = loadTemplateFile(path.join(TEMPLATES_DIR, "agency-disclosure@1.1.0.json"));
 const checklistKeys = [...walkItems(agency)].filter((e) => e.sections.some((s) => s.key === "appendix")).map((e) => e.item.key);
 const allImplemented = (): Answers => Object.fromEntries(checklistKeys.map((k) => [k, { status: "implemented" }]));
 const compliance = (answers: Answers) => computeDerived(agency, answers).guidelineCompliance as AllMetResult;

@@ -116,7 +116,8 @@ describe("a published version", () => {
     // Derived results: one × among the executive items.
     const executive = [...walkItems(cyber)].filter((e) => e.item.answer.kind === "status" && e.sections[0].key === "executive");
     const prevent = executive.filter((e) => e.item.perspective === "prevent").length;
-    expect(text).toContain(`経営層 視点別集計: 予防 ${prevent - 1}/${prevent}`);
+    // As the sheet's 「チェックの結果」: 分類, 割合, 項目数, the 発見 row without items included.
+    expect(text).toContain(`経営層 視点別集計: 分類 割合 項目数 予防 ${(Math.round(((prevent - 1) * 1000) / prevent) / 10).toFixed(1)}% ${prevent - 1}/${prevent} 発見 - 0/0`);
     expect(page.html).toContain(`<title>vendorの組織 クラウド電子カルテ Alpha「医療機関のサイバーセキュリティ対策チェックリスト」第1版 | Kaiji</title>`);
     expect(page.html).toMatch(/<meta name="description" content="[^"]*最終更新日 2026年11月1日/);
     expect(page.html).toMatch(/<meta property="og:title" content="vendorの組織/);

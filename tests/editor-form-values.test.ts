@@ -8,7 +8,7 @@ import { normalizeResponse, type ItemResponse } from "../disclosures/disclosure-
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
 import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
 
-const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.0.0.json`);
+const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.1.0.json`);
 const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, ItemResponse["value"]> };
 
 describe("editor form values", () => {

@@ -300,7 +300,8 @@ describe("2. two vendors answer the imported SDS in the editor and publish it", 
     expect((await new Client(app.base).get(`/disclosures/${sds.beta.id}/v/2`)).status).not.toBe(200);
     const betaPage = seen((await beta.client.text(`/disclosures/${sds.beta.id}/v/2`)).html);
     expect(betaPage).toContain("別紙の確認事項: 別紙に「いいえ」の項目あり");
-    expect(betaPage).toMatch(/6 （項目文サンプル）SDS-2-2 推奨 × いいえ ⚠ 医療機関側のリスク評価が必要 次回更新で対応予定/);
+    // The item's guideline reference is folded under its text (「参照」), then the level and the answer with the note.
+    expect(betaPage).toMatch(/6 （項目文サンプル）SDS-2-2 参照 参照 安全管理GL 6\.0版 企画管理編 2 推奨 × いいえ ⚠ 医療機関側のリスク評価が必要 次回更新で対応予定/);
     // The whole-form rule and the 別紙 rule both flag it; the reader is told once.
     expect(betaPage.match(/⚠ 医療機関側のリスク評価が必要/g)).toHaveLength(1);
     // The 改版理由 is in the list of versions.

@@ -12,7 +12,7 @@ import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
 import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
-const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.0.0.json`);
+const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.1.0.json`);
 const hispro = loadTemplateFile(`${TEMPLATES_DIR}/hispro-checksheet@1.0.0.json`);
 const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, ItemResponse["value"]> };
 const meta = { ip: "127.0.0.1", userAgent: "test" };
@@ -45,7 +45,7 @@ describe("documentParts and partDates", () => {
 
   it("date each part by the version in which it last changed", () => {
     const v1 = fullAnswers();
-    const v2 = { ...v1, tel: { value: "03-0000-0002" } };
+    const v2: Record<string, ItemResponse> = { ...v1, tel: { value: "03-0000-0002" } };
     const v3 = { ...v2, "appendix.organizational.1": { value: { status: "planned", month: "2027-04" } } };
     const v4 = { ...v3, "appendix.organizational.1": v2["appendix.organizational.1"] };
     const history = [v1, v2, v3, v4].map((r, i) => ({ publishedAt: [JULY_2025, MARCH_2026, JULY_2026, JULY_2026 + 1][i], content: content(r) }));

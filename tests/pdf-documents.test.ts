@@ -54,8 +54,8 @@ beforeAll(async () => {
   const invite = await (await owner.post(`${org}/members`, { intent: "invite", role: "viewer" })).text();
   await viewer.post(new URL(invite.match(/id="invite-link"[^>]*value="([^"]+)"/)![1]).pathname, {});
 
-  agencyId = (await owner.post(`${org}/disclosures`, { template: "agency-disclosure@1.0.0", visibility: "public" })).headers.get("location")!.split("/").at(-2)!;
-  const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.0.0.json`);
+  agencyId = (await owner.post(`${org}/disclosures`, { template: "agency-disclosure@1.1.0", visibility: "public" })).headers.get("location")!.split("/").at(-2)!;
+  const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.1.0.json`);
   const required = [...walkItems(agency)].filter((e) => e.item.level === "required" && e.item.answer.kind !== "derived" && !(e.item.key in example.answers));
   await draft(agencyId, [
     ...Object.entries(example.answers).map(([key, value]) => ({ key, baseRevision: 0, response: { value } })),

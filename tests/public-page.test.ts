@@ -255,6 +255,23 @@ describe("rows", () => {
     for (const r of item.references!) expect(row).toContain(r.guideline);
   });
 
+  it("show the cybersecurity tallies as the sheet's 「チェックの結果」: 分類, 割合 and 項目数, rows without items included", async () => {
+    const executive = [...walkItems(cyber)].filter((e) => e.sections[0].key === "executive" && e.item.answer.kind === "status");
+    const prevent = executive.filter((e) => e.item.perspective === "prevent");
+    // Three of the 予防 items ○: 3/15 = 20.0 %; 発見 has no item on this sheet; 是正 none answered ○.
+    const responses = Object.fromEntries(prevent.slice(0, 3).map((e) => [e.item.key, { value: { status: "yes" } }]));
+    const { html } = await anonymous.text(`/disclosures/${await inserted({ templateId: cyber.id, templateVersion: cyber.version, responses })}/v/1`);
+    const rule = cyber.derived!.find((d) => d.rule === "tally" && d.scope === "executive")!;
+    const item = html.match(new RegExp(`<li>${rule.title}:<table class="tally-table">[\\s\\S]*?</table>`))![0];
+    const rows = [...item.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
+    expect(prevent).toHaveLength(15);
+    expect(rows).toEqual([
+      ["予防", "20.0%", "3/15"],
+      ["発見", "-", "0/0"],
+      ["是正", "0.0%", "0/3"],
+    ]);
+  });
+
   it("name each 様式の説明 link by its section", async () => {
     const { html } = await anonymous.text(`/disclosures/${await published(minimum, minimumResponses())}/v/1`);
     expect(html).toContain(`<a class="help" href="/templates/minimum-guideline-checklist/1.0.0#section-physical" aria-label="様式の説明（物理的安全対策）">様式の説明</a>`);

@@ -11,7 +11,7 @@ import { tinyTemplate } from "./helpers/template-fixture.js";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEMPLATES = path.join(ROOT, "disclosures/templates");
 const hispro = loadTemplateFile(path.join(TEMPLATES, "hispro-checksheet@1.0.0.json"));
-const agency = loadTemplateFile(path.join(TEMPLATES, "agency-disclosure@1.0.0.json"));
+const agency = loadTemplateFile(path.join(TEMPLATES, "agency-disclosure@1.1.0.json"));
 const responsibility = loadTemplateFile(path.join(TEMPLATES, "responsibility-checklist@1.0.0.json"));
 
 const content = (templateId: string, responses: Record<string, ItemResponse>): DisclosureContent => ({
@@ -120,11 +120,10 @@ describe("HISPRO チェックシート", () => {
 
 describe("代行機関 開示様式", () => {
   const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Answers };
-  // The real example leaves 代行機関コード and 処理可能件数 blank; fill them so the base is complete.
+  // The real example leaves 代行機関コード blank (its 処理可能件数 is the form's 「-」, an answer); fill it so the base is complete.
   const complete = (): Record<string, ItemResponse> => {
     const responses: Record<string, ItemResponse> = Object.fromEntries(Object.entries(example.answers).map(([k, v]) => [k, { value: v }]));
     responses.agencyCode = { value: "12345678" };
-    responses.processingCapacity = { value: { perYear: 120000 } };
     return responses;
   };
   const check = (responses: Record<string, ItemResponse>) => validateForPublish(agency, content("agency-disclosure", responses));
@@ -132,10 +131,8 @@ describe("代行機関 開示様式", () => {
 
   it("reports exactly the blanks of the real example", () => {
     const responses: Record<string, ItemResponse> = Object.fromEntries(Object.entries(example.answers).map(([k, v]) => [k, { value: v }]));
-    expect(check(responses).map((p) => [p.key, p.kind, p.sectionTitle])).toEqual([
-      ["agencyCode", "missing", "基本情報"],
-      ["processingCapacity", "missing", "情報システムに関する情報"],
-    ]);
+    expect(check(responses).map((p) => [p.key, p.kind, p.sectionTitle])).toEqual([["agencyCode", "missing", "基本情報"]]);
+    expect(responses.processingCapacity.value).toEqual({ perYear: "-", perDay: "-" });
   });
 
   it("accepts the completed example; the derived ガイドラインの遵守 needs no answer", () => {

@@ -22,7 +22,7 @@ import { parseCsv } from "./helpers/csv.js";
 const tmp = tempDir("kaiji-hostile-");
 process.env.PDF_CACHE_DIR = path.join(tmp, "cache");
 
-const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.0.0.json`);
+const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.1.0.json`);
 const agencyItems = [...walkItems(agency)].map((e) => e.item);
 const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown> };
 
@@ -241,7 +241,7 @@ async function createVendor(i: number): Promise<Vendor> {
   const description = descriptions[i % descriptions.length];
   expect((await client.post(`${org}/services`, { intent: "create", name: serviceName, kind: "agency", description })).status, JSON.stringify(serviceName)).toBe(200);
   const service = await app.db.selectFrom("service").select("id").where("organization_id", "=", org.split("/").pop()!).executeTakeFirstOrThrow();
-  const disclosure = (await client.post(`${org}/disclosures`, { template: "agency-disclosure@1.0.0", visibility: "public", serviceId: service.id })).headers.get("location")!.split("/").at(-2)!;
+  const disclosure = (await client.post(`${org}/disclosures`, { template: "agency-disclosure@1.1.0", visibility: "public", serviceId: service.id })).headers.get("location")!.split("/").at(-2)!;
   const responses = hostileResponses(i);
   // Saved against the draft's revisions, as the editor does: creating the disclosure already prefilled 機関名 from
   // the organisation's name (disclosures/profile-prefill.ts).

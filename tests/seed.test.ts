@@ -17,7 +17,8 @@ describe("npm run seed", () => {
     const file = freshDatabasePath();
     const first = seed(file);
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain("templates: 5 added");
+    // Every version of the five forms: the archived 1.0.0, the corrected 1.1.0, and the cybersecurity checklist's 1.2.0.
+    expect(first.stdout).toContain("templates: 11 added");
     const password = first.stdout.match(/vendor@demo\.kaiji\.example\s+(\S+)/)![1];
     const db = openDatabase(file);
     const users = await db.selectFrom("user").select(["email", "password_hash", "is_admin"]).execute();
@@ -40,16 +41,17 @@ describe("npm run seed", () => {
     const published = await db
       .selectFrom("disclosure")
       .innerJoin("organization", "organization.id", "disclosure.organization_id")
-      .select(["template_id", "latest_version"])
+      .select(["template_id", "template_version", "latest_version"])
       .where("organization.name", "like", "デモ%")
       .orderBy("template_id")
       .execute();
-    expect(published.map((d) => [d.template_id, d.latest_version])).toEqual([
-      ["agency-disclosure", 1],
-      ["cybersecurity-checklist", 1],
-      ["hispro-checksheet", 3],
-      ["minimum-guideline-checklist", 1],
-      ["responsibility-checklist", 1],
+    // On the latest version of each form, as a vendor starting today would fill it in.
+    expect(published.map((d) => [d.template_id, d.template_version, d.latest_version])).toEqual([
+      ["agency-disclosure", "1.1.0", 1],
+      ["cybersecurity-checklist", "1.2.0", 1],
+      ["hispro-checksheet", "1.1.0", 3],
+      ["minimum-guideline-checklist", "1.1.0", 1],
+      ["responsibility-checklist", "1.1.0", 1],
     ]);
 
     // The demo 代行機関 disclosure is the seed-003 answer set as printed, under fictional names (issue 16 item 5): its
@@ -66,7 +68,7 @@ describe("npm run seed", () => {
     for (const [key, value] of Object.entries(example.answers).filter(([k]) => k.startsWith("appendix."))) expect(agencyContent.responses[key]?.value, key).toEqual(value);
     for (const [key, note] of Object.entries(example.notes)) expect(agencyContent.responses[key]?.note, key).toBe(note);
     expect(agencyVersion.content).not.toMatch(/エヌ・ティ・ティ|nttba/);
-    const agencyTemplate = loadTemplateFile(path.join(ROOT, "disclosures/templates/agency-disclosure@1.0.0.json"));
+    const agencyTemplate = loadTemplateFile(path.join(ROOT, "disclosures/templates/agency-disclosure@1.1.0.json"));
     const verdict = computeDerived(agencyTemplate, answersOf(agencyContent)).guidelineCompliance as AllMetResult;
     expect(verdict).toMatchObject({ label: "最低限のガイドラインを遵守していない", excludingOfficial: { count: 6, text: "対象事項無の6項目を除くと、最低限のガイドラインを遵守済" } });
     expect(verdict.countedAsOfficial.map((c) => c.key)).toEqual([
@@ -80,7 +82,7 @@ describe("npm run seed", () => {
 
     const second = seed(file);
     expect(second.status).toBe(0);
-    expect(second.stdout).toContain("templates: 0 added, 5 unchanged");
+    expect(second.stdout).toContain("templates: 0 added, 11 unchanged");
     expect(second.stdout).toContain("demo accounts: already present");
     expect(second.stdout).not.toContain(password);
     expect(await db.selectFrom("user").select("id").execute()).toHaveLength(44);

@@ -22,8 +22,12 @@ describe("template loader", () => {
   });
 
   it("loads every built-in template file", () => {
-    const ids = loadTemplateDirectory(TEMPLATES_DIR).map((t) => t.id).sort();
-    expect(ids).toEqual(["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]);
+    // Every version: the archived 1.0.0 of each form, its corrected 1.1.0, and the cybersecurity checklist's second edition 1.2.0.
+    const versions = loadTemplateDirectory(TEMPLATES_DIR).map((t) => `${t.id}@${t.version}`).sort();
+    expect(versions).toEqual(
+      ["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]
+        .flatMap((id) => [`${id}@1.0.0`, `${id}@1.1.0`, ...(id === "cybersecurity-checklist" ? [`${id}@1.2.0`] : [])]),
+    );
   });
 
   it("names the path and the problem when a field breaks the schema", () => {

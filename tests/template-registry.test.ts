@@ -12,11 +12,19 @@ describe("template registry", () => {
   it("stores every built-in template once; a second sync changes nothing", async () => {
     const { db } = freshDatabase();
     const first = await syncBuiltinTemplates(db, TEMPLATES_DIR);
-    expect(first.added).toHaveLength(5);
+    // Five forms: each archived 1.0.0 and corrected 1.1.0, and the cybersecurity checklist's second edition 1.2.0.
+    expect(first.added).toHaveLength(11);
     const second = await syncBuiltinTemplates(db, TEMPLATES_DIR);
     expect(second).toEqual({ added: [], unchanged: first.added });
-    expect(await count(db)).toBe(5);
-    expect((await listTemplates(db)).map((t) => t.id)).toContain("hispro-checksheet");
+    expect(await count(db)).toBe(11);
+    // The latest version of each form is the one a new disclosure gets; the older ones stay readable.
+    expect((await listTemplates(db)).map((t) => `${t.id}@${t.version}`)).toEqual([
+      "agency-disclosure@1.1.0",
+      "cybersecurity-checklist@1.2.0",
+      "hispro-checksheet@1.1.0",
+      "minimum-guideline-checklist@1.1.0",
+      "responsibility-checklist@1.1.0",
+    ]);
     expect((await getTemplate(db, "hispro-checksheet", "1.0.0"))?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     await db.destroy();
   });
@@ -51,7 +59,7 @@ describe("template registry", () => {
     await syncBuiltinTemplates(db, TEMPLATES_DIR);
     await expect(sql`update template_version set title = 'x'`.execute(db)).rejects.toThrow(/immutable/);
     await expect(sql`delete from template_version`.execute(db)).rejects.toThrow(/immutable/);
-    expect(await count(db)).toBe(5);
+    expect(await count(db)).toBe(11);
     await db.destroy();
   });
 });

@@ -19,7 +19,10 @@ describe("scripts/templates.ts summary", () => {
 
   it("prints one JSON document with every template", () => {
     expect(code).toBe(0);
-    expect(templates.map((t) => t.id).sort()).toEqual(["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]);
+    expect([...new Set(templates.map((t) => t.id))].sort()).toEqual(["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]);
+    // Every committed version: the archived 1.0.0 of each, the corrected 1.1.0, and the cybersecurity checklist's second edition.
+    expect(templates.map((t) => `${t.id}@${t.version}`).filter((v) => v.startsWith("cybersecurity-checklist"))).toEqual(["cybersecurity-checklist@1.0.0", "cybersecurity-checklist@1.1.0", "cybersecurity-checklist@1.2.0"]);
+    expect(templates).toHaveLength(11);
     for (const t of templates) {
       expect(Object.keys(t)).toEqual(["id", "version", "title", "contentHash", "itemCount", "byLevel", "sections"]);
       expect(t.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -49,10 +52,29 @@ describe("scripts/templates.ts summary", () => {
 requireSeeds();
 
 describe("scripts/templates.ts check and generate", () => {
-  it("finds the committed templates identical to what the seeds generate", () => {
+  it("finds the committed templates identical to what the seeds generate, the 1.0.0 files kept as archived versions", () => {
     const { code, stdout, stderr } = run(["check"]);
     expect(stderr).toContain("repair");
+    expect(stderr).toContain("002_73c1d437a4f740cb.txt: cybersecurity-checklist@1.1.0, cybersecurity-checklist@1.2.0;");
     expect({ code, stdout }).toMatchObject({ code: 0, stdout: expect.stringContaining("match the seeds") });
+    for (const id of ["agency-disclosure", "cybersecurity-checklist", "hispro-checksheet", "minimum-guideline-checklist", "responsibility-checklist"]) expect(stdout).toContain(`${id}@1.0.0.json`);
+    expect(stdout).toMatch(/5 archived version\(s\) kept/);
+  });
+
+  it("fails naming the erratum when the seed no longer reads as the erratum says, and writes nothing", () => {
+    const dir = tempDir("kaiji-seeds-");
+    cpSync(SEEDS_DIR, dir, { recursive: true });
+    const cyber = path.join(dir, "002_73c1d437a4f740cb.txt");
+    // Someone fixed line 458 of the seed itself: the erratum 「送受信ができるように」 no longer finds its text.
+    const lines = readFileSync(cyber, "utf8").split("\n");
+    lines[457] = lines[457].replace("送受信ができるように", "送受信ができないように");
+    writeFileSync(cyber, lines.join("\n"));
+    const before = snapshot();
+    const { code, stderr } = run(["generate"], { SEEDS_DIR: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain("errata/002_73c1d437a4f740cb.json: erratum at line 458 「送受信ができるように」→「送受信ができないように」");
+    expect(stderr).toContain("occurs 0 times on the line");
+    expect(snapshot()).toEqual(before);
   });
 
   it("fails clearly on a missing seed and writes nothing", () => {

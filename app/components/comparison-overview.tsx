@@ -24,6 +24,8 @@ export function ComparisonOverview({ comparison, vendors, chapterHref, positions
       <p className="muted">
         {`各マスは、その章で表示中の項目のうち、対応状況を答える項目（対象外と自由記述を除く）で「対応済」の割合と件数です。${chapterHref ? "数字を選ぶと、その章だけを表示します。" : ""}`}
       </p>
+      {/* On a phone the map scrolls sideways in its own box, not the page; focusable so the keyboard can scroll it too. */}
+      <div className="heatmap-scroll" role="region" aria-label="章ごとの対応済の割合" tabIndex={0}>
       <table className="heatmap">
         <thead>
           <tr>
@@ -60,6 +62,7 @@ export function ComparisonOverview({ comparison, vendors, chapterHref, positions
           ))}
         </tbody>
       </table>
+      </div>
       <h3>回答の内訳</h3>
       <p className="muted">{`各社とも、表示中の${comparison.rowCount}項目すべての回答を同じ長さの棒で表します（自由記述の項目は「その他」）。`}</p>
       <ul className="overview-bars">

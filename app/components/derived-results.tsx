@@ -8,14 +8,29 @@ import { derivedView, type DerivedView } from "../../disclosures/disclosure-view
  */
 export function DerivedVerdict({ view, counts }: { view: DerivedView; counts?: string | null }) {
   if (!view.state) {
+    // A tally as the sheet's 「チェックの結果」 prints it: 分類, 割合 and 項目数, rows without items included.
+    const grouped = view.groups.some((g) => g.label !== "合計");
     return (
       <>
         {`${view.title}:`}
-        <span className="derived-groups">
-          {view.groups.map((g) => (
-            <span key={g.label}>{`${g.label} ${g.met}/${g.total}`}</span>
-          ))}
-        </span>
+        <table className="tally-table">
+          <thead>
+            <tr>
+              {grouped ? <th scope="col">分類</th> : null}
+              <th scope="col">割合</th>
+              <th scope="col">項目数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.groups.map((g) => (
+              <tr key={g.label}>
+                {grouped ? <th scope="row">{g.label}</th> : null}
+                <td>{g.share}</td>
+                <td>{`${g.met}/${g.total}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </>
     );
   }

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { buildContentView, type ContentView } from "../../disclosures/disclosure-view.js";
 import { documentParts } from "../../disclosures/document-parts.js";
+import { glossaryOf, type GlossaryEntry } from "../../disclosures/item-guidance.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { releaseOf } from "../../disclosures/summary.js";
 import { LruCache } from "../utils/page-cache.server.js";
@@ -98,6 +99,8 @@ export type VersionPage = {
   view: ContentView;
   /** A form in several parts (代行機関 概要 and 別添): each part's title and when it last changed; [] otherwise. */
   parts: { title: string; publishedAt: number }[];
+  /** The form's 用語の解説 (役割分担), each term with the items it belongs to; [] for a form without one. */
+  glossary: GlossaryEntry[];
 };
 
 // A published version and its template never change: its view is computed once per process.
@@ -120,6 +123,7 @@ export async function loadVersionPage(db: Kysely<Database>, disclosureId: string
     release: releaseOf(template, version.parsed),
     view: buildContentView(template, version.parsed),
     parts: await partsOf(db, disclosureId, number, template),
+    glossary: glossaryOf(template),
   };
   versionPages.set(key, page);
   return page;

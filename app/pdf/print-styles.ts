@@ -58,6 +58,7 @@ td.middle, th.middle { vertical-align: middle; }
 .item-extra { margin-top: 0.8mm; font-size: 7.5pt; }
 .item-extra-label { font-weight: bold; }
 .check-points { margin: 0.8mm 0 0; padding-left: 2mm; list-style: none; }
+.glossary-places { margin-left: 1mm; color: #333; }
 .guidance { margin: 0.8mm 0 0; font-size: 7.5pt; color: #333; }
 .guidance dt { font-weight: bold; margin-top: 0.5mm; }
 .guidance dd { margin: 0 0 0 2mm; }

@@ -7,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AddToShortlist } from "~/components/add-to-shortlist";
 import { WatchButton } from "~/components/watch-button";
 import { watchControlsOf } from "~/models/watch.server";
-import { disclosureBase, ReadingFilterForm, SectionTable, subjectOf, VendorLine, VersionSummary } from "~/components/disclosure-reading";
+import { disclosureBase, Glossary, ReadingFilterForm, SectionTable, subjectOf, VendorLine, VersionSummary } from "~/components/disclosure-reading";
 import { SectionToc } from "~/components/section-outline";
 import { hospitalToolsOf } from "~/models/comparison.server";
 import { disclosureNotFound, disclosureState, isShareable, loadPublishedDisclosure, loadVersionPage, NOT_FOUND_MESSAGE, parseVersionNumber, readerOf } from "~/models/reading.server";
@@ -54,6 +54,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       stale,
       publishedDate: formatDate(page.publishedAt),
       publishedAtIso: new Date(page.publishedAt).toISOString(),
+      glossary: page.glossary,
       parts: page.parts.map((p) => ({ title: p.title, date: formatDate(p.publishedAt), iso: new Date(p.publishedAt).toISOString() })),
       withdrawnDate: disclosure.withdrawn_at === null ? null : formatDate(disclosure.withdrawn_at),
       contentHash: page.contentHash,
@@ -104,7 +105,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function DisclosureVersionPage() {
-  const { base, number, latest, stale, publishedDate, publishedAtIso, parts, withdrawnDate, contentHash, heading, view, chapters, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
+  const { base, number, latest, stale, publishedDate, publishedAtIso, parts, glossary, withdrawnDate, contentHash, heading, view, chapters, filters, shown, shortlists, watches } = useLoaderData<typeof loader>();
   const isLatest = number === latest;
   const pageUrl = `${base}/v/${number}`;
   const templateBase = `/templates/${encodeURIComponent(heading.template.id)}/${encodeURIComponent(heading.template.version)}`;
@@ -194,6 +195,7 @@ export default function DisclosureVersionPage() {
           ) : (
             <p className="muted">条件に合う項目はありません。</p>
           )}
+          <Glossary entries={glossary} />
         </div>
       </div>
     </article>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { officialRuleOf } from "../../disclosures/derived";
@@ -11,9 +11,13 @@ import { SectionBlock, SectionToc } from "~/components/section-outline";
 import { NoteList } from "~/components/note-list";
 import { noteAnchor, TemplateItem } from "~/components/template-item";
 import { DerivedRules } from "~/components/derived-rules";
+import { SourceAndErrata, type ErratumRow } from "~/components/source-and-errata";
 import { crosswalkBetween, getTemplate, listTemplates, withoutSections } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/responses.server";
+import styles from "~/styles/template-source.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 const LEVELS: Level[] = ["required", "recommended", "none"];
 
@@ -71,6 +75,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ),
     official: Object.fromEntries((template.derived ?? []).map((d) => [d.key, officialRuleOf(template, d)])),
     changes: await changesFromPrevious(template.id, template.version),
+    errata: erratumRows(template),
+  });
+}
+
+/** The template's corrections with a readable name for the item each one reached (its number and first words). */
+function erratumRows(template: NonNullable<Awaited<ReturnType<typeof getTemplate>>>["template"]): ErratumRow[] | undefined {
+  if (!template.errata) return undefined;
+  const items = new Map([...walkItems(template)].map((e) => [e.item.key, e.item]));
+  return template.errata.map((e) => {
+    const item = e.item ? items.get(e.item) : undefined;
+    const start = item ? (item.text.length > 24 ? `${item.text.slice(0, 24)}…` : item.text) : undefined;
+    return { ...e, ...(item ? { itemLabel: `${item.number ? `${item.number} ` : ""}${start}` } : {}) };
   });
 }
 
@@ -93,6 +109,8 @@ async function changesFromPrevious(id: string, version: string) {
     added: crosswalk!.added.map((key) => line(news, key)),
     removed: crosswalk!.removed.map((key) => line(olds, key)),
     unchanged: crosswalk!.matches.filter((m) => !m.textChanged && line(olds, m.from).number === line(news, m.to).number).length,
+    // The crosswalk ignores width, spacing and punctuation; a reader comparing two editions still wants to see them.
+    restyled: crosswalk!.matches.filter((m) => !m.textChanged && line(olds, m.from).text !== line(news, m.to).text).map((m) => ({ before: line(olds, m.from), after: line(news, m.to) })),
   };
 }
 
@@ -104,10 +122,11 @@ function EditionChanges({ changes }: { changes: NonNullable<ReturnType<typeof us
     ["番号が変わった項目", changes.renumbered.map((c) => `${itemLabel(c.after)}（${changes.previous.version}: ${c.before.number ?? "番号なし"}）`)],
     ["追加された項目", changes.added.map(itemLabel)],
     ["削除された項目", changes.removed.map(itemLabel)],
+    ["句読点・表記だけが変わった項目", changes.restyled.map((c) => `${itemLabel(c.after)}（${changes.previous.version}: ${itemLabel(c.before)}）`)],
   ];
   return (
     <details className="edition-changes">
-      <summary>{`前の版（${changes.previous.edition}・${changes.previous.version}）からの変更: 文言 ${changes.reworded.length}・番号 ${changes.renumbered.length}・追加 ${changes.added.length}・削除 ${changes.removed.length}（変更なし ${changes.unchanged}）`}</summary>
+      <summary>{`前の版（${changes.previous.edition}・${changes.previous.version}）からの変更: 文言 ${changes.reworded.length}・番号 ${changes.renumbered.length}・追加 ${changes.added.length}・削除 ${changes.removed.length}（変更なし ${changes.unchanged}${changes.restyled.length ? `、うち句読点・表記だけの違い ${changes.restyled.length}` : ""}）`}</summary>
       <p className="muted">項目の対応は、番号と文言の近さから求めています。前の版で公開された開示書は、対応する項目どうしで比較されます。</p>
       {groups
         .filter(([, lines]) => lines.length)
@@ -134,7 +153,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "様式が見つかりません | Kaiji" }];
 
 export default function TemplatePage() {
-  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, official, changes } = useLoaderData<typeof loader>();
+  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, official, changes, errata } = useLoaderData<typeof loader>();
   const filtering = Boolean(filter.level || filter.q);
   return (
     <div className="template-page">
@@ -190,6 +209,7 @@ export default function TemplatePage() {
           </dl>
         </details>
       ) : null}
+      <SourceAndErrata source={template.source} errata={errata} itemHref={(key) => `${base}/items/${encodeURIComponent(key)}`} />
 
       <Form method="get" className="filter-bar" role="search">
         <label>

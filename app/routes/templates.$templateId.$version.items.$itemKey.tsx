@@ -23,6 +23,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     item: entry.item,
     trail: entry.sections.map((s) => ({ key: s.key, number: s.number, title: s.title })),
     notes: (entry.item.noteRefs ?? []).flatMap((id) => resolveNote(template, entry, id) ?? []),
+    // The corrections of the source text that reached this item (the template page lists them all).
+    errata: (template.errata ?? []).filter((e) => e.item === entry.item.key),
     previous: link(index - 1),
     next: link(index + 1),
   });
@@ -37,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "項目が見つかりません | Kaiji" }];
 
 export default function TemplateItemPage() {
-  const { base, template, item, trail, notes, previous, next } = useLoaderData<typeof loader>();
+  const { base, template, item, trail, notes, errata, previous, next } = useLoaderData<typeof loader>();
   const itemHref = (key: string) => `${base}/items/${encodeURIComponent(key)}`;
   return (
     <div className="item-page">
@@ -58,6 +60,21 @@ export default function TemplateItemPage() {
         {item.text}
       </h1>
       <TemplateItem template={template} item={item} notes={notes} />
+      {errata.length ? (
+        <section className="item-errata" aria-labelledby="item-errata-title">
+          <h2 id="item-errata-title">原文からの訂正</h2>
+          <ul>
+            {errata.map((e, i) => (
+              <li key={i}>
+                {`資料 ${e.line} 行の「${e.found}」を${e.used ? `「${e.used}」に訂正` : "削除"}: ${e.why}`}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`${base}#source-errata-title`}>この版の訂正の一覧（出典と訂正）</Link>
+          </p>
+        </section>
+      ) : null}
       <nav className="pager" aria-label="前後の項目">
         {previous ? <Link to={itemHref(previous.key)} rel="prev">← {previous.number ?? "前の項目"}</Link> : <span />}
         {next ? <Link to={itemHref(next.key)} rel="next">{next.number ?? "次の項目"} →</Link> : <span />}

@@ -493,13 +493,17 @@ class OverviewParser {
         const cells = rest.filter((c) => !isBlank(c));
         if (cells.length !== spec.fields.length) this.fail(l.line, `「${f.label}」: expected ${spec.fields.length} values, found ${cells.length}`);
         const fields: SubField[] = [];
-        const answer: Record<string, number> = {};
+        const answer: Record<string, number | string> = {};
         cells.forEach((cell, i) => {
           const m = parseMeasure(cell);
           if (!m) this.fail(l.line, `「${f.label}」: cannot read "${cell}" as 「word number unit」`);
-          fields.push({ key: spec.fields[i], ...(spec.asPrefix ? { prefix: m.word } : { label: m.word }), type: "number", unit: m.unit, integer: true, min: 0 });
+          // A measure the form answers with 「-」 (処理可能件数 「年間 - 件」) takes 「-」 as an answer: kept as printed.
+          fields.push({ key: spec.fields[i], ...(spec.asPrefix ? { prefix: m.word } : { label: m.word }), type: "number", unit: m.unit, integer: true, min: 0, ...(m.dash ? { dash: true as const } : {}) });
           if (m.value !== undefined) answer[spec.fields[i]] = m.value;
-          if (m.dash) this.dash(l, `「${f.label}」 ${m.word}`);
+          if (m.dash) {
+            answer[spec.fields[i]] = "-";
+            this.repairs.push({ line: l.line, kind: "dash-kept", message: `「${f.label}」 ${m.word}: the form's 「-」 kept as the answer; the field takes 「-」 or a number` });
+          }
         });
         f.item = this.push({ ...this.base(spec.key, f.label, spec.level, f.noteRefs), answer: { kind: "composite", fields } });
         if (Object.keys(answer).length) this.out.answers[spec.key] = answer;

@@ -1,14 +1,15 @@
 // Seed parser for MHLW 「医療機関のサイバーセキュリティ対策チェックリスト」 (seed 002): cover letters, the
-// checklist sheets printed TWICE, and the incident-response flowchart. Builds one template,
-// "cybersecurity-checklist", from the later copy of the checklist.
+// checklist sheets printed TWICE, and the incident-response flowchart. Builds two versions of one template,
+// "cybersecurity-checklist": the first copy as 1.1.0, the second as 1.2.0 (the default, being the latest).
 //
-// Which copy is "later": neither copy carries a date or version of its own (both cite ガイドライン第5.1版
-// and the same 令和9年度 target). The only dates are the 令和3年10月 cover letters (愛知県 10/25, MHLW 事務連絡
-// 10/20), and the first copy follows them directly as the 別紙 they announce. The second copy comes after
-// it, is self-contained (its own introduction, then the sheets in the order that introduction lists) and
-// restores the ○ lost from the first copy's column headers. So the order in the document is the only
-// evidence: we take the second copy, skip the first (reported as a repair) and report every item whose
-// wording differs between them, so a reviewer can check each difference against the MHLW original.
+// The two copies are two editions. Neither carries a date or version of its own (both cite ガイドライン第5.1版
+// and the same 令和9年度 target). The first follows the 令和3年10月 cover letters (愛知県 10/25, MHLW 事務連絡
+// 10/20) directly as the 別紙 they announce; the second comes after it, is self-contained (its own introduction,
+// then the sheets in the order that introduction lists) and restores the ○ lost from the first copy's column
+// headers. So the order in the document is the only evidence of which is later. Both are kept, each with its own
+// wording; every item whose wording differs between them is reported, so a reviewer can check each difference.
+// OCR errors of either copy are not the parser's business: they are corrected through the errata layer
+// (disclosures/errata/002_73c1d437a4f740cb.json) before this parser runs.
 import type { Item, Perspective, Section, Template } from "../template-schema.js";
 import { numberedLines, SeedParseError, type ParseResult, type Repair } from "./parse-report.js";
 
@@ -58,10 +59,14 @@ type Sheet = {
   legend: { term: string; text: string }[];
   summary: SummaryRow[];
   lastLine: number;
-  /** Repairs inside the sheet; kept only for the copy that becomes the template. */
+  /** Repairs inside the sheet. */
   repairs: Repair[];
 };
 type Edition = { sheets: Sheet[] };
+
+/** The versions of the two copies (1.0.0 was the second copy before the errata layer; archived). */
+export const EARLIER_VERSION = "1.1.0";
+export const LATER_VERSION = "1.2.0";
 
 export function parseCyber(text: string): ParseResult {
   const lines = numberedLines(text);
@@ -149,27 +154,47 @@ export function parseCyber(text: string): ParseResult {
   const laterStart = later.sheets[0].line;
   const laterIntro = [...intros].reverse().find((x) => x.line < laterStart && x.line > earlier.sheets[0].line);
   if (!laterIntro) fail(laterStart, "the later copy has no introduction (「医療情報システムの安全管理に関するガイドライン 医療機関のサイバーセキュリティ対策チェックリスト」)");
+  // The first copy's own introduction, when it has one: in this seed it sits between its add-on and its 医療従事者 sheet.
+  const earlierIntro = intros.filter((x) => x.line < laterIntro!.line).at(-1);
 
-  // ---- repairs: what was skipped, and what the later copy needed --------------------------------
+  // ---- repairs: what was skipped, and what each copy needed ----------------------------------------
   const earlierItems = earlier.sheets.reduce((n, s) => n + s.items.length, 0);
+  const laterItems = later.sheets.reduce((n, s) => n + s.items.length, 0);
   const earlierEnd = earlier.sheets[earlier.sheets.length - 1].lastLine;
+  const laterEnd = later.sheets[later.sheets.length - 1].lastLine;
   repairs.push({
     line: earlier.sheets[0].line,
-    kind: "edition-skipped",
-    message: `earlier copy of the checklist (lines ${earlier.sheets[0].line}–${earlierEnd}, ${earlierItems} items) skipped; the template uses the later copy from line ${laterStart}`,
+    kind: "editions",
+    message: `two copies of the checklist, kept as two versions: lines ${earlier.sheets[0].line}–${earlierEnd} (${earlierItems} items) → ${EARLIER_VERSION}, lines ${laterStart}–${laterEnd} (${laterItems} items) → ${LATER_VERSION}`,
   });
+  const usedIntros = [laterIntro!, ...(earlierIntro ? [earlierIntro] : [])];
   for (const p of prose) {
-    if (laterIntro && p.from >= laterIntro!.line && p.to < laterStart) continue; // used for descriptions
-    const what = p.to < earlier.sheets[0].line ? "cover letters" : RE.intro.test(lines[p.from - 1].text.trim()) ? "introduction of the skipped earlier copy" : "stray text between sheets";
+    if (usedIntros.some((x) => p.from >= x.line && p.from <= (x.lines.at(-1)?.line ?? x.line))) continue; // used for descriptions
+    const what = p.to < earlier.sheets[0].line ? "cover letters" : "stray text between sheets";
     repairs.push({ line: p.from, kind: "prose-skipped", message: `lines ${p.from}–${p.to}: ${what} (「${lines[p.from - 1].text.trim().slice(0, 30)}」) skipped` });
   }
   repairs.push({ line: flowchartLine!, kind: "flowchart-skipped", message: `lines ${flowchartLine}–${last}: 「医療情報システム等の障害発生時の対応フローチャート」 is not a checklist; skipped` });
-  for (const s of later.sheets) repairs.push(...s.repairs);
+  for (const s of [...earlier.sheets, ...later.sheets]) repairs.push(...s.repairs);
   repairs.push(...compareEditions(earlier, later));
 
-  const template = buildTemplate(later, laterIntro!, lines, fail);
+  const letter = coverLetter(lines, fail);
+  const title = RE.intro.exec(laterIntro!.lines[0].text)![1];
+  const templates = [
+    buildTemplate(earlier, earlierIntro, fail, {
+      version: EARLIER_VERSION,
+      title,
+      edition: `${letter.guideline} 別添・${letter.date} 事務連絡の別紙（1つ目の写し）`,
+      publisher: letter.publisher,
+    }),
+    buildTemplate(later, laterIntro!, fail, {
+      version: LATER_VERSION,
+      title,
+      edition: `${letter.guideline} 別添・導入文付きの後の版（2つ目の写し）`,
+      publisher: letter.publisher,
+    }),
+  ];
   repairs.sort((a, b) => a.line - b.line);
-  return { templates: [template], repairs };
+  return { templates, repairs };
 }
 
 // ---- one sheet --------------------------------------------------------------------------------
@@ -253,7 +278,7 @@ function readItem(sheet: Sheet, l: Line, number: string, rest: string, fail: (li
   if (cell.tags.length) sheet.repairs.push({ line: l.line, kind: "html-stripped", message: `NO ${number} ${where}: HTML tags stripped (${[...new Set(cell.tags)].join(" ")}), paragraphs/lists kept as line breaks` });
   if (cell.wraps) sheet.repairs.push({ line: l.line, kind: "wrapped-line-joined", message: `NO ${number} ${where}: ${cell.wraps} PDF line wrap(s) inside the cell joined (${cell.wrapSamples.join(", ")})` });
   const hangul = cell.text.match(/[\u1100-\u11ff\uac00-\ud7af]+/g);
-  if (hangul) sheet.repairs.push({ line: l.line, kind: "suspect-text", message: `NO ${number} ${where}: Hangul 「${hangul.join("」「")}」 in Japanese text (extraction artefact in both copies); kept verbatim` });
+  if (hangul) sheet.repairs.push({ line: l.line, kind: "suspect-text", message: `NO ${number} ${where}: Hangul 「${hangul.join("」「")}」 in Japanese text (an extraction artefact: the errata file corrects it); kept as given` });
   return { line: l.line, number, perspective, text: cell.text };
 }
 
@@ -372,7 +397,7 @@ function compareEditions(earlier: Edition, later: Edition): Repair[] {
         out.push({
           line: item.line,
           kind: "edition-difference",
-          message: `「${sheet.label}」 NO ${item.number} differs from the earlier copy (line ${before.line}); later wording kept: ${changes.slice(0, 6).join("; ")}${changes.length > 6 ? `; … (${changes.length} changes)` : ""}`,
+          message: `「${sheet.label}」 NO ${item.number} reads differently in the earlier copy (line ${before.line}, ${EARLIER_VERSION}) and the later (${LATER_VERSION}); each keeps its own: ${changes.slice(0, 6).join("; ")}${changes.length > 6 ? `; … (${changes.length} changes)` : ""}`,
         });
       }
     }
@@ -420,16 +445,16 @@ function diffHunks(a: string, b: string, context = 4): [string, string][] {
 
 // ---- the template ------------------------------------------------------------------------------------
 
-function buildTemplate(edition: Edition, intro: { line: number; lines: Line[] }, lines: Line[], fail: (line: number, reason: string) => never): Template {
-  const title = RE.intro.exec(intro.lines[0].text)![1];
-  const blocks = introBlocks(intro.lines.slice(1));
+type EditionMeta = { version: string; title: string; edition: string; publisher: string };
+
+function buildTemplate(edition: Edition, intro: { line: number; lines: Line[] } | undefined, fail: (line: number, reason: string) => never, meta: EditionMeta): Template {
+  const blocks = introBlocks(intro?.lines.slice(1) ?? []);
   const general = blocks.get("") ?? [];
   const structure = blocks.get("全体のチェックリストの構成について") ?? [];
   // 「(1)経営層向けチェックリスト (2)…」: the numbers the introduction gives the sheets.
   const numbers = new Map<string, string>();
   for (const m of structure.join(" ").matchAll(/(\(\d+\))\s*(\S+?)向けチェックリスト/g)) numbers.set(m[2], m[1]);
 
-  const source = coverLetter(lines, fail);
   const sections: Section[] = edition.sheets.map((s) => {
     const usage = s.label ? blocks.get(`${s.label}向けサイバーセキュリティ対策チェックリストの使い方`) : undefined;
     const items: Item[] = [];
@@ -454,16 +479,16 @@ function buildTemplate(edition: Edition, intro: { line: number; lines: Line[] },
   });
 
   const legendSheet = edition.sheets.find((s) => s.legend.length === 3);
-  if (!legendSheet) fail(edition.sheets[0].line, "no sheet of the later copy defines 予防/発見/是正");
+  if (!legendSheet) fail(edition.sheets[0].line, `no sheet of the copy from line ${edition.sheets[0].line} defines 予防/発見/是正`);
 
   return {
     id: "cybersecurity-checklist",
-    version: "1.0.0",
-    title,
+    version: meta.version,
+    title: meta.title,
     shortTitle: "サイバーセキュリティ対策チェックリスト",
     ...(general.length || structure.length ? { description: [...general, ...structure].join("\n") } : {}),
     language: "ja",
-    source: { document: title, edition: source.edition, publisher: source.publisher, seed: SEED },
+    source: { document: meta.title, edition: meta.edition, publisher: meta.publisher, seed: SEED },
     scales: [
       {
         key: "cyber",
@@ -500,13 +525,13 @@ function introBlocks(lines: Line[]): Map<string, string[]> {
   return blocks;
 }
 
-/** Edition and publisher from the MHLW 事務連絡 that the checklist is attached to. */
-function coverLetter(lines: Line[], fail: (line: number, reason: string) => never): { edition: string; publisher: string } {
+/** The guideline edition, date and issuing office of the MHLW 事務連絡 that the checklist is attached to. */
+function coverLetter(lines: Line[], fail: (line: number, reason: string) => never): { guideline: string; date: string; publisher: string } {
   const notice = lines.findIndex((l) => l.text.trim() === "事務連絡");
   if (notice < 0) fail(1, "cover letter (事務連絡) not found: cannot name the edition");
   const date = lines.slice(notice + 1, notice + 4).find((l) => /^令和\S+年\S+月\S+日$/.test(l.text.trim()));
   const publisher = lines.slice(notice + 1, notice + 12).find((l) => /^厚生労働省\S+課$/.test(l.text.trim()));
   const annex = lines.map((l) => /「医療情報システムの安全管理に関するガイドライン\s*(第[\d.]+版)」の別添/.exec(l.text)).find(Boolean);
   if (!date || !publisher || !annex) fail(notice + 1, "cover letter lacks its date, issuing office or the guideline edition it annexes the checklist to");
-  return { edition: `${annex![1]} 別添（${date!.text.trim()} 事務連絡）`, publisher: publisher!.text.trim() };
+  return { guideline: annex![1], date: date!.text.trim(), publisher: publisher!.text.trim() };
 }

@@ -80,7 +80,7 @@ class ResponsibilityParser {
   private currentPart?: Part;
   private readonly tables: Table[] = [];
   private readonly abbreviations: Abbreviation[] = [];
-  private readonly glossary: { term: string; text: string }[] = [];
+  private readonly glossary: { term: string; text: string; places: string[]; line: number }[] = [];
   private glossaryNote?: string;
 
   constructor(text: string) {
@@ -348,9 +348,10 @@ class ResponsibilityParser {
         header = true;
         continue;
       }
-      // 用語, 内容, 記載場所 (Part, 項番): the 記載場所 columns have no place in the schema (see the report).
+      // 用語, 内容, 記載場所 (Part, then 項番 such as 「B.10、C.1」): the places are linked to items in build().
       if (cells.length !== 4 || !/^Part[12]$/.test(cells[2]) || !cells[0] || !cells[1]) this.fail(line, `glossary row cannot be placed: 「${text.slice(0, 40)}」`);
-      this.glossary.push({ term: cleanText(cells[0]), text: cleanText(cells[1]) });
+      const places = cells[3].split(/[、,]\s*/).filter(Boolean).map((p) => `${cells[2]} ${p.trim()}`);
+      this.glossary.push({ term: cleanText(cells[0]), text: cleanText(cells[1]), places, line });
     }
     if (!this.glossary.length) this.fail(start, "用語の解説 has no entries (truncated seed?)");
   }
@@ -378,7 +379,7 @@ class ResponsibilityParser {
         sections: this.mergePart(number, short, detailed, definitions),
       });
     }
-    const help = [...this.abbreviationHelp(), ...this.glossary];
+    const help = [...this.abbreviationHelp(), ...this.glossary.map((g) => this.linkGlossary(g, sections))];
     const source = { document: this.document, edition: this.edition ? `案（${this.edition}）` : "案", publisher: "厚生労働省", seed: SEED };
     return {
       id: "responsibility-checklist",
@@ -392,6 +393,26 @@ class ResponsibilityParser {
       help,
       sections,
     };
+  }
+
+  /**
+   * A glossary entry with the items it belongs to: those its 記載場所 names (「Part2 A.2」 → p2.a.2, 「Part1 B.7①」 →
+   * p1.b.7-1), and those whose words use the term (its name without the bracketed gloss). The seed's glossary was
+   * written for another draft of the list: some places name no item of this one (Part2 has no B.7); they are kept as
+   * printed, reported, and link nowhere.
+   */
+  private linkGlossary(entry: { term: string; text: string; places: string[]; line: number }, sections: Section[]): { term: string; text: string; places: string[]; items?: string[] } {
+    const items = sections.flatMap((part) => (part.sections ?? []).flatMap((block) => (block.items ?? []).map((item) => ({ part, block, item }))));
+    const named = entry.places.flatMap((place) => {
+      const m = /^Part([12]) ([A-C])\.(\d+)([①-⑨]?)$/.exec(place);
+      const found = m ? items.filter(({ part, block, item }) => part.key === `p${m[1]}` && block.number === m[2] && item.number === `${m[3]}${m[4]}`) : [];
+      if (!found.length) this.repairs.push({ line: entry.line, kind: "glossary-place-missing", message: `用語 「${entry.term}」: 記載場所 「${place}」 names no item of this list; kept as printed, not linked` });
+      return found.map(({ item }) => item.key);
+    });
+    const word = entry.term.replace(/\s*[(（].*$/, "");
+    const using = items.filter(({ item }) => [item.text, ...(item.details ?? []).map((d) => d.text)].some((t) => t.includes(word))).map(({ item }) => item.key);
+    const linked = [...new Set([...named, ...using])];
+    return { term: entry.term, text: entry.text, places: entry.places, ...(linked.length ? { items: linked } : {}) };
   }
 
   private mergePart(part: string, short: Table, detailed: Table, definitions: Map<string, string>): Section[] {

@@ -277,15 +277,16 @@ export function buildTemplateWorkbook(template: Template): { workbook: ExcelJS.W
     if (section.description) supplementRows.push([SUPPLEMENT_KINDS.sectionDescription, section.key, section.title, section.description]);
     for (const note of section.notes ?? []) supplementRows.push([SUPPLEMENT_KINDS.note, section.key, note.id, note.text]);
   }
-  for (const term of template.help ?? []) supplementRows.push([SUPPLEMENT_KINDS.term, "", term.term, term.text]);
+  // A term's items (the keys it belongs to) in 対象, its 記載場所 as printed in column E.
+  for (const term of template.help ?? []) supplementRows.push([SUPPLEMENT_KINDS.term, (term.items ?? []).join(" "), term.term, term.text, ...(term.places?.length ? [term.places.join("、")] : [])]);
   for (const row of supplementRows)
     if (!survivesCell(row[2]) || !survivesCell(row[3])) throw new Error(`${template.id}@${template.version}: a note or description cannot be written to a cell and read back unchanged`);
 
   const sup = workbook.addWorksheet(SUPPLEMENT_SHEET, { views: [{ state: "frozen", ySplit: 2 }] });
-  sup.columns = [{ width: 12 }, { width: 24 }, { width: 24 }, { width: 90 }];
+  sup.columns = [{ width: 12 }, { width: 24 }, { width: 24 }, { width: 90 }, { width: 24 }];
   text(sup.getCell("A1"), `注記・説明（${template.title}）　種類: ${Object.values(SUPPLEMENT_KINDS).join("・")}。対象は見出しのキー（「様式」シートA列）、空欄は様式全体。`);
   sup.getCell("A1").font = { bold: true };
-  ["種類", "対象", "見出し・番号", "本文"].forEach((h, i) => {
+  ["種類", "対象", "見出し・番号", "本文", "記載場所"].forEach((h, i) => {
     const cell = sup.getRow(2).getCell(i + 1);
     text(cell, h);
     cell.font = { bold: true };

@@ -38,7 +38,7 @@ export type ImportPreview = {
 };
 
 export const SUPPLEMENT_KINDS = { description: "様式の説明", sectionDescription: "章の説明", note: "注記", term: "用語" } as const;
-/** The supplement sheet: a title row, a heading row (種類, 対象, 見出し・番号, 本文), then one row per text. */
+/** The supplement sheet: a title row, a heading row (種類, 対象, 見出し・番号, 本文, and for a 用語 its 記載場所), then one row per text. */
 export const SUPPLEMENT_FIRST_ROW = 3;
 
 const SKIP = {
@@ -498,7 +498,7 @@ function readItem(
 
 // ---- the supplement sheet and the whole template ------------------------------------------------
 
-type Supplement = { description?: string; sectionDescriptions: Map<string, string>; notes: Map<string, Note[]>; help: { term: string; text: string }[]; rows: Map<string, number> };
+type Supplement = { description?: string; sectionDescriptions: Map<string, string>; notes: Map<string, Note[]>; help: { term: string; text: string; places?: string[]; items?: string[] }[]; rows: Map<string, number> };
 
 function readSupplement(grid: WorkbookGrid, name: string, problems: ImportProblem[]): Supplement | undefined {
   const sheet = grid.sheets.find((s) => s.name === name);
@@ -508,7 +508,7 @@ function readSupplement(grid: WorkbookGrid, name: string, problems: ImportProble
   }
   const out: Supplement = { sectionDescriptions: new Map(), notes: new Map(), help: [], rows: new Map() };
   for (let r = SUPPLEMENT_FIRST_ROW; r <= sheet.rowCount; r++) {
-    const [kind, target, heading, text] = [1, 2, 3, 4].map((c) => cellText(sheet, r, c).trim());
+    const [kind, target, heading, text, places] = [1, 2, 3, 4, 5].map((c) => cellText(sheet, r, c).trim());
     if (!kind && !target && !heading && !text) continue;
     const fail = (column: number, message: string) => problems.push({ kind: "error", sheet: name, row: r, column: columnLetters(column), message });
     if (!text) {
@@ -528,7 +528,12 @@ function readSupplement(grid: WorkbookGrid, name: string, problems: ImportProble
       if (target) out.rows.set(`section:${target}`, out.rows.get(`section:${target}`) ?? r);
     } else if (kind === SUPPLEMENT_KINDS.term) {
       if (!heading) fail(3, "用語の見出しが空です。");
-      else out.help.push({ term: heading, text });
+      else {
+        // 対象: the keys of the items the term belongs to; 記載場所: the places the form prints, 「、」 between them.
+        const items = target.split(/[\s,、]+/).filter(Boolean);
+        const where = places.split("、").map((p) => p.trim()).filter(Boolean);
+        out.help.push({ term: heading, text, ...(where.length ? { places: where } : {}), ...(items.length ? { items } : {}) });
+      }
     } else fail(1, `種類「${kind}」は使えません（${Object.values(SUPPLEMENT_KINDS).join("、")}）。`);
   }
   return out;

@@ -126,7 +126,10 @@ describe("代行機関 overview: damaged rows give a clear error with the line",
     // A phone number written correctly needs no repair; a FAX number that is there is kept.
     const fax = parseAgency(edit("\tFAX番号", "— —", "03-5767-8196"));
     expect(fax.example.answers.fax).toBe("03-5767-8196");
-    expect(fax.repairs.filter((r) => r.kind === "dash-placeholder").map((r) => r.line)).toEqual([lineOf("処理可能件数"), lineOf("処理可能件数")]);
+    expect(fax.repairs.filter((r) => r.kind === "dash-placeholder").map((r) => r.line)).toEqual([]);
+    // 処理可能件数's 「-」 is the form's own answer (nothing to state), kept: the field takes 「-」 or a number.
+    expect(fax.repairs.filter((r) => r.kind === "dash-kept").map((r) => r.line)).toEqual([lineOf("処理可能件数"), lineOf("処理可能件数")]);
+    expect(fax.example.answers.processingCapacity).toEqual({ perYear: "-", perDay: "-" });
     const tel = parseAgency(edit("\t電話番号", "03 一 5767 一 8195", "+81-3-5767-8195"));
     expect(tel.example.answers.tel).toBe("+81-3-5767-8195");
     expect(tel.repairs.filter((r) => r.kind === "tel-normalised")).toEqual([]);

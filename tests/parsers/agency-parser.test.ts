@@ -351,7 +351,8 @@ describe("agency parser (seed 003)", () => {
     expect(a.serviceStartDate).toBe("2024-10-01");
     expect(a.systemFacility).toEqual({ selected: "dedicatedAreaInBuilding" });
     expect(a.systemEngineers).toEqual({ agency: 10 });
-    expect(a.processingCapacity).toBeUndefined();
+    // The form's 「-」, kept as the answer (issue 16): the fields take 「-」 or a number.
+    expect(a.processingCapacity).toEqual({ perYear: "-", perDay: "-" });
     expect(a["serviceHours.system"]).toBe("24 時間 365 日稼働 (土日祝日年末年始は除く)");
     expect(a.feeAmounts).toEqual({ initialCost: { checkupProvider: "別途お見積" }, fixedCost: { checkupProvider: "仕様により変動" }, unitPrice: { checkupProvider: "仕様により変動" } });
     expect(a["separateBilling.checkupProvider"]).toEqual({ selected: "yes" });
@@ -386,7 +387,8 @@ describe("agency parser (seed 003)", () => {
   it("reports the repairs at the messy spots", () => {
     const at = (kind: string) => result.repairs.filter((r) => r.kind === kind).map((r) => r.line);
     expect(at("tel-normalised")).toEqual([raw.lineOf("電話番号")]);
-    expect(at("dash-placeholder")).toEqual([raw.lineOf("FAX番号"), raw.lineOf("処理可能件数"), raw.lineOf("処理可能件数")]);
+    expect(at("dash-placeholder")).toEqual([raw.lineOf("FAX番号")]);
+    expect(at("dash-kept")).toEqual([raw.lineOf("処理可能件数"), raw.lineOf("処理可能件数")]);
     expect(at("wrapped-note")).toEqual([raw.lineOf("以上「実施予定」がある場合")]);
     expect(at("wrapped-options")).toEqual([raw.lineOf("機関建物内専用区画")]);
     expect(at("shifted-header")).toEqual([raw.lineOf("事務手数料等")]);
@@ -415,8 +417,8 @@ describe("agency parser (seed 003)", () => {
       "41 declared-vs-rule declares 「最低限のガイドラインを遵守済」 while 6 checklist item(s) are ticked 実施予定 (注8: that means 「最低限のガイドラインを遵守していない」); kept as declared, the portal derives the result",
       "53 wrapped-note continuation of 注8 joined to the note text",
       "59 wrapped-options options of 「システム専用区画・施設の有無」 continued on the next row joined into one choice",
-      "61 dash-placeholder 「処理可能件数(設計値)」 年間: a dash written instead of a value, read as no answer",
-      "61 dash-placeholder 「処理可能件数(設計値)」 1日当たり: a dash written instead of a value, read as no answer",
+      "61 dash-kept 「処理可能件数(設計値)」 年間: the form's 「-」 kept as the answer; the field takes 「-」 or a number",
+      "61 dash-kept 「処理可能件数(設計値)」 1日当たり: the form's 「-」 kept as the answer; the field takes 「-」 or a number",
       "73 shifted-header fee column header(s) 「保険者」 printed over the row-label cells: no value can line up with them, so those columns are empty in this seed; values are assigned by header position to 「健診・保健指導機関」",
       "75 options-assumed 「経常経費 別途請求の有無」 has no cell under 「保険者」: its options are taken from the 「健診・保健指導機関」 cell",
       "87 table-rule table rule line (----) left by the extraction skipped",

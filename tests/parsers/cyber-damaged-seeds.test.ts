@@ -76,7 +76,10 @@ function seed({ earlier = flat(sheets()), later = flat(sheets()), cover = COVER,
 /** Line number (1-based) of the n-th line equal to `text` in the default seed layout. */
 const lineOf = (text: string, s: string, nth = 1) => s.split("\n").reduce<number[]>((acc, l, i) => (l === text ? [...acc, i + 1] : acc), [])[nth - 1];
 
-const items = (r: ParseResult) => [...walkItems(r.templates[0])].map((e) => e.item);
+/** The later copy's version (1.2.0), the default edition; the earlier copy is 1.1.0. */
+const laterOf = (r: ParseResult) => r.templates.find((t) => t.version === "1.2.0")!;
+const earlierOf = (r: ParseResult) => r.templates.find((t) => t.version === "1.1.0")!;
+const items = (r: ParseResult) => [...walkItems(laterOf(r))].map((e) => e.item);
 const item = (r: ParseResult, key: string) => items(r).find((i) => i.key === key)!;
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind);
 
@@ -99,11 +102,17 @@ const expectFailure = (text: string, line: number, message: RegExp) => {
 describe("cybersecurity parser on seed fragments: the template a hospital sees", () => {
   it("builds the later copy's four sheets with numbers, descriptions, 視点, 記入者/日付 and tallies", () => {
     const r = parseCyber(seed());
-    const t = validateTemplate(r.templates[0], "fragment");
+    expect(r.templates.map((x) => x.version)).toEqual(["1.1.0", "1.2.0"]);
+    const t = validateTemplate(laterOf(r), "fragment");
+    // The earlier copy is the other version: the 別紙 of the 事務連絡; it has no introduction of its own here.
+    const first = validateTemplate(earlierOf(r), "fragment");
+    expect(first.source.edition).toBe("第5.1版 別添・令和3年10月20日 事務連絡の別紙（1つ目の写し）");
+    expect(first.description).toBeUndefined();
+    expect([...walkItems(first)].map((e) => e.item.key)).toEqual(items(r).map((i) => i.key));
     expect(t.title).toBe("医療機関のサイバーセキュリティ対策チェックリスト");
     expect(t.source).toEqual({
       document: "医療機関のサイバーセキュリティ対策チェックリスト",
-      edition: "第5.1版 別添（令和3年10月20日 事務連絡）",
+      edition: "第5.1版 別添・導入文付きの後の版（2つ目の写し）",
       publisher: "厚生労働省医政局研究開発振興課",
       seed: "002_73c1d437a4f740cb.txt",
     });
@@ -139,8 +148,12 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     expect(repairs(r, "edition-difference")).toEqual([]);
     expect(r.repairs.map((x) => `${x.line} ${x.kind}`)).toEqual([
       "1 prose-skipped",
-      "5 edition-skipped",
-      // Only the later copy's own repairs: 「- -」 summaries read as 0/0, the add-on titled from its instruction.
+      "5 editions",
+      // Each copy's own repairs: 「- -」 summaries read as 0/0, the add-on titled from its instruction.
+      "27 summary-dash",
+      "28 section-title-inferred",
+      "34 summary-dash",
+      "35 summary-dash",
       "71 summary-dash",
       "72 section-title-inferred",
       "78 summary-dash",
@@ -148,7 +161,7 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
       "87 flowchart-skipped",
     ]);
     expect(repairs(r, "prose-skipped")[0].message).toBe("lines 1–4: cover letters (「事務連絡」) skipped");
-    expect(repairs(r, "edition-skipped")[0].message).toBe("earlier copy of the checklist (lines 5–42, 5 items) skipped; the template uses the later copy from line 49");
+    expect(repairs(r, "editions")[0].message).toBe("two copies of the checklist, kept as two versions: lines 5–42 (5 items) → 1.1.0, lines 49–86 (5 items) → 1.2.0");
     expect(repairs(r, "flowchart-skipped")[0].message).toBe("lines 87–88: 「医療情報システム等の障害発生時の対応フローチャート」 is not a checklist; skipped");
   });
 
@@ -156,13 +169,13 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     const later = sheets();
     later.systemAdmin = later.systemAdmin.filter((l) => l !== "記入者\t日付");
     const r = parseCyber(seed({ later: flat(later), intro: [INTRO] }));
-    expect(findSection(r.templates[0], "systemAdmin")!.items!.map((i) => i.key)).toEqual(["systemAdmin.1"]);
-    expect(r.templates[0].description).toBeUndefined();
+    expect(findSection(laterOf(r), "systemAdmin")!.items!.map((i) => i.key)).toEqual(["systemAdmin.1"]);
+    expect(laterOf(r).description).toBeUndefined();
     // Without 「(1)経営層向けチェックリスト」 in an introduction, the sheets carry no number.
-    expect(r.templates[0].sections.map((s) => s.number)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(laterOf(r).sections.map((s) => s.number)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
-  it("reports each wording and 視点 difference between the copies, keeping the later wording", () => {
+  it("reports each wording and 視点 difference between the copies, each version keeping its own", () => {
     const earlier = sheets((s) => s.replace("策定", "作成"));
     earlier.systemAdmin = earlier.systemAdmin.map((l) =>
       l.replace("1\t発見\t", "1\t予防\t").replace("予防\t-\t0/0", "予防\t0.0%\t0/1").replace("発見\t0.0%\t0/1", "発見\t-\t0/0"),
@@ -172,9 +185,13 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     const r = parseCyber(seed({ earlier: flat(earlier) }));
     expect(item(r, "executive.1").text).toBe("方針を策定しているか");
     expect(item(r, "systemAdmin.1").perspective).toBe("detect");
+    const first = (key: string) => [...walkItems(earlierOf(r))].find((e) => e.item.key === key)!.item;
+    expect(first("executive.1").text).toBe("方針を作成しているか");
+    expect(first("systemAdmin.1").perspective).toBe("prevent");
+    expect(first("staff.2").text).toBe("業務に不要なサイトを見ていないか");
     expect(repairs(r, "edition-difference").map((x) => x.message)).toEqual([
-      "「経営層」 NO 1 differs from the earlier copy (line 8); later wording kept: 「方針を作成している」→「方針を策定している」",
-      "「システム管理者」 NO 1 differs from the earlier copy (line 22); later wording kept: 視点 prevent → detect",
+      "「経営層」 NO 1 reads differently in the earlier copy (line 8, 1.1.0) and the later (1.2.0); each keeps its own: 「方針を作成している」→「方針を策定している」",
+      "「システム管理者」 NO 1 reads differently in the earlier copy (line 22, 1.1.0) and the later (1.2.0); each keeps its own: 視点 prevent → detect",
       "「医療従事者・一般のシステム利用者」: 2 items in the earlier copy, 1 in the later copy",
     ]);
   });
@@ -185,16 +202,16 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     const far2 = sheets(() => "変更後の文言ですがここから先は長い共通部分が続きますので差分は二箇所だけになります末尾B");
     const r2 = parseCyber(seed({ earlier: flat(far), later: flat(far2) }));
     expect(repairs(r2, "edition-difference")[0].message).toBe(
-      "「経営層」 NO 1 differs from the earlier copy (line 8); later wording kept: 「変更前の文言で」→「変更後の文言で」; 「ます末尾A」→「ます末尾B」",
+      "「経営層」 NO 1 reads differently in the earlier copy (line 8, 1.1.0) and the later (1.2.0); each keeps its own: 「変更前の文言で」→「変更後の文言で」; 「ます末尾A」→「ます末尾B」",
     );
     // Changes four characters apart share their context and are shown as one.
     const near = parseCyber(seed({ earlier: flat(sheets(() => "a0000b")), later: flat(sheets(() => "A0000B")) }));
-    expect(repairs(near, "edition-difference")[0].message).toBe("「経営層」 NO 1 differs from the earlier copy (line 8); later wording kept: 「a0000b」→「A0000B」");
+    expect(repairs(near, "edition-difference")[0].message).toBe("「経営層」 NO 1 reads differently in the earlier copy (line 8, 1.1.0) and the later (1.2.0); each keeps its own: 「a0000b」→「A0000B」");
     const many = sheets(() => "a00000b00000c00000d00000e00000f00000g00000h");
     const many2 = sheets(() => "A00000B00000C00000D00000E00000F00000G00000H");
     const r3 = parseCyber(seed({ earlier: flat(many), later: flat(many2) }));
     expect(repairs(r3, "edition-difference")[0].message).toBe(
-      "「経営層」 NO 1 differs from the earlier copy (line 8); later wording kept: 「a0000」→「A0000」; 「0000b0000」→「0000B0000」; 「0000c0000」→「0000C0000」; 「0000d0000」→「0000D0000」; 「0000e0000」→「0000E0000」; 「0000f0000」→「0000F0000」; … (8 changes)",
+      "「経営層」 NO 1 reads differently in the earlier copy (line 8, 1.1.0) and the later (1.2.0); each keeps its own: 「a0000」→「A0000」; 「0000b0000」→「0000B0000」; 「0000c0000」→「0000C0000」; 「0000d0000」→「0000D0000」; 「0000e0000」→「0000E0000」; 「0000f0000」→「0000F0000」; … (8 changes)",
     );
   });
 
@@ -220,24 +237,30 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     expect(item(r, "systemAdmin.5").text).toBe("情報処理機器 자체を破棄する場合、 消去 しているか");
     // A space that is not a wrap (early in the line) stays; ・ bullets start their own lines.
     expect(item(r, "systemAdmin.6").text).toBe("短い行 です。\n・項目A\n・項目B");
-    const at = (n: number) => lineOf(later.systemAdmin[n], seed({ earlier: flat(earlier), later: flat(later) }), 2);
-    expect(repairs(r, "html-stripped").map((x) => `${x.line} ${x.message}`)).toEqual([
-      `${at(4)} NO 2 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: HTML tags stripped (<p> </p> <ul> <li> </li> </ul>), paragraphs/lists kept as line breaks`,
-      `${at(7)} NO 5 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: HTML tags stripped (<b> </b>), paragraphs/lists kept as line breaks`,
-    ]);
-    expect(repairs(r, "wrapped-line-joined").map((x) => `${x.line} ${x.message}`)).toEqual([
-      `${at(5)} NO 3 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「施してい|るか」)`,
-    ]);
-    expect(repairs(r, "suspect-text").map((x) => `${x.line} ${x.message}`)).toEqual([
-      `${at(7)} NO 5 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: Hangul 「자체」 in Japanese text (extraction artefact in both copies); kept verbatim`,
-    ]);
+    // Both copies are versions, so each reports its own repairs: the same rows, once per copy.
+    const at = (n: number, copy: number) => lineOf(later.systemAdmin[n], seed({ earlier: flat(earlier), later: flat(later) }), copy);
+    const both = (n: number, message: string) => [1, 2].map((copy) => `${at(n, copy)} ${message}`);
+    expect(repairs(r, "html-stripped").map((x) => `${x.line} ${x.message}`).sort()).toEqual(
+      [
+        ...both(4, "NO 2 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: HTML tags stripped (<p> </p> <ul> <li> </li> </ul>), paragraphs/lists kept as line breaks"),
+        ...both(7, "NO 5 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: HTML tags stripped (<b> </b>), paragraphs/lists kept as line breaks"),
+      ].sort(),
+    );
+    expect(repairs(r, "wrapped-line-joined").map((x) => `${x.line} ${x.message}`)).toEqual(
+      both(5, "NO 3 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: 1 PDF line wrap(s) inside the cell joined (「施してい|るか」)"),
+    );
+    expect(repairs(r, "suspect-text").map((x) => `${x.line} ${x.message}`)).toEqual(
+      both(7, "NO 5 in sheet 「システム管理者向け サイバーセキュリティ対策チェックリスト」: Hangul 「자체」 in Japanese text (an extraction artefact: the errata file corrects it); kept as given"),
+    );
   });
 
   it("joins a space as a PDF line wrap only fifty letters into a line of the cell", () => {
     const cell = (t: string) => {
       const later = sheets(() => t);
-      const r = parseCyber(seed({ earlier: flat(later), later: flat(later) }));
-      return { text: item(r, "executive.1").text, wraps: repairs(r, "wrapped-line-joined").map((x) => x.message) };
+      const text = seed({ earlier: flat(later), later: flat(later) });
+      const r = parseCyber(text);
+      // The later copy's reports (the earlier, identical, reports the same).
+      return { text: item(r, "executive.1").text, wraps: repairs(r, "wrapped-line-joined").filter((x) => x.line > lineOf(INTRO, text)).map((x) => x.message) };
     };
     const a = (n: number) => "あ".repeat(n);
     expect(cell(`${a(49)} いか`).text).toBe(`${a(49)} いか`);
@@ -273,7 +296,7 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     later.executive.splice(5, 0, "3\t予防\t追加された項目か\t");
     later.executive = later.executive.map((l) => (l === "予防\t0.0%\t0/1" ? "予防\t0.0%\t0/2" : l));
     const r = parseCyber(seed({ later: flat(later) }));
-    expect(r.templates[0].sections[0].title).toBe("経営層向け サイバーセキュリティ対策 チェックリスト");
+    expect(laterOf(r).sections[0].title).toBe("経営層向け サイバーセキュリティ対策 チェックリスト");
     expect(item(r, "executive.3").text).toBe("追加された項目か");
     expect(repairs(r, "edition-difference").map((x) => `${x.line} ${x.message}`)).toEqual(["49 「経営層」: 2 items in the earlier copy, 3 in the later copy"]);
   });
@@ -284,7 +307,7 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
     later.executive[5] = "予防… 事前に予防する手続を指す。";
     const r = parseCyber(seed({ earlier: flat(later), later: flat(later) }));
     expect(item(r, "executive.1")).toMatchObject({ perspective: "prevent", text: "・理念\n・範囲" });
-    expect(r.templates[0].help![0]).toEqual({ term: "予防", text: "事前に予防する手続を指す。" });
+    expect(laterOf(r).help![0]).toEqual({ term: "予防", text: "事前に予防する手続を指す。" });
   });
 
   it("skips page headers, table rules and stray text, reporting each", () => {
@@ -302,12 +325,11 @@ describe("cybersecurity parser on seed fragments: the template a hospital sees",
       "lines 1–4: cover letters (「事務連絡」) skipped",
       "lines 66–66: stray text between sheets (「チェックの結果」) skipped",
     ]);
-    // The introduction of the skipped copy is reported as such.
-    const twice = seed({ earlier: [...flat(sheets()), ...INTRO_BLOCK.slice(0, 2)] });
-    expect(repairs(parseCyber(twice), "prose-skipped").map((x) => x.message)).toEqual([
-      "lines 1–4: cover letters (「事務連絡」) skipped",
-      `lines 43–44: introduction of the skipped earlier copy (「${INTRO.slice(0, 30)}」) skipped`,
-    ]);
+    // An introduction before the later copy's own belongs to the earlier copy: its description, not skipped text.
+    const twice = parseCyber(seed({ earlier: [...flat(sheets()), ...INTRO_BLOCK.slice(0, 2)] }));
+    expect(repairs(twice, "prose-skipped").map((x) => x.message)).toEqual(["lines 1–4: cover letters (「事務連絡」) skipped"]);
+    expect(earlierOf(twice).description).toBe("本チェックリストは現状を把握するためのものです。");
+    expect(laterOf(twice).description).toContain("本チェックリストは現状を把握するためのものです。\nチェックリストは(1)経営層向け");
   });
 });
 
@@ -389,10 +411,12 @@ describe("cybersecurity parser on damaged seeds: a clear SeedParseError with the
     expectFailure(seed({ earlier: flat(s) }), 16, /says 予防 7 items, the sheet has 1/);
   });
 
-  it("refuses a later copy with no 予防/発見/是正 legend", () => {
+  it("refuses a copy with no 予防/発見/是正 legend", () => {
     const later = sheets();
     later.executive = later.executive.filter((l) => !l.includes("…"));
-    expectFailure(seed({ later: flat(later) }), 49, /no sheet of the later copy defines 予防\/発見\/是正/);
+    expectFailure(seed({ later: flat(later) }), 49, /no sheet of the copy from line 49 defines 予防\/発見\/是正/);
+    // The earlier copy is a version too: it needs its legend as well.
+    expectFailure(seed({ earlier: flat(later) }), 5, /no sheet of the copy from line 5 defines 予防\/発見\/是正/);
   });
 
   it("refuses a seed whose cover letter does not name the edition", () => {
@@ -403,7 +427,7 @@ describe("cybersecurity parser on damaged seeds: a clear SeedParseError with the
     // The date is looked for within three lines of 事務連絡, the issuing office within eleven.
     expectFailure(seed({ cover: [COVER[0], "", "", "", COVER[1], ...COVER.slice(2)] }), 1, /cover letter lacks/);
     const far = parseCyber(seed({ cover: [COVER[0], "", "", COVER[1], ...Array(7).fill(""), COVER[2], COVER[3]] }));
-    expect(far.templates[0].source.publisher).toBe("厚生労働省医政局研究開発振興課");
+    expect(laterOf(far).source.publisher).toBe("厚生労働省医政局研究開発振興課");
     expectFailure(seed({ cover: [COVER[0], COVER[1], ...Array(11).fill(""), COVER[2], COVER[3]] }), 1, /cover letter lacks/);
   });
 });

@@ -208,8 +208,9 @@ describe("役割分担 parser on seed fragments: the merged template", () => {
       { term: "厚労省ガイドライン", text: MGL },
       { term: "立入検査用チェックリスト", text: INSPECTION },
       { term: "2省ガイドライン", text: TWO },
-      { term: "BCP", text: "事業継続計画のこと。" },
-      { term: "SLA", text: "サービスレベル合意書。" },
+      // 記載場所 kept as printed; the fragment has no Part1 C.3 or Part2 A.6, so they link nowhere (reported below).
+      { term: "BCP", text: "事業継続計画のこと。", places: ["Part1 C.3"] },
+      { term: "SLA", text: "サービスレベル合意書。", places: ["Part2 A.6"] },
     ]);
     expect(t.notes).toEqual([{ id: "注", text: "この「用語の解説」は分かりやすく解説したものです。" }]);
   });
@@ -223,7 +224,10 @@ describe("役割分担 parser on seed fragments: the merged template", () => {
       "27 inherited-number",
       "32 continuation-merged",
       "33 shifted-columns",
+      "37 glossary-place-missing",
+      "38 glossary-place-missing",
     ]);
+    expect(repairs(r, "glossary-place-missing")[0].message).toBe("用語 「BCP」: 記載場所 「Part1 C.3」 names no item of this list; kept as printed, not linked");
     expect(repairs(r, "page-header")[0].message).toBe(
       "repeated page header 「医療情報システムの契約における関係者間の役割分担等に関するチェックリスト推奨される対応例（案）」 / 「資料3」 (lines 17–19) skipped",
     );

@@ -24,7 +24,8 @@ function SubInput({ field, name, register, label, labelledBy, hideLabel }: { fie
         {...register(name as never)}
         aria-labelledby={labelledBy}
         type={inputType[field.type]}
-        inputMode={field.type === "number" ? "decimal" : undefined}
+        inputMode={field.type === "number" && !field.dash ? "decimal" : undefined}
+        placeholder={field.placeholder ?? (field.dash ? "数値または -" : undefined)}
         maxLength={field.maxLength ?? 1000}
         className={field.type === "number" ? "input-number" : undefined}
       />

@@ -1,7 +1,7 @@
 // 医療機関のサイバーセキュリティ対策チェックリスト: per sheet NO / 視点 / チェック項目 / チェック欄
 // (○ or ×, blank when unanswered), then 「チェックの結果」 as on the sheet: 分類 / 割合 / 項目数 per
 // 予防・発見・是正 (or the single total of the 医療従事者 sheet), computed from the answers.
-import { perspectiveLabels, type TallyResult } from "../../../disclosures/derived";
+import { perspectiveLabels, ratioLabel, type TallyResult } from "../../../disclosures/derived";
 import type { Item, Perspective, Section } from "../../../disclosures/template-schema";
 import { DocumentHeading, FormAnswer, ItemExtras, Paragraphs, itemsDeep, readStatus, rowBreakClass } from "../blocks";
 import type { PrintContext } from "../print-context";
@@ -108,11 +108,6 @@ function CheckRow({ ctx, item, showPerspective }: { ctx: PrintContext; item: Ite
       </td>
     </tr>
   );
-}
-
-/** 「0.0%」 with one decimal, or 「-」 when there is nothing to count (as the sheet prints it). */
-export function ratioLabel(met: number, total: number): string {
-  return total > 0 ? `${(Math.round((met * 1000) / total) / 10).toFixed(1)}%` : "-";
 }
 
 function TallySummary({ result, grouped }: { result: TallyResult; grouped: boolean }) {

@@ -131,7 +131,10 @@ function Glossary({ ctx }: { ctx: PrintContext }) {
           {template.help.map((entry) => (
             <div key={entry.term}>
               <dt>{entry.term}</dt>
-              <dd className="pre">{entry.text}</dd>
+              <dd className="pre">
+                {entry.text}
+                {entry.places?.length ? <span className="glossary-places">{`（記載場所: ${entry.places.join("、")}）`}</span> : null}
+              </dd>
             </div>
           ))}
         </dl>
