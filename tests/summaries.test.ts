@@ -224,7 +224,7 @@ describe("derived results", () => {
     ],
   };
 
-  it("tallies ○ per 視点 in 予防, 発見, 是正 order, and in total without a 視点", () => {
+  it("tallies ○ per 視点 in 予防, 発見, 是正 order (a 視点 without items too, as the sheet prints it), and in total without a 視点", () => {
     const results = computeDerived(cyber, { d1: { status: "yes" }, p1: { status: "no" }, p2: { status: "yes" }, h1: { status: "yes" }, h2: { status: "no" } });
     expect(results).toEqual({
       byView: {
@@ -234,12 +234,15 @@ describe("derived results", () => {
         groups: [
           { perspective: "prevent", label: "予防", met: 1, total: 2 },
           { perspective: "detect", label: "発見", met: 1, total: 1 },
+          { perspective: "correct", label: "是正", met: 0, total: 0 },
         ],
       },
       staff: { rule: "tally", key: "staff", title: "医療従事者", groups: [{ label: "合計", met: 1, total: 2 }] },
     });
-    expect(derivedText(results.byView)).toBe("予防 1/2、発見 1/1");
-    expect(derivedView(results.staff)).toEqual({ key: "staff", title: "医療従事者", text: "合計 1/2", state: null, groups: [{ label: "合計", met: 1, total: 2 }] });
+    expect(derivedText(results.byView)).toBe("予防 1/2、発見 1/1、是正 0/0");
+    // 割合 with one decimal, 「-」 where there is nothing to count (the sheet's 「チェックの結果」).
+    expect(derivedView(results.byView).groups.map((g) => g.share)).toEqual(["50.0%", "100.0%", "-"]);
+    expect(derivedView(results.staff)).toEqual({ key: "staff", title: "医療従事者", text: "合計 1/2", state: null, groups: [{ label: "合計", met: 1, total: 2, share: "50.0%" }] });
     expect(derivedView(computeDerived(template, {}).compliance)).toEqual({ key: "compliance", title: "遵守", text: "未回答あり", state: "incomplete", groups: [] });
   });
 });

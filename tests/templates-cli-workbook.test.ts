@@ -22,36 +22,37 @@ describe("templates.ts export and import of a built-in template", () => {
   const xlsx = path.join(dir, "responsibility.xlsx");
   let exported: ReturnType<typeof run>;
   beforeAll(() => {
+    // Without --version: the latest version, the corrected 1.1.0 (1.0.0 is archived as first published).
     exported = run(["export", "responsibility-checklist", "--out", xlsx]);
   }, 120_000);
 
   it("writes FILE.xlsx and FILE.mapping.json, having read them back to the same hash", () => {
-    const summary = builtinSummary().find((t) => t.id === "responsibility-checklist")!;
+    const summary = builtinSummary().find((t) => t.id === "responsibility-checklist" && t.version === "1.1.0")!;
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toBe(`wrote ${xlsx} and ${path.join(dir, "responsibility.mapping.json")}: responsibility-checklist@1.0.0, 53 items; read back to the same content hash ${summary.contentHash}\n`);
+    expect(exported.stdout).toBe(`wrote ${xlsx} and ${path.join(dir, "responsibility.mapping.json")}: responsibility-checklist@1.1.0, 53 items; read back to the same content hash ${summary.contentHash}\n`);
     expect(readdirSync(dir).sort()).toEqual(["responsibility.mapping.json", "responsibility.xlsx"]);
-    expect(JSON.parse(readFileSync(path.join(dir, "responsibility.mapping.json"), "utf8"))).toMatchObject({ format: "kaiji.template-workbook-mapping", sheet: "様式", template: { id: "responsibility-checklist", version: "1.0.0" } });
+    expect(JSON.parse(readFileSync(path.join(dir, "responsibility.mapping.json"), "utf8"))).toMatchObject({ format: "kaiji.template-workbook-mapping", sheet: "様式", template: { id: "responsibility-checklist", version: "1.1.0" } });
   });
 
   it("--dry-run prints the summary in the shape of `templates.ts summary`, hash included, and writes nothing", () => {
     const { code, stdout, stderr } = run(["import", xlsx, "--mapping", path.join(dir, "responsibility.mapping.json"), "--dry-run"]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ templates: [builtinSummary().find((t) => t.id === "responsibility-checklist")] });
-    expect(stderr).toContain("responsibility-checklist@1.0.0, 53 items in 10 sections");
+    expect(JSON.parse(stdout)).toEqual({ templates: [builtinSummary().find((t) => t.id === "responsibility-checklist" && t.version === "1.1.0")] });
+    expect(stderr).toContain("responsibility-checklist@1.1.0, 53 items in 10 sections");
     expect(readdirSync(dir).sort()).toEqual(["responsibility.mapping.json", "responsibility.xlsx"]);
   });
 
   it("without --out says what it would write; with --out writes the built-in file's content; again: unchanged", () => {
     const mapping = path.join(dir, "responsibility.mapping.json");
     const nowhere = run(["import", xlsx, "--mapping", mapping]);
-    expect(nowhere).toMatchObject({ code: 0, stdout: "would write responsibility-checklist@1.0.0.json; pass --out DIR to write it (storing it in the database is done in the admin UI)\n" });
+    expect(nowhere).toMatchObject({ code: 0, stdout: "would write responsibility-checklist@1.1.0.json; pass --out DIR to write it (storing it in the database is done in the admin UI)\n" });
     const out = path.join(dir, "imported");
     const written = run(["import", xlsx, "--mapping", mapping, "--out", out]);
-    expect(written).toMatchObject({ code: 0, stdout: `wrote ${path.join(out, "responsibility-checklist@1.0.0.json")}\n` });
+    expect(written).toMatchObject({ code: 0, stdout: `wrote ${path.join(out, "responsibility-checklist@1.1.0.json")}\n` });
     // The same content (key order follows the schema rather than the seed parser's).
     const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-    expect(json(path.join(out, "responsibility-checklist@1.0.0.json"))).toEqual(json(path.join(TEMPLATES_DIR, "responsibility-checklist@1.0.0.json")));
-    expect(run(["import", xlsx, "--mapping", mapping, "--out", out])).toMatchObject({ code: 0, stdout: `${path.join(out, "responsibility-checklist@1.0.0.json")} unchanged\n` });
+    expect(json(path.join(out, "responsibility-checklist@1.1.0.json"))).toEqual(json(path.join(TEMPLATES_DIR, "responsibility-checklist@1.1.0.json")));
+    expect(run(["import", xlsx, "--mapping", mapping, "--out", out])).toMatchObject({ code: 0, stdout: `${path.join(out, "responsibility-checklist@1.1.0.json")} unchanged\n` });
   });
 
   it("refuses to overwrite a different template of the same id and version, and to write into the built-in folder", () => {
@@ -61,11 +62,11 @@ describe("templates.ts export and import of a built-in template", () => {
     const changedFile = path.join(dir, "changed.mapping.json");
     writeFileSync(changedFile, JSON.stringify(changed));
     const out = path.join(dir, "imported");
-    const before = readFileSync(path.join(out, "responsibility-checklist@1.0.0.json"), "utf8");
+    const before = readFileSync(path.join(out, "responsibility-checklist@1.1.0.json"), "utf8");
     const refused = run(["import", xlsx, "--mapping", changedFile, "--out", out]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("already holds a different responsibility-checklist@1.0.0: a template version never changes");
-    expect(readFileSync(path.join(out, "responsibility-checklist@1.0.0.json"), "utf8")).toBe(before);
+    expect(refused.stderr).toContain("already holds a different responsibility-checklist@1.1.0: a template version never changes");
+    expect(readFileSync(path.join(out, "responsibility-checklist@1.1.0.json"), "utf8")).toBe(before);
     const builtin = run(["import", xlsx, "--mapping", mappingFile, "--out", TEMPLATES_DIR]);
     expect(builtin.code).toBe(1);
     expect(builtin.stderr).toContain("holds the templates generated from the seeds");

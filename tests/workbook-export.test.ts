@@ -149,7 +149,7 @@ describe("the exported workbook as an administrator sees it", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await exportOf("agency-disclosure")).workbook as unknown as ExcelJS.Buffer);
     const sup = wb.getWorksheet("注記・説明")!;
-    expect((sup.getRow(2).values as unknown[]).slice(1)).toEqual(["種類", "対象", "見出し・番号", "本文"]);
+    expect((sup.getRow(2).values as unknown[]).slice(1)).toEqual(["種類", "対象", "見出し・番号", "本文", "記載場所"]);
     const kinds = new Map<string, number>();
     sup.eachRow((row, r) => r > 2 && kinds.set(String(row.getCell(1).value), (kinds.get(String(row.getCell(1).value)) ?? 0) + 1));
     expect(Object.fromEntries(kinds)).toEqual({ 様式の説明: 1, 注記: 27, 章の説明: 1 });
