@@ -89,7 +89,7 @@ function fill(item: Item): ItemResponse["value"] {
   return "—";
 }
 
-type Plan = { vendor: string; templateId: string; visibility: Visibility; service?: string; versions: { at: string; reason?: string; shares: { unmet: number; planned: number; notApplicable: number } }[] };
+type Plan = { vendor: string; templateId: string; visibility: Visibility; service?: string; versions: { at: string; reason?: string; remarks?: boolean; shares: { unmet: number; planned: number; notApplicable: number } }[] };
 
 const plans: Plan[] = [
   {
@@ -106,7 +106,17 @@ const plans: Plan[] = [
   { vendor: "vendor@demo.kaiji.example", templateId: "minimum-guideline-checklist", visibility: "public", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-06-01T10:00:00+09:00", shares: { unmet: 0, planned: 0.05, notApplicable: 0.04 } }] },
   { vendor: "vendor@demo.kaiji.example", templateId: "responsibility-checklist", visibility: "hospitals", service: "クラウド電子カルテ「デモカルテ」", versions: [{ at: "2026-07-01T10:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0.05 } }] },
   { vendor: "vendor@demo.kaiji.example", templateId: "cybersecurity-checklist", visibility: "request", versions: [{ at: "2026-08-01T10:00:00+09:00", shares: { unmet: 0.1, planned: 0, notApplicable: 0 } }] },
-  { vendor: "agency@demo.kaiji.example", templateId: "agency-disclosure", visibility: "public", versions: [{ at: "2026-07-07T09:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0 } }] },
+  // Seed 003 dates its 概要 2025年7月7日 and its 別添 2026年7月7日: published once, then again a year later with the
+  // 別添's remarks (「IoT機器ではなくIT機器として回答」), so each part prints the date the real document gives it.
+  {
+    vendor: "agency@demo.kaiji.example",
+    templateId: "agency-disclosure",
+    visibility: "public",
+    versions: [
+      { at: "2025-07-07T09:00:00+09:00", shares: { unmet: 0, planned: 0, notApplicable: 0 } },
+      { at: "2026-07-07T09:00:00+09:00", remarks: true, reason: "別添のチェックリストに備考を追記しました。", shares: { unmet: 0, planned: 0, notApplicable: 0 } },
+    ],
+  },
 ];
 
 export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number> {
@@ -135,7 +145,7 @@ export async function seedDemoDisclosures(db: Kysely<Database>): Promise<number>
     for (const version of plan.versions) {
       // The 代行機関 disclosure is the real seed-003 answer set as printed (its six 「実施予定(対象事項無)」 rows are 対象外
       // with that reason, its remarks kept): the demo shows the official verdict by 注8, 遵守していない (DECISIONS 37).
-      const answers = plan.templateId === "agency-disclosure" ? agencyAnswers(template, { remarks: true }) : statusAnswers(template, random(n * 10), version.shares);
+      const answers = plan.templateId === "agency-disclosure" ? agencyAnswers(template, { remarks: version.remarks }) : statusAnswers(template, random(n * 10), version.shares);
       const changes = Object.entries(answers).map(([key, response]) => ({ key, baseRevision: revisions[key] ?? 0, response }));
       const result = await saveDraft(db, actor, disclosure, changes, meta);
       for (const s of result.saved) revisions[s.key] = s.revision;

@@ -36,8 +36,8 @@ describe("npm run seed", () => {
     // The demo hospital has a shortlist and a criteria profile to try the comparison with.
     expect(await db.selectFrom("shortlist_entry").select("disclosure_id").execute()).toHaveLength(4);
     expect(await db.selectFrom("criteria_profile").select("id").execute()).toHaveLength(1);
-    // Every built-in template has a published demo disclosure; the HISPRO one has three versions.
-    expect(first.stdout).toContain("demo disclosures: 7 versions published");
+    // Every built-in template has a published demo disclosure; the HISPRO one has three versions, the 代行機関 one two.
+    expect(first.stdout).toContain("demo disclosures: 8 versions published");
     const published = await db
       .selectFrom("disclosure")
       .innerJoin("organization", "organization.id", "disclosure.organization_id")
@@ -47,7 +47,7 @@ describe("npm run seed", () => {
       .execute();
     // On the latest version of each form, as a vendor starting today would fill it in.
     expect(published.map((d) => [d.template_id, d.template_version, d.latest_version])).toEqual([
-      ["agency-disclosure", "1.1.0", 1],
+      ["agency-disclosure", "1.1.0", 2],
       ["cybersecurity-checklist", "1.2.0", 1],
       ["hispro-checksheet", "1.1.0", 3],
       ["minimum-guideline-checklist", "1.1.0", 1],
@@ -56,13 +56,19 @@ describe("npm run seed", () => {
 
     // The demo 代行機関 disclosure is the seed-003 answer set as printed, under fictional names (issue 16 item 5): its
     // six 「実施予定(対象事項無)」 rows, its remarks, and so the official verdict by 注8, 遵守していない.
-    const agencyVersion = await db
+    const agencyVersions = await db
       .selectFrom("disclosure_version")
       .innerJoin("disclosure", "disclosure.id", "disclosure_version.disclosure_id")
-      .select(["disclosure_version.content"])
+      .select(["disclosure_version.disclosure_id", "disclosure_version.number", "disclosure_version.content", "disclosure_version.published_at"])
       .where("disclosure.template_id", "=", "agency-disclosure")
       .where("disclosure.organization_id", "in", db.selectFrom("organization").select("id").where("name", "=", "デモ健診代行センター株式会社"))
-      .executeTakeFirstOrThrow();
+      .orderBy("disclosure_version.number")
+      .execute();
+    const agencyVersion = agencyVersions.at(-1)!;
+    // As seed 003 dates its parts: the 概要 2025年7月7日, the 別添 (with its remarks) 2026年7月7日 (DECISIONS 43).
+    const { partDates } = await import("../disclosures/document-parts.js");
+    const dates = partDates(loadTemplateFile(path.join(ROOT, "disclosures/templates/agency-disclosure@1.1.0.json")), agencyVersions.map((v) => ({ publishedAt: v.published_at, content: JSON.parse(v.content) as DisclosureContent })));
+    expect(Object.fromEntries(Object.entries(dates).map(([part, at]) => [part, new Date(at + 9 * 3_600_000).toISOString().slice(0, 10)]))).toEqual({ overview: "2025-07-07", appendix: "2026-07-07" });
     const agencyContent = JSON.parse(agencyVersion.content) as DisclosureContent;
     const example = JSON.parse(readFileSync(path.join(ROOT, "disclosures/examples/agency-disclosure.example.json"), "utf8")) as { answers: Record<string, unknown>; notes: Record<string, string> };
     for (const [key, value] of Object.entries(example.answers).filter(([k]) => k.startsWith("appendix."))) expect(agencyContent.responses[key]?.value, key).toEqual(value);
@@ -86,7 +92,7 @@ describe("npm run seed", () => {
     expect(second.stdout).toContain("demo accounts: already present");
     expect(second.stdout).not.toContain(password);
     expect(await db.selectFrom("user").select("id").execute()).toHaveLength(44);
-    expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(207);
+    expect(await db.selectFrom("disclosure_version").select("number").execute()).toHaveLength(208);
     await db.destroy();
   }, 120_000); // two seed processes of ~8 s each, on a 2-core machine busy with other suites
 
