@@ -72,4 +72,12 @@ describe("the published page", () => {
     expect(visibleText(redundancy)).toContain("記載場所: Part2 B.8");
     expect(redundancy).not.toContain("href=");
   });
+
+  it("and the template's own page links each term to the items' pages", async () => {
+    const { status, html } = await new Client(app.base).text(`/templates/${latest.id}/${latest.version}`);
+    expect(status).toBe(200);
+    const memory = html.match(/<dt>記憶装置<\/dt>[\s\S]*?<\/dd>/)![0];
+    expect(visibleText(memory)).toContain("記載場所: Part1 B.7①");
+    expect(memory).toContain(`href="/templates/${latest.id}/${latest.version}/items/p1.b.7-1"`);
+  });
 });

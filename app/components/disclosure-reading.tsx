@@ -4,7 +4,6 @@ import { Fragment } from "react";
 import { Form, Link } from "@remix-run/react";
 import { cellStateMarks } from "../../disclosures/compare";
 import type { ContentView, EvidenceView, ItemOutcome, ItemView, ReadingFilters, SectionView } from "../../disclosures/disclosure-view";
-import type { GlossaryEntry } from "../../disclosures/item-guidance";
 import { DerivedVerdict } from "./derived-results";
 import { levelLabels } from "./level-badge";
 
@@ -336,46 +335,6 @@ function ItemGuidance({ blocks }: { blocks: ItemView["guidance"] }) {
         ))}
       </dl>
     </details>
-  );
-}
-
-/**
- * The form's 用語の解説 after the items: each term, its explanation, its 記載場所 as printed, and links to the items it
- * belongs to on this page (a place the form's glossary names but this version has no item for is printed, unlinked).
- */
-export function Glossary({ entries }: { entries: GlossaryEntry[] }) {
-  if (!entries.length) return null;
-  return (
-    <section id="glossary" className="reading-section glossary-section" aria-labelledby="glossary-heading">
-      <h2 id="glossary-heading">用語の解説</h2>
-      <dl className="glossary-list">
-        {entries.map((e) => (
-          <div key={e.term}>
-            <dt>{e.term}</dt>
-            <dd>
-              <p>{e.text}</p>
-              {e.places.length || e.items.length ? (
-                <p className="muted">
-                  {e.places.length ? `記載場所: ${e.places.join("、")}` : null}
-                  {e.items.length ? (
-                    <>
-                      {e.places.length ? "　" : null}
-                      {"関連する項目: "}
-                      {e.items.map((item, i) => (
-                        <Fragment key={item.key}>
-                          {i ? "、" : null}
-                          <a href={`#item-${item.key}`}>{item.number ? `${item.number} ${item.text}` : item.text}</a>
-                        </Fragment>
-                      ))}
-                    </>
-                  ) : null}
-                </p>
-              ) : null}
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
   );
 }
 

@@ -12,6 +12,8 @@ import { NoteList } from "~/components/note-list";
 import { noteAnchor, TemplateItem } from "~/components/template-item";
 import { DerivedRules } from "~/components/derived-rules";
 import { SourceAndErrata, type ErratumRow } from "~/components/source-and-errata";
+import { GlossaryList } from "~/components/glossary";
+import { glossaryOf } from "../../disclosures/item-guidance";
 import { crosswalkBetween, getTemplate, listTemplates, withoutSections } from "~/models/template.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -51,6 +53,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     contentHash,
     summary: summarizeTemplate(template),
     template: withoutSections(template),
+    glossary: glossaryOf(template),
     sections: sections
       .map((s, i) => ({ ...s, matches: subtree[i] }))
       .filter((s) => !filtering || s.matches > 0)
@@ -153,7 +156,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "様式が見つかりません | Kaiji" }];
 
 export default function TemplatePage() {
-  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, official, changes, errata } = useLoaderData<typeof loader>();
+  const { base, filter, matchCount, totalCount, summary, template, sections, contentHash, scopeTitles, official, changes, errata, glossary } = useLoaderData<typeof loader>();
   const filtering = Boolean(filter.level || filter.q);
   return (
     <div className="template-page">
@@ -199,14 +202,7 @@ export default function TemplatePage() {
       {template.help?.length ? (
         <details className="glossary">
           <summary>用語の解説（{template.help.length}語）</summary>
-          <dl>
-            {template.help.map((h) => (
-              <div key={h.term}>
-                <dt>{h.term}</dt>
-                <dd className="preserve-lines">{h.text}</dd>
-              </div>
-            ))}
-          </dl>
+          <GlossaryList entries={glossary} itemHref={(key) => `${base}/items/${encodeURIComponent(key)}`} />
         </details>
       ) : null}
       <SourceAndErrata source={template.source} errata={errata} itemHref={(key) => `${base}/items/${encodeURIComponent(key)}`} />
