@@ -50,8 +50,8 @@ export default function handleRequest(
 ) {
   const nonce = (loadContext.cspNonce as string | undefined) ?? "";
   // Bots get the whole document at once; people get it streamed from the shell. Pages without hydration are
-  // always sent whole: they may render in turns (components/in-turns.tsx), and with no scripts on the page a
-  // boundary must never reach the browser pending (nor be moved out of place: no progressive chunks).
+  // always sent whole: with no scripts on the page a Suspense boundary must never reach the browser pending (nor
+  // be moved out of place: no progressive chunks).
   const whole = !hydrates(remixContext);
   const readyEvent = whole || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {

@@ -188,7 +188,8 @@ const servedHtml = comparePage.body.toString();
 const overviewStart = servedHtml.indexOf('<section class="compare-overview"');
 const overviewBytes = overviewStart < 0 ? 0 : Buffer.byteLength(servedHtml.slice(overviewStart, servedHtml.indexOf("</section>", overviewStart) + "</section>".length));
 const overviewVendors = compareInputs.map((_, i) => ({ name: `事業者${i + 1}`, rank: null }));
-const { last: overviewHtml, ...overviewRender } = await timeIt(() => renderToStaticMarkup(createElement(ComparisonOverview, { comparison, vendors: overviewVendors })));
+const { comparisonOverview } = await import("../disclosures/compare-overview.js");
+const { last: overviewHtml, ...overviewRender } = await timeIt(() => renderToStaticMarkup(createElement(ComparisonOverview, { overview: comparisonOverview(comparison), rowCount: comparison.rowCount, vendors: overviewVendors })));
 if (!overviewBytes || !overviewHtml.includes("heatmap")) throw new Error("the comparison page has no overview: nothing to measure");
 
 // Each query's own time (Kysely's log measures the driver call only) on a second, read-only connection.

@@ -2,8 +2,7 @@
 // of applicable items met (a heat map whose cells print their percentage and counts, so colour is never the only
 // mark), a bar of each vendor's outcomes on a common scale with the denominator in words, and the ranking rule.
 // A table rather than an SVG grid: 章 titles wrap, and screen readers read it as the table it is.
-import { comparisonOverview, percentText, shareStep } from "../../disclosures/compare-overview";
-import type { Comparison } from "../../disclosures/compare";
+import { percentText, shareStep, type ComparisonOverview as Overview } from "../../disclosures/compare-overview";
 import { OutcomeBar, outcomeParts, partsText } from "./outcome-bar";
 
 type Vendor = { name: string; rank: number | null };
@@ -11,11 +10,11 @@ type Vendor = { name: string; rank: number | null };
 export const RANK_RULE = "順位は、評価基準の必達項目で不足している数が少ない順、同じ数なら評価点が高い順です。";
 
 /**
+ * `overview`: counted from the comparison's rows (`comparisonOverview`, in the loader or the PDF's renderer).
  * `positions`: which vendors (display positions) to show — the PDF prints at most six per table, as its matrix does;
  * the page shows them all. `chapterHref` links each cell to the matrix filtered to its 章 (none in the PDF).
  */
-export function ComparisonOverview({ comparison, vendors, chapterHref, positions = vendors.map((_, i) => i), heading = "概要" }: { comparison: Pick<Comparison, "sections" | "order" | "rowCount">; vendors: Vendor[]; chapterHref?: (key: string) => string; positions?: number[]; heading?: string }) {
-  const overview = comparisonOverview(comparison);
+export function ComparisonOverview({ overview, rowCount, vendors, chapterHref, positions = vendors.map((_, i) => i), heading = "概要" }: { overview: Overview; rowCount: number; vendors: Vendor[]; chapterHref?: (key: string) => string; positions?: number[]; heading?: string }) {
   if (!overview.chapters.length) return null;
   const ranked = vendors.some((v) => v.rank !== null);
   return (
@@ -64,7 +63,7 @@ export function ComparisonOverview({ comparison, vendors, chapterHref, positions
       </table>
       </div>
       <h3>回答の内訳</h3>
-      <p className="muted">{`各社とも、表示中の${comparison.rowCount}項目すべての回答を同じ長さの棒で表します（自由記述の項目は「その他」）。`}</p>
+      <p className="muted">{`各社とも、表示中の${rowCount}項目すべての回答を同じ長さの棒で表します（自由記述の項目は「その他」）。`}</p>
       <ul className="overview-bars">
         {positions.map((i) => {
           const parts = outcomeParts(overview.vendors[i].counts);

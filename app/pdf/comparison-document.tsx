@@ -7,6 +7,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { cellStateMarks, cellText, type CompareRow } from "../../disclosures/compare";
 import { ComparisonOverview } from "../components/comparison-overview";
+import { comparisonOverview } from "../../disclosures/compare-overview";
 import type { ComparisonPage } from "../models/comparison.server";
 import { conditionLines, flagsText, legendText, levelText, noteText, summaryFields, summaryLabels, vendorLabel } from "../utils/comparison-export.server";
 import { formatDate } from "../utils/format";
@@ -105,9 +106,10 @@ function bodyParts(page: ComparisonPage, now: number): (() => string)[] {
   const parts: (() => string)[] = [() => renderToStaticMarkup(<FirstPage page={page} now={now} />)];
   // The overview, as on the page (components/comparison-overview.tsx), six vendors to a table like the matrix.
   const vendors = page.columns.map((c, i) => ({ name: vendorLabel(c), rank: page.comparison.summaries[page.comparison.order[i]].rank }));
+  const overview = comparisonOverview(page.comparison);
   columnGroups(page.columns.length).forEach((positions, _g, groups) => {
     const heading = groups.length > 1 ? `概要（事業者 ${positions[0] + 1}〜${positions[positions.length - 1] + 1}／全${page.columns.length}社）` : "概要";
-    parts.push(() => renderToStaticMarkup(<div className="page-break">{<ComparisonOverview comparison={page.comparison} vendors={vendors} positions={positions} heading={heading} />}</div>));
+    parts.push(() => renderToStaticMarkup(<div className="page-break">{<ComparisonOverview overview={overview} rowCount={page.comparison.rowCount} vendors={vendors} positions={positions} heading={heading} />}</div>));
   });
   columnGroups(page.columns.length).forEach((positions, _g, groups) => {
     const heading = groups.length > 1 ? `比較表（事業者 ${positions[0] + 1}〜${positions[positions.length - 1] + 1}／全${page.columns.length}社）` : "比較表";

@@ -6,22 +6,19 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ComparisonOverview } from "~/components/comparison-overview";
-import { EvidenceList } from "~/components/disclosure-reading";
-import { InTurns, Turns } from "~/components/in-turns";
-import { LevelBadge } from "~/components/level-badge";
-import { cellStateLabels, cellStateMarks, cellText, type Cell, type CompareRow, type VendorSummary } from "../../disclosures/compare";
+import { cellStateLabels, cellStateMarks, type VendorSummary } from "../../disclosures/compare";
+import { comparisonOverview } from "../../disclosures/compare-overview";
 import { comparisonQuery, levelFilterLabels, parseComparisonParams, type ComparisonParams } from "~/models/comparison";
 import { hospitalToolsOf, loadComparison, type ComparisonColumn } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
 import styles from "~/styles/directory.css";
 import { db } from "~/utils/db.server";
 import { SHAREABLE_COMPARISON } from "~/utils/published-page-cache.server";
+import { matrixSectionHtml } from "~/utils/comparison-matrix.server";
 import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const handle = { hydrate: false };
-/** Rows rendered per turn of the event loop: 25 rows of 20 vendors take a few tens of ms to render. */
-const ROWS_PER_TURN = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseComparisonParams(new URL(request.url).searchParams);
@@ -32,17 +29,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // reader sees (public disclosures only), which the page cache keeps by URL.
   const headers = { "Cache-Control": reader ? "private, no-store" : SHAREABLE_COMPARISON };
   if (outcome.kind === "message") {
-    return json({ params, message: outcome.message, notices: outcome.notices, page: null, profiles: [] }, { status: outcome.status, headers });
+    return json({ params, message: outcome.message, notices: outcome.notices, page: null, profiles: [], overview: null, matrix: [] }, { status: outcome.status, headers });
   }
   const { page } = outcome;
   const profiles = (await hospitalToolsOf(db, reader)).profiles.filter((p) => p.templateId === page.template.id);
+  // The matrix as HTML, a section at a time with a turn of the event loop between them, so that a 20-vendor
+  // comparison never holds other requests up for long; the rows themselves are not sent to the component.
+  const matrix: { key: string; html: string }[] = [];
+  for (const section of page.comparison.sections) {
+    matrix.push({ key: section.key, html: matrixSectionHtml(section, page.columns.length) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const { sections: _rows, ...comparison } = page.comparison;
   return json(
     {
       params: { ...params, template: page.template.id },
       message: null,
       notices: page.notices,
       profiles,
-      page: { ...page, columns: page.columns.map((c) => ({ ...c, lastUpdated: formatDate(c.publishedAt) })) },
+      page: { ...page, comparison, columns: page.columns.map((c) => ({ ...c, lastUpdated: formatDate(c.publishedAt) })) },
+      overview: comparisonOverview(page.comparison),
+      matrix,
     },
     { headers },
   );
@@ -193,41 +200,6 @@ function SummaryRows({ page }: { page: Page }) {
   );
 }
 
-function CellView({ cell }: { cell: Cell }) {
-  return (
-    <td className={`cell-${cell.state}`}>
-      {/* One text node per cell: 5,000 cells make node count the cost of this page. */}
-      {`${cellStateMarks[cell.state]} ${cellText(cell)}`}
-      {cell.flags.map((flag) => (
-        <span key={flag} className="cell-flag">{`⚠ ${flag}`}</span>
-      ))}
-      {cell.note || cell.evidence.length ? (
-        <details className="cell-more">
-          <summary>備考・根拠資料</summary>
-          {cell.note ? <p className="preserve-lines">{cell.note}</p> : null}
-          <EvidenceList evidence={cell.evidence} />
-        </details>
-      ) : null}
-    </td>
-  );
-}
-
-function ItemRow({ row }: { row: CompareRow }) {
-  return (
-    <tr className={row.gap ? "row-gap" : undefined} id={`item-${row.key}`}>
-      <th scope="row" className="item-col">
-        {row.number ? <span className="item-number">{row.number}</span> : null} <LevelBadge level={row.level} />
-        {row.mustHave && row.level !== "required" ? <span className="badge badge-must">必達</span> : null}
-        {row.weight !== null && row.weight !== 1 ? <span className="badge">重み{row.weight}</span> : null}
-        <span className="cell-detail">{row.text}</span>
-      </th>
-      {row.cells.map((cell, i) => (
-        <CellView key={i} cell={cell} />
-      ))}
-    </tr>
-  );
-}
-
 function Legend() {
   return (
     <p className="muted">
@@ -241,9 +213,8 @@ function Legend() {
 }
 
 export default function ComparePage() {
-  const { params, message, notices, page, profiles } = useLoaderData<typeof loader>();
+  const { params, message, notices, page, profiles, overview, matrix } = useLoaderData<typeof loader>();
   const query = comparisonQuery(params as ComparisonParams);
-  const turns = new Turns();
   return (
     <div className="compare">
       <nav aria-label="パンくずリスト" className="breadcrumbs">
@@ -285,7 +256,8 @@ export default function ComparePage() {
             {page.shortlist ? <span className="muted">このページのURLは同じ医療機関のメンバーと共有できます。</span> : null}
           </p>
           <ComparisonOverview
-            comparison={page.comparison}
+            overview={overview!}
+            rowCount={page.comparison.rowCount}
             vendors={page.columns.map((c, i) => ({ name: c.serviceName ? `${c.organizationName}（${c.serviceName}）` : c.organizationName, rank: page.comparison.summaries[page.comparison.order[i]].rank }))}
             chapterHref={(key) => `${comparisonQuery(params as ComparisonParams, { section: key })}#matrix`}
           />
@@ -303,17 +275,9 @@ export default function ComparePage() {
                 </tr>
               </thead>
               <SummaryRows page={page} />
-              {page.comparison.sections.map((section) => (
-                <tbody key={section.key}>
-                  <tr className="section-row">
-                    <th scope="rowgroup" colSpan={page.columns.length + 1} className={`section-depth-${Math.min(section.depth, 3)}`}>
-                      {section.number ? `${section.number} ${section.title}` : section.title}
-                    </th>
-                  </tr>
-                  <InTurns turns={turns} items={section.rows} size={ROWS_PER_TURN}>
-                    {(row) => <ItemRow key={row.key} row={row} />}
-                  </InTurns>
-                </tbody>
+              {matrix.map((section) => (
+                // Built and escaped in the loader (utils/comparison-matrix.server.ts).
+                <tbody key={section.key} dangerouslySetInnerHTML={{ __html: section.html }} />
               ))}
             </table>
           </div>
