@@ -155,7 +155,17 @@ const registeredShapes = new Map(scaleRegistry.map((r) => [r.id, shapeOf(r.scale
  */
 export function registeredScaleOf(scale: Scale): RegisteredScale | undefined {
   const shape = registeredShapes.get(scale.key);
-  return shape !== undefined && shape === shapeOf(scale) ? findRegisteredScale(scale.key) : undefined;
+  return shape !== undefined && shape === shapeOfCached(scale) ? findRegisteredScale(scale.key) : undefined;
+}
+
+// Asked per item and per answer (a 10-vendor comparison asks thousands of times); template versions are immutable
+// and loaded once, so a scale object's shape is computed once. A scale changed in place (only tests build them so)
+// would keep its first shape: the cache is keyed by the object, and templates are never mutated after loading.
+const shapes = new WeakMap<Scale, string>();
+function shapeOfCached(scale: Scale): string {
+  let shape = shapes.get(scale);
+  if (shape === undefined) shapes.set(scale, (shape = shapeOf(scale)));
+  return shape;
 }
 
 /** How the official form shows and counts an answer with this option; undefined when the form has the option itself. */
