@@ -24,7 +24,7 @@ process.env.PDF_CACHE_DIR = path.join(dir, "pdf-cache");
 
 const { openDatabase } = await import("../db/connection.js");
 const { migrateToLatest } = await import("../db/migrator.js");
-const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
+const { syncBuiltinTemplates, getTemplate, latestTemplateVersion } = await import("../app/models/template.server.js");
 const { createDisclosure, getDisclosure, getDraft, publish, saveDraft } = await import("../app/models/disclosure.server.js");
 const { walkItems } = await import("../disclosures/template-loader.js");
 const { formatAnswer } = await import("../disclosures/diff.js");
@@ -34,8 +34,9 @@ const { renderPdf, closePdfRenderer } = await import("../app/utils/pdf.server.js
 const db = openDatabase(process.env.DATABASE_PATH);
 await migrateToLatest(db);
 await syncBuiltinTemplates(db, path.join(ROOT, "disclosures/templates"));
-const hispro = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!.template;
-const agency = (await getTemplate(db, "agency-disclosure", "1.0.0"))!.template;
+// The latest version of each form (the corrected 1.1.0: the example's 「-」 for 処理可能件数 is an answer there).
+const hispro = (await getTemplate(db, "hispro-checksheet", (await latestTemplateVersion(db, "hispro-checksheet"))!))!.template;
+const agency = (await getTemplate(db, "agency-disclosure", (await latestTemplateVersion(db, "agency-disclosure"))!))!.template;
 const items = [...walkItems(hispro)].filter((e) => e.item.answer.kind === "status");
 const { actor, meta, answers } = await seedBenchVendor(db, items);
 
