@@ -16,6 +16,8 @@ export function openDatabase(file: string): Kysely<Database> {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: a commit the client was told about survives a power loss or an OS crash, not only a killed process
+  // (NORMAL in WAL mode may roll the last commits back); about +0.3 ms a commit here (DECISIONS 45).
+  sqlite.pragma("synchronous = FULL");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
