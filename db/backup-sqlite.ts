@@ -34,8 +34,15 @@ export async function backupSqlite(source: string, out: string): Promise<{ bytes
   const started = performance.now();
   const partial = `${out}.partial-${process.pid}`;
   const sqlite = new SQLite(source, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  await copyTo(sqlite, partial, "DELETE");
+  renameSync(partial, out);
+  return { bytes: statSync(out).size, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Copies every page of `sqlite` (then closed) into `partial` in one step, and leaves the copy in `journalMode`. */
+async function copyTo(sqlite: SQLite.Database, partial: string, journalMode: "DELETE" | "WAL"): Promise<void> {
   try {
-    sqlite.pragma("busy_timeout = 5000");
     await sqlite.backup(partial, { progress: () => ALL_PAGES });
   } catch (error) {
     rmSync(partial, { force: true });
@@ -44,10 +51,8 @@ export async function backupSqlite(source: string, out: string): Promise<{ bytes
     sqlite.close();
   }
   const copy = new SQLite(partial);
-  copy.pragma("journal_mode = DELETE");
+  copy.pragma(`journal_mode = ${journalMode}`);
   copy.close();
-  renameSync(partial, out);
-  return { bytes: statSync(out).size, durationMs: Math.round(performance.now() - started) };
 }
 
 /** Why `target` must not be restored onto, or null when it is empty (absent, a 0-byte file, or a database with nothing in it). */
@@ -85,18 +90,7 @@ export async function restoreSqlite(from: string, to: string): Promise<{ bytes: 
   if (!existsSync(path.dirname(path.resolve(to)))) throw new RefusedError(`the folder of ${to} does not exist`);
   const started = performance.now();
   const partial = `${to}.restoring-${process.pid}`;
-  const { sqlite } = openForReading(from);
-  try {
-    await sqlite.backup(partial, { progress: () => ALL_PAGES });
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
-  } finally {
-    sqlite.close();
-  }
-  const copy = new SQLite(partial);
-  copy.pragma("journal_mode = WAL");
-  copy.close();
+  await copyTo(openForReading(from).sqlite, partial, "WAL");
   // An empty target may have left empty -wal/-shm files; they belong to no database now.
   rmSync(`${to}-wal`, { force: true });
   rmSync(`${to}-shm`, { force: true });
