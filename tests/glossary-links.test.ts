@@ -6,9 +6,10 @@ import { createDisclosure } from "../app/models/disclosure.server.js";
 import { canonicalContent, contentHash, type DisclosureContent } from "../disclosures/disclosure-content.js";
 import { glossaryOf, itemGuidance } from "../disclosures/item-guidance.js";
 import { loadTemplateDirectory, walkItems } from "../disclosures/template-loader.js";
-import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
+import { Client, visibleText } from "./helpers/client.js";
 import { TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
+import { signUpVendor } from "./helpers/tiny-disclosure.js";
 
 const versions = loadTemplateDirectory(TEMPLATES_DIR).filter((t) => t.id === "responsibility-checklist");
 const latest = versions.sort((a, b) => (a.version < b.version ? 1 : -1))[0];
@@ -47,13 +48,10 @@ describe("the published page", () => {
   let id = "";
   beforeAll(async () => {
     app = await startApp();
-    const client = new Client(app.base);
-    const email = "vendor@glossary.example";
-    expect((await client.post("/signup", { email, displayName: "vendor", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD })).status).toBe(302);
-    const org = (await client.post("/orgs", { name: "用語株式会社", kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-    const userId = (await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+    const { org, actor } = await signUpVendor(app, "vendor@glossary.example", "用語株式会社");
+    const userId = actor.userId;
     const meta = { ip: "127.0.0.1", userAgent: "test" };
-    id = await createDisclosure(app.db, { userId, email }, org, { templateId: latest.id, templateVersion: latest.version, serviceId: null, visibility: "public" }, meta);
+    id = await createDisclosure(app.db, actor, org, { templateId: latest.id, templateVersion: latest.version, serviceId: null, visibility: "public" }, meta);
     const content: DisclosureContent = { templateId: latest.id, templateVersion: latest.version, responses: {} };
     await app.db.insertInto("disclosure_version").values({ disclosure_id: id, number: 1, template_id: latest.id, template_version: latest.version, content: canonicalContent(content), content_hash: contentHash(content), published_at: Date.UTC(2026, 10, 1, 3), published_by: userId }).execute();
     await app.db.updateTable("disclosure").set({ latest_version: 1 }).where("id", "=", id).execute();

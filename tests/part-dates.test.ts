@@ -8,9 +8,10 @@ import { createDisclosure, getDisclosure, getDraft, publish, saveDraft } from ".
 import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-content.js";
 import { documentParts, OVERVIEW_PART, partDates } from "../disclosures/document-parts.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
-import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
+import { Client, visibleText } from "./helpers/client.js";
 import { ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
+import { signUpVendor } from "./helpers/tiny-disclosure.js";
 
 const agency = loadTemplateFile(`${TEMPLATES_DIR}/agency-disclosure@1.1.0.json`);
 const hispro = loadTemplateFile(`${TEMPLATES_DIR}/hispro-checksheet@1.0.0.json`);
@@ -62,11 +63,7 @@ describe("a 代行機関 disclosure published twice, the second time with a chan
   let id = "";
   beforeAll(async () => {
     app = await startApp();
-    const client = new Client(app.base);
-    const email = "vendor@part-dates.example";
-    expect((await client.post("/signup", { email, displayName: "vendor", password: STRONG_PASSWORD, confirm: STRONG_PASSWORD })).status).toBe(302);
-    const org = (await client.post("/orgs", { name: "部分日付株式会社", kind: "vendor" })).headers.get("location")!.split("/").pop()!;
-    const actor = { userId: (await app.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id, email };
+    const { org, actor } = await signUpVendor(app, "vendor@part-dates.example", "部分日付株式会社");
     id = await createDisclosure(app.db, actor, org, { templateId: agency.id, templateVersion: agency.version, serviceId: null, visibility: "public" }, meta);
     const disclosure = (await getDisclosure(app.db, org, id))!;
     await saveDraft(app.db, actor, disclosure, Object.entries(fullAnswers()).map(([key, response]) => ({ key, baseRevision: 0, response })), meta);
