@@ -13,7 +13,7 @@ import { renderPdf } from "../utils/pdf.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 /** Bump when a layout changes: cached PDFs of the old layout are then no longer used. */
-export const LAYOUT_VERSION = "4";
+export const LAYOUT_VERSION = "5";
 
 const cacheDir = () => path.resolve(process.env.PDF_CACHE_DIR ?? path.join(path.dirname(path.resolve(process.env.DATABASE_PATH ?? "data/kaiji.sqlite")), "pdf-cache"));
 

@@ -391,23 +391,37 @@ export function CheckPoints({ points }: { points?: string[] }) {
   );
 }
 
-/** What the form prints beside the item (HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …), under its text. */
+/** A block of one short line shares its line with the next short one (「対象GL：総務省ASP-GL　GLでの参照箇所：II. 1. 1. 1」). */
+const SHORT_LINE = 20;
+
+/**
+ * What the form prints beside the item (HISPRO 対象GL・GLでの参照箇所・確認項目, 役割分担 想定されるリスク …), under its
+ * text, in the form's order and as few lines as stay readable: 504 HISPRO items are a PDF of about 140 pages.
+ */
 export function Guidance({ ctx, item }: { ctx: PrintContext; item: Item }) {
   const blocks = itemGuidance(ctx.template, item);
   if (!blocks.length) return null;
+  const lines: ReactNode[][] = [];
+  let joinable = false;
+  for (const b of blocks) {
+    const label = (
+      <span key={`${b.label}-label`} className="guidance-label">
+        {`${b.label}：`}
+      </span>
+    );
+    const short = b.lines.length === 1 && b.lines[0].length <= SHORT_LINE;
+    if (short && joinable) lines[lines.length - 1].push("　", label, b.lines[0]);
+    else lines.push([label, b.lines[0]], ...b.lines.slice(1).map((line) => [line]));
+    joinable = short;
+  }
   return (
-    <dl className="guidance">
-      {blocks.map((b) => (
-        <Fragment key={b.label}>
-          <dt>{b.label}</dt>
-          {b.lines.map((line, i) => (
-            <dd key={i} className="pre">
-              {line}
-            </dd>
-          ))}
-        </Fragment>
+    <div className="guidance">
+      {lines.map((parts, i) => (
+        <p key={i} className={parts.length === 1 ? "pre guidance-more" : "pre"}>
+          {parts}
+        </p>
       ))}
-    </dl>
+    </div>
   );
 }
 

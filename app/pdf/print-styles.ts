@@ -59,9 +59,10 @@ td.middle, th.middle { vertical-align: middle; }
 .item-extra-label { font-weight: bold; }
 .check-points { margin: 0.8mm 0 0; padding-left: 2mm; list-style: none; }
 .glossary-places { margin-left: 1mm; color: #333; }
-.guidance { margin: 0.8mm 0 0; font-size: 7.5pt; color: #333; }
-.guidance dt { font-weight: bold; margin-top: 0.5mm; }
-.guidance dd { margin: 0 0 0 2mm; }
+.guidance { margin: 0.8mm 0 0; font-size: 7pt; line-height: 1.35; color: #333; }
+.guidance p { margin: 0; }
+.guidance p.guidance-more { padding-left: 2mm; }
+.guidance-label { font-weight: bold; }
 .note-ref { font-size: 6.5pt; vertical-align: super; line-height: 0; margin-left: 0.5mm; }
 .inner { margin: 0; }
 .inner th, .inner td { padding: 0.6mm 1.2mm; }
