@@ -7,8 +7,9 @@ import type { GlossaryEntry } from "../../disclosures/item-guidance";
 export function GlossaryList({ entries, itemHref }: { entries: GlossaryEntry[]; itemHref: (key: string) => string }) {
   return (
     <dl className="glossary-list">
-      {entries.map((e) => (
-        <div key={e.term}>
+      {entries.map((e, i) => (
+        // A term can be listed twice (a 【略称】 and a glossary entry: MDS/SDS).
+        <div key={`${i}-${e.term}`}>
           <dt>{e.term}</dt>
           <dd>
             <p className="preserve-lines">{e.text}</p>

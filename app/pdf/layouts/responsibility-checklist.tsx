@@ -128,8 +128,8 @@ function Glossary({ ctx }: { ctx: PrintContext }) {
       <NotesBlock notes={template.notes} />
       {template.help?.length ? (
         <dl className="glossary">
-          {template.help.map((entry) => (
-            <div key={entry.term}>
+          {template.help.map((entry, i) => (
+            <div key={`${i}-${entry.term}`}>
               <dt>{entry.term}</dt>
               <dd className="pre">
                 {entry.text}
