@@ -90,6 +90,13 @@ describe("problems in Japanese, each with its field", () => {
     expect(problems({ ...base(), headerRows: [0] })).toEqual([{ field: "headerRows[0]", message: "headerRows[0]: Number must be greater than 0" }]);
   });
 
+  it("too many heading levels is not called an empty list", () => {
+    // Written for: line 222 (`issue.code === "too_small"` → true: a list too long would read 「を1つ以上指定してください」).
+    // Added after the last Stryker run of this file: not yet confirmed by a run.
+    const sections = Array.from({ length: 7 }, () => ({ from: "row", column: "A" }));
+    expect(problems({ ...base(), sections })).toEqual([{ field: "sections", message: "sections: Array must contain at most 6 element(s)" }]);
+  });
+
   it("paths through lists and objects, and a problem with the whole mapping", () => {
     // Written for: line 212 (`typeof part === "number"`, `acc ? … : part`), line 223 (`label || "マッピング"`).
     expect(problems({ ...base(), columns: { text: "B", details: [{ label: "想定されるリスク", column: "1" }] } })).toEqual([

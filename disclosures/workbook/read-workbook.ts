@@ -181,8 +181,6 @@ function dateText(d: Date): string {
   return time === "00:00:00" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time.endsWith(":00") ? time.slice(0, 5) : time}`;
 }
 
-type RichText = { richText: { text: string }[] };
-
 /** The text a cell shows, values only. */
 export function cellValueText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
@@ -194,10 +192,9 @@ export function cellValueText(value: ExcelJS.CellValue | undefined): string {
     if ("richText" in value && Array.isArray(value.richText)) return normalizeText(value.richText.map((t) => t.text ?? "").join(""));
     // Formulas (plain, shared, array): the value Excel cached when it last calculated. Never evaluated.
     if ("formula" in value || "sharedFormula" in value) return cellValueText((value as { result?: ExcelJS.CellValue }).result);
-    if ("hyperlink" in value) {
-      const text = (value as { text?: string | RichText }).text;
-      return typeof text === "string" ? normalizeText(text) : text && "richText" in text ? cellValueText(text as ExcelJS.CellValue) : "";
-    }
+    // A link shows its cell's text: a string or rich text, or (a link on a number, date, TRUE/FALSE or formula cell)
+    // the cell's own value, which exceljs passes on as the link's text.
+    if ("hyperlink" in value) return cellValueText((value as { text?: ExcelJS.CellValue }).text);
     if ("error" in value) return String((value as { error: string }).error);
     if ("result" in value) return cellValueText((value as { result?: ExcelJS.CellValue }).result);
   }
