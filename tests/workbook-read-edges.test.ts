@@ -2,18 +2,10 @@
 // tests/workbook-read-mutants.test.ts: the codes the callers tell refusals apart by, and a line break of its own (CR
 // alone) inside a CSV field. Line numbers are those of read-workbook.ts after the hyperlink fix.
 import { describe, expect, it } from "vitest";
-import { readWorkbook, WorkbookError } from "../disclosures/workbook/index.js";
+import { readWorkbook } from "../disclosures/workbook/index.js";
 import { zipWithoutWorkbook } from "./fixtures/bad-workbooks.js";
+import { refusal } from "./helpers/workbook-refusal.js";
 
-async function refusal(buf: Buffer, fileName?: string): Promise<WorkbookError> {
-  try {
-    await readWorkbook(buf, { fileName });
-  } catch (error) {
-    if (error instanceof WorkbookError) return error;
-    throw error;
-  }
-  throw new Error("the workbook was read");
-}
 
 describe("refusal codes", () => {
   it("an empty file, a binary file and a ZIP without a workbook each have their code", async () => {

@@ -4,18 +4,10 @@
 // are those of read-workbook.ts when the tests were written.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readWorkbook, WorkbookError, type WorkbookGrid } from "../disclosures/workbook/index.js";
+import { readWorkbook, type WorkbookGrid } from "../disclosures/workbook/index.js";
 import { compoundFile, zipArchive } from "./fixtures/bad-workbooks.js";
+import { refusal } from "./helpers/workbook-refusal.js";
 
-async function refusal(buf: Buffer, fileName?: string): Promise<WorkbookError> {
-  try {
-    await readWorkbook(buf, { fileName });
-  } catch (error) {
-    if (error instanceof WorkbookError) return error;
-    throw error;
-  }
-  throw new Error("the workbook was read");
-}
 
 async function written(build: (wb: ExcelJS.Workbook) => void): Promise<WorkbookGrid> {
   const wb = new ExcelJS.Workbook();

@@ -2,7 +2,7 @@
 // with a Japanese message before anything large is allocated.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readWorkbook, WorkbookError, type SheetGrid } from "../disclosures/workbook/index.js";
+import { readWorkbook, type SheetGrid } from "../disclosures/workbook/index.js";
 import {
   damagedWorkbook,
   legacyXlsWorkbook,
@@ -14,16 +14,8 @@ import {
   zipWithoutWorkbook,
 } from "./fixtures/bad-workbooks.js";
 import { bigWorkbook, mdsWorkbook, sdsWorkbook, vendorChecklistCsv } from "./fixtures/make-workbooks.js";
+import { refusal } from "./helpers/workbook-refusal.js";
 
-async function refusal(buf: Buffer, fileName?: string): Promise<WorkbookError> {
-  try {
-    await readWorkbook(buf, { fileName });
-  } catch (error) {
-    if (error instanceof WorkbookError) return error;
-    throw error;
-  }
-  throw new Error("the workbook was read");
-}
 
 const sheet = (sheets: SheetGrid[], name: string) => sheets.find((s) => s.name === name)!;
 
