@@ -225,7 +225,7 @@ export async function seedDirectoryBench(db: Kysely<Database>, options: Director
     const orgId = idFrom(rnd);
     const email = `vendor${n}@fictional.kaiji.example`;
     const actor = { userId, email };
-    const createdAt = now - (30 + rnd() * 6) * MONTH;
+    const createdAt = Math.round(now - (30 + rnd() * 6) * MONTH);
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("user").values({ id: userId, email, display_name: `開示担当 ${n}`, password_hash: "fictional-vendor-never-signs-in", created_at: createdAt, password_changed_at: createdAt }).execute();
       await trx

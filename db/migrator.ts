@@ -19,6 +19,7 @@ import * as accessTerms from "./migrations/2026-12-04T0500-access-terms.js";
 import * as notifications from "./migrations/2026-12-04T0600-notifications.js";
 import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-access-requests.js";
 import * as organizationReading from "./migrations/2026-12-04T0800-organization-reading.js";
+import { isPostgres, postgresSchema } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 export const migrations: Record<string, Migration> = {
@@ -42,7 +43,8 @@ export const migrations: Record<string, Migration> = {
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // The migrations are written in SQLite's types; on PostgreSQL the plugin widens them (db/dialect.ts).
+  return new Migrator({ db: isPostgres(db) ? db.withPlugin(postgresSchema) : db, provider: { getMigrations: async () => migrations } });
 }
 
 /** Migrates to the latest version; throws with the failing migration's name. */

@@ -5,11 +5,12 @@
 // version still hashes to the hash it was published with (and its content is the canonical bytes that were hashed),
 // the triggers that keep versions and the audit log immutable are in place, the audit log has lost no entry, and
 // the database is at the migration this code expects. The engine-specific queries (SQLite's pragmas and catalog)
-// sit in `sqliteCatalog`; a PostgreSQL catalog (pg_trigger, a sequence instead of sqlite_sequence) goes beside it.
+// sit in `sqliteCatalog` and `postgresCatalog` (pg_trigger, the audit high-water table instead of sqlite_sequence).
 import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { canonicalJson, sha256Hex } from "../disclosures/canonical-json.js";
 import { canonicalContent, type DisclosureContent } from "../disclosures/disclosure-content.js";
+import { isPostgres } from "./dialect.js";
 import { migrations } from "./migrator.js";
 import type { Database } from "./schema.js";
 
@@ -47,8 +48,16 @@ const PAGE = 200;
 
 type TriggerRow = { name: string; table: string; sql: string };
 
+type Catalog = {
+  integrity(db: Kysely<Database>): Promise<string[]>;
+  foreignKeys(db: Kysely<Database>): Promise<string[]>;
+  triggers(db: Kysely<Database>): Promise<TriggerRow[]>;
+  tables(db: Kysely<Database>): Promise<string[]>;
+  auditHighWater(db: Kysely<Database>): Promise<number>;
+};
+
 /** SQLite's side of the checks. */
-export const sqliteCatalog = {
+export const sqliteCatalog: Catalog = {
   async integrity(db: Kysely<Database>): Promise<string[]> {
     const rows = await sql<{ integrity_check: string }>`pragma integrity_check(${sql.lit(MAX_LINES_PER_CHECK)})`.execute(db);
     // One row may hold several findings, one per line.
@@ -74,7 +83,54 @@ export const sqliteCatalog = {
   },
 };
 
-export async function verifyDatabase(db: Kysely<Database>, catalog = sqliteCatalog): Promise<VerifyReport> {
+/** PostgreSQL's side of the same checks. */
+export const postgresCatalog: Catalog = {
+  /** PostgreSQL checks pages itself; what can be left broken is an index a failed concurrent build left invalid. */
+  async integrity(db) {
+    const rows = await sql<{ name: string }>`select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+      join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and not (i.indisvalid and i.indisready)`.execute(db);
+    return rows.rows.map((r) => `index ${r.name} is not valid (rebuild it with REINDEX)`);
+  },
+  /** Foreign keys are always enforced unless one was added NOT VALID or its trigger was switched off. */
+  async foreignKeys(db) {
+    const rows = await sql<{ name: string; table: string }>`select con.conname as name, cl.relname as "table" from pg_constraint con
+      join pg_class cl on cl.oid = con.conrelid join pg_namespace n on n.oid = cl.relnamespace
+      where n.nspname = current_schema() and con.contype = 'f' and not con.convalidated`.execute(db);
+    const disabled = await sql<{ name: string; table: string }>`select t.tgname as name, cl.relname as "table" from pg_trigger t
+      join pg_class cl on cl.oid = t.tgrelid join pg_namespace n on n.oid = cl.relnamespace
+      where n.nspname = current_schema() and t.tgconstraint <> 0 and t.tgenabled = 'D'`.execute(db);
+    return [
+      ...rows.rows.map((r) => `${r.table}: constraint ${r.name} is not validated`),
+      ...disabled.rows.map((r) => `${r.table}: the trigger ${r.name} that enforces a foreign key is disabled`),
+    ];
+  },
+  /** Each trigger with its definition and the body of the function it runs (which must still raise). */
+  async triggers(db) {
+    const rows = await sql<TriggerRow & { enabled: string }>`select t.tgname as name, cl.relname as "table", t.tgenabled as enabled,
+      pg_get_triggerdef(t.oid) || ' ' || p.prosrc as sql from pg_trigger t join pg_class cl on cl.oid = t.tgrelid
+      join pg_namespace n on n.oid = cl.relnamespace join pg_proc p on p.oid = t.tgfoid
+      where n.nspname = current_schema() and not t.tgisinternal`.execute(db);
+    // A disabled trigger is as good as a missing one.
+    return rows.rows.filter((r) => r.enabled !== "D").map(({ name, table, sql }) => ({ name, table, sql }));
+  },
+  async tables(db) {
+    const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+    return rows.rows.map((r) => r.name);
+  },
+  async auditHighWater(db) {
+    const rows = await sql<{ id: number }>`select id from audit_log_high_water`.execute(db);
+    if (rows.rows.length !== 1) throw new Error(`the audit high-water table has ${rows.rows.length} rows instead of one`);
+    return Number(rows.rows[0].id);
+  },
+};
+
+/** The catalog of `db`'s engine. */
+export function catalogOf(db: Kysely<Database>): Catalog {
+  return isPostgres(db) ? postgresCatalog : sqliteCatalog;
+}
+
+export async function verifyDatabase(db: Kysely<Database>, catalog = catalogOf(db)): Promise<VerifyReport> {
   const started = performance.now();
   const problems: Problem[] = [];
   const add = (check: CheckName, lines: string[]) => {
@@ -242,7 +298,10 @@ export function checkTriggers(present: TriggerRow[]): string[] {
       continue;
     }
     const text = found.sql.replace(/\s+/g, " ").toLowerCase();
-    if (found.table !== expected.table || !text.includes(`before ${expected.event} on ${expected.table}`) || !/raise\s*\(\s*abort/.test(text)) {
+    // SQLite: "before update on t begin select raise(abort, …)"; PostgreSQL: "before update on public.t for each row
+    // execute function …", followed by the function's body, which must raise.
+    const on = new RegExp(`before ${expected.event} on (\\w+\\.)?${expected.table}\\b`);
+    if (found.table !== expected.table || !on.test(text) || !/raise\s*\(\s*abort|raise exception/.test(text)) {
       lines.push(`trigger ${expected.name} was changed: it no longer aborts ${expected.event}s of ${expected.table} (expected as created by migration ${expected.migration})`);
     }
   }
@@ -263,7 +322,7 @@ async function checkAuditLog(db: Kysely<Database>, highWater: number): Promise<{
   const entries = (from: number, to: number) => (from === to ? `entry ${from} is` : `entries ${from}–${to} are`);
   if (count > 0 && Number(stats.first) !== 1) lines.push(`audit log: ${entries(1, Number(stats.first) - 1)} missing (the first entry is ${stats.first})`);
   if (count !== last - (Number(stats.first ?? 1) - 1)) {
-    const gaps = await sql<{ after: number; next: number }>`select after, next from (select id as next, lag(id) over (order by id) as after from audit_log) where next - after > 1 limit ${sql.lit(MAX_LINES_PER_CHECK)}`.execute(db);
+    const gaps = await sql<{ after: number; next: number }>`select after, next from (select id as next, lag(id) over (order by id) as after from audit_log) as ids where next - after > 1 limit ${sql.lit(MAX_LINES_PER_CHECK)}`.execute(db);
     for (const gap of gaps.rows) lines.push(`audit log: ${entries(gap.after + 1, gap.next - 1)} missing (between ${gap.after} and ${gap.next})`);
   }
   if (highWater > last) lines.push(`audit log: ${entries(last + 1, highWater)} missing from the end (ids up to ${highWater} were handed out)`);
@@ -289,7 +348,7 @@ async function checkMigrations(db: Kysely<Database>): Promise<{ count: number; l
 export type DatabaseSummary = { tables: number; rows: Record<string, number | null>; disclosureVersions: number; templateVersions: number; documentVersions: number };
 
 /** What a backup holds, for the command's report: row counts per table. */
-export async function summarizeDatabase(db: Kysely<Database>, catalog = sqliteCatalog): Promise<DatabaseSummary> {
+export async function summarizeDatabase(db: Kysely<Database>, catalog = catalogOf(db)): Promise<DatabaseSummary> {
   const tables = await catalog.tables(db);
   const rows: Record<string, number | null> = {};
   for (const table of tables) {

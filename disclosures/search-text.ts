@@ -61,6 +61,26 @@ export function matchExpression(query: string): string | undefined {
   return phrases.length ? phrases.join(" AND ") : undefined;
 }
 
+// What FTS5's unicode61 tokenizer keeps in a token (letters, numbers, marks, private use): anything else, such as
+// the 「・」 inside a katakana run, separates tokens.
+const FTS_TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+
+/** The tokens FTS5 sees in an `indexText` result; the PostgreSQL index stores exactly these (db/search-index.ts). */
+export function searchTokens(indexed: string): string[] {
+  return indexed.match(FTS_TOKEN) ?? [];
+}
+
+/**
+ * The phrases of `matchExpression` as FTS5 reads them: each one's tokens, after FTS5's own tokenizing of the quoted
+ * text, and whether its last token is a prefix. All must match (AND).
+ */
+export function queryPhrases(query: string): { tokens: string[]; prefix: boolean }[] {
+  return tokenGroups(query).map(({ tokens, cjk }) => ({
+    tokens: tokens.flatMap(searchTokens),
+    prefix: tokens.length === 1 && (!cjk || [...tokens[0]].length === 1),
+  }));
+}
+
 
 /**
  * One piece of text a search may match, with what the reader is told it is (an item, a name); `normalized`

@@ -5,12 +5,12 @@
 //   npx tsx scripts/admin.ts demo-password      a new password for the demo accounts (DEMO_PASSWORD, or random), shown once
 import { audit } from "../app/models/audit.server.js";
 import { normalizeEmail } from "../app/models/account.server.js";
-import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/connection.js";
+import { databaseLocation, openDatabase } from "../db/connection.js";
 import { resetDemoPassword } from "../db/demo-data.js";
 import { migrateToLatest } from "../db/migrator.js";
 
 const [command, email] = process.argv.slice(2);
-const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+const db = openDatabase(databaseLocation());
 try {
   await migrateToLatest(db);
   if (command === "list") {

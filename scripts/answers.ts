@@ -7,7 +7,7 @@
 // vendor), exactly as /orgs/:o/disclosures/:d/import does; it exits 1 when nothing could be imported. With --mapping,
 // FILE is the vendor's own workbook read through MAP.json, an AnswerLayout (disclosures/answer-import.ts:
 // {"sheet": "…", "headingRow": 2, "columns": {"number": "B", "answer": "A", …}}); it is not saved for the page.
-// Reads DATABASE_PATH (default data/kaiji.sqlite).
+// Reads DATABASE_URL (PostgreSQL) or DATABASE_PATH (default data/kaiji.sqlite).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +19,7 @@ import { getTemplate } from "../app/models/template.server.js";
 import { layoutProblem, type AnswerLayout, type RowStatus } from "../disclosures/answer-import.js";
 import { readWorkbook } from "../disclosures/workbook/index.js";
 import { answersWorkbook, type AnswerWorkbookInput } from "../app/utils/answers-export.server.js";
-import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/connection.js";
+import { databaseLocation, openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { clock } from "../disclosures/clock.js";
 
@@ -29,7 +29,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { disclosure: { type: "string" }, version: { type: "string" }, out: { type: "string" }, file: { type: "string" }, as: { type: "string" }, mapping: { type: "string" }, "dry-run": { type: "boolean" } },
 });
-const db = openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+const db = openDatabase(databaseLocation());
 try {
   await migrateToLatest(db);
   const command = positionals[0];

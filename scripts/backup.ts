@@ -3,11 +3,13 @@
 //   npx tsx scripts/backup.ts restore --from FILE [--to PATH] [--json]
 //   npx tsx scripts/backup.ts verify [--database PATH] [--json]
 // Exit codes: 0 all well; 1 verification found problems (one line each); 2 refused or wrong usage.
-// The checks live in db/verify.ts and the SQLite copy in db/backup-sqlite.ts; this file only reads arguments and prints.
+// The checks live in db/verify.ts, the copies in db/backup-sqlite.ts and db/backup-postgres.ts; this file only reads
+// arguments and prints.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { backupPostgres, listArchive, restorePostgres } from "../db/backup-postgres.js";
 import { backupSqlite, openForReading, RefusedError, restoreSqlite } from "../db/backup-sqlite.js";
-import { DEFAULT_DATABASE_PATH } from "../db/connection.js";
+import { databaseLocation, DEFAULT_DATABASE_PATH, describeLocation, isPostgresUrl, openDatabase } from "../db/connection.js";
 import { summarizeDatabase, verifyDatabase, type DatabaseSummary, type VerifyReport } from "../db/verify.js";
 
 const USAGE = `usage:
@@ -19,12 +21,15 @@ const USAGE = `usage:
       integrity, foreign keys, every published version and template version re-hashed, the immutability
       triggers, the audit log unbroken, migrations at the latest; exit 1 with one line per problem
 
-PATH defaults to DATABASE_PATH, else ${DEFAULT_DATABASE_PATH}. SQLite only: PostgreSQL (DATABASE_URL) is not supported yet.`;
+PATH defaults to DATABASE_URL (PostgreSQL), else DATABASE_PATH, else ${DEFAULT_DATABASE_PATH}; a postgres:// URL selects
+PostgreSQL (pg_dump's custom format for backups, pg_restore into an empty database).`;
 
 type Engine = {
   create(source: string, out: string): Promise<{ bytes: number; durationMs: number }>;
   restore(from: string, to: string): Promise<{ bytes: number; durationMs: number }>;
   inspect(file: string): Promise<{ report: VerifyReport; summary: DatabaseSummary }>;
+  /** What `create` verifies: the copy itself where it is a database, else the source after checking the archive. */
+  inspectBackup(out: string, source: string): Promise<{ report: VerifyReport; summary: DatabaseSummary }>;
 };
 
 const sqliteEngine: Engine = {
@@ -42,12 +47,32 @@ const sqliteEngine: Engine = {
       await db.destroy();
     }
   },
+  inspectBackup(out) {
+    return sqliteEngine.inspect(out);
+  },
 };
 
-/** The engine the environment selects. PostgreSQL gets its branch here (pg_dump / pg_restore) when the app supports it. */
-function engine(): Engine {
-  if (process.env.DATABASE_URL) throw new RefusedError("DATABASE_URL is set: PostgreSQL is not supported by scripts/backup.ts yet (SQLite only, at DATABASE_PATH)");
-  return sqliteEngine;
+const postgresEngine: Engine = {
+  create: backupPostgres,
+  restore: restorePostgres,
+  async inspect(url) {
+    const db = openDatabase(url);
+    try {
+      return { report: await verifyDatabase(db), summary: await summarizeDatabase(db) };
+    } finally {
+      await db.destroy();
+    }
+  },
+  /** An archive is not a database: pg_restore must read its table of contents, and the source is verified. */
+  async inspectBackup(out, source) {
+    await listArchive(out);
+    return postgresEngine.inspect(source);
+  },
+};
+
+/** The engine of a database location: a postgres:// URL or a SQLite file. */
+function engine(location: string): Engine {
+  return isPostgresUrl(location) ? postgresEngine : sqliteEngine;
 }
 
 function megabytes(bytes: number): string {
@@ -66,7 +91,7 @@ async function main(): Promise<number> {
     options: { out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, database: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } },
   });
   const command = positionals[0];
-  const defaultPath = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+  const defaultPath = databaseLocation();
   const print = (json: object, text: string) => console.log(values.json ? JSON.stringify(json, null, 2) : text);
   if (values.help || !command) {
     console.log(USAGE);
@@ -74,28 +99,28 @@ async function main(): Promise<number> {
   }
   if (command === "create" && values.out) {
     const source = values.database ?? defaultPath;
-    const copy = await engine().create(source, values.out);
-    const { report, summary } = await engine().inspect(values.out);
+    const copy = await engine(source).create(source, values.out);
+    const { report, summary } = await engine(source).inspectBackup(values.out, source);
     print(
-      { command, database: source, out: values.out, bytes: copy.bytes, durationMs: copy.durationMs, summary, verify: report },
-      `backup of ${source} written to ${values.out}: ${megabytes(copy.bytes)}, ${summary.tables} tables, ${summary.disclosureVersions} disclosure versions, ${summary.templateVersions} template versions, ${summary.documentVersions} document versions, in ${copy.durationMs} ms\n${describe(report, summary)}`,
+      { command, database: describeLocation(source), out: values.out, bytes: copy.bytes, durationMs: copy.durationMs, summary, verify: report },
+      `backup of ${describeLocation(source)} written to ${values.out}: ${megabytes(copy.bytes)}, ${summary.tables} tables, ${summary.disclosureVersions} disclosure versions, ${summary.templateVersions} template versions, ${summary.documentVersions} document versions, in ${copy.durationMs} ms\n${describe(report, summary)}`,
     );
     return report.ok ? 0 : 1;
   }
   if (command === "restore" && values.from) {
     const target = values.to ?? defaultPath;
-    const copy = await engine().restore(values.from, target);
-    const { report, summary } = await engine().inspect(target);
+    const copy = await engine(target).restore(values.from, target);
+    const { report, summary } = await engine(target).inspect(target);
     print(
-      { command, from: values.from, to: target, bytes: copy.bytes, durationMs: copy.durationMs, summary, verify: report },
-      `restored ${values.from} into ${target}: ${megabytes(copy.bytes)}, ${summary.disclosureVersions} disclosure versions, in ${copy.durationMs} ms\n${describe(report, summary)}`,
+      { command, from: values.from, to: describeLocation(target), bytes: copy.bytes, durationMs: copy.durationMs, summary, verify: report },
+      `restored ${values.from} into ${describeLocation(target)}: ${megabytes(copy.bytes)}, ${summary.disclosureVersions} disclosure versions, in ${copy.durationMs} ms\n${describe(report, summary)}`,
     );
     return report.ok ? 0 : 1;
   }
   if (command === "verify") {
     const file = values.database ?? defaultPath;
-    const { report, summary } = await engine().inspect(file);
-    print({ command, database: file, summary, verify: report }, `${file}\n${describe(report, summary)}`);
+    const { report, summary } = await engine(file).inspect(file);
+    print({ command, database: describeLocation(file), summary, verify: report }, `${describeLocation(file)}\n${describe(report, summary)}`);
     return report.ok ? 0 : 1;
   }
   console.error(USAGE);

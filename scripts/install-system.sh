@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs when they are missing: Chromium (PDF rendering,
-# browser tests) and Japanese fonts (IPAex Gothic, Noto CJK). Never downloads a browser from elsewhere.
+# browser tests), Japanese fonts (IPAex Gothic, Noto CJK) and PostgreSQL (the tests run on it as well as on
+# SQLite; scripts/postgres-cluster.sh). Never downloads a browser from elsewhere.
 # Installs nothing (and says nothing) when everything is present.
 set -euo pipefail
 
@@ -12,6 +13,9 @@ dpkg -s fonts-ipaexfont-gothic >/dev/null 2>&1 || missing+=(fonts-ipaexfont-goth
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 # pdftoppm/pdftotext, for reading generated PDFs in tests.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The server (initdb, pg_ctl) and its clients (psql, pg_dump, pg_restore). Debian's package does not start a
+# cluster that matters to us: the tests make their own.
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -4,8 +4,8 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
-  process.env.DATABASE_PATH = freshDatabasePath();
+  const { useFreshDatabase } = await import("./helpers/db.js");
+  useFreshDatabase();
   process.env.AUTH_DELAY_BASE_MS = "0";
 });
 

@@ -5,8 +5,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
-  process.env.DATABASE_PATH = freshDatabasePath();
+  const { useFreshDatabase } = await import("./helpers/db.js");
+  useFreshDatabase();
 });
 
 import { columnGroups, MAX_VENDORS_PER_TABLE, renderComparisonDocument, renderComparisonDocumentInTurns } from "../app/pdf/comparison-document.js";

@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openForReading } from "../db/backup-sqlite.js";
+import { openDatabase } from "../db/connection.js";
 import { verifyDatabase } from "../db/verify.js";
 import { canonicalJson } from "../disclosures/canonical-json.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { freshDatabasePath, ROOT, tempDir } from "./helpers/db.js";
+import { databaseEnv, freshDatabasePath, ROOT, tempDir } from "./helpers/db.js";
 import { freePort } from "./helpers/mail.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
@@ -34,7 +34,7 @@ async function startServer(): Promise<Server> {
       HOST: "127.0.0.1",
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_PATH: database,
+      ...databaseEnv(database),
       TEMPLATES_DIR: templatesDir,
       RATE_LIMIT_PER_MINUTE: "1000000",
       AUTH_DELAY_BASE_MS: "5",
@@ -148,12 +148,12 @@ describe("crash safety", () => {
 
     /** What the database holds after a restart, against what the client was told. */
     const check = async () => {
-      const { sqlite, db } = openForReading(database);
+      const db = openDatabase(database);
       try {
         const report = await verifyDatabase(db);
         expect(report.problems).toEqual([]);
         expect(report.counts.disclosureVersions).toBeGreaterThanOrEqual(versions.size);
-        const stored = sqlite.prepare("select number, content_hash from disclosure_version where disclosure_id = ?").all(disclosure) as { number: number; content_hash: string }[];
+        const stored = await db.selectFrom("disclosure_version").select(["number", "content_hash"]).where("disclosure_id", "=", disclosure).execute();
         const hashes = new Map(stored.map((v) => [v.number, v.content_hash]));
         for (const [number, hash] of versions) expect(hashes.get(number), `第${number}版`).toBe(hash);
         // A publish in flight at the kill may have committed: the client reloads and goes on from there.
@@ -164,7 +164,7 @@ describe("crash safety", () => {
         }
         latest = Math.max(0, ...hashes.keys());
         for (const [key, state] of Object.entries(items)) {
-          const row = sqlite.prepare("select revision, response from draft_response where disclosure_id = ? and item_key = ?").get(disclosure, key) as { revision: number; response: string | null } | undefined;
+          const row = await db.selectFrom("draft_response").select(["revision", "response"]).where("disclosure_id", "=", disclosure).where("item_key", "=", key).executeTakeFirst();
           const revision = row?.revision ?? 0;
           const response = row?.response ? JSON.parse(row.response) : {};
           // At the acknowledged revision with the acknowledged answer, or one further with the change that was in flight.

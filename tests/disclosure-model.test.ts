@@ -16,6 +16,7 @@ import {
   saveDraft,
   setWithdrawn,
 } from "../app/models/disclosure.server.js";
+import { refuseChanges } from "../db/dialect.js";
 import type { Database } from "../db/schema.js";
 import { contentHash, type DisclosureContent } from "../disclosures/disclosure-content.js";
 import { loadTemplateFile, walkItems } from "../disclosures/template-loader.js";
@@ -135,7 +136,7 @@ describe("publishing", () => {
     const disclosure = await newDisclosure();
     await answerAll(disclosure);
     // Make the step after the version insert fail.
-    await sql`create trigger fail_midway before update of latest_version on disclosure begin select raise(abort, 'disk full'); end`.execute(db);
+    await refuseChanges(db, "fail_midway", "update of latest_version", "disclosure", "disk full");
     await expect(publish(db, actor(users.vendorEditor), disclosure, cyber, meta)).rejects.toThrow(/disk full/);
     expect(await listVersions(db, disclosure.id)).toEqual([]);
     expect((await getDisclosure(db, orgs.vendor, disclosure.id))!.latest_version).toBe(0);

@@ -7,8 +7,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
-  process.env.DATABASE_PATH = freshDatabasePath();
+  const { useFreshDatabase } = await import("./helpers/db.js");
+  useFreshDatabase();
 });
 
 import {

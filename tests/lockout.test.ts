@@ -8,9 +8,9 @@ import { beforeEach, afterEach, describe, expect, it, vi } from "vitest";
 
 // Read by env.server.ts when the modules below are first imported; the app's db.server.ts gets its own database.
 const { THRESHOLD, LOCK_MINUTES, DELAY_BASE_MS } = await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
+  const { useFreshDatabase } = await import("./helpers/db.js");
   const settings = { THRESHOLD: 3, LOCK_MINUTES: 15, DELAY_BASE_MS: 40 };
-  process.env.DATABASE_PATH = freshDatabasePath();
+  useFreshDatabase();
   process.env.LOCKOUT_THRESHOLD = String(settings.THRESHOLD);
   process.env.LOCKOUT_MINUTES = String(settings.LOCK_MINUTES);
   process.env.AUTH_DELAY_BASE_MS = String(settings.DELAY_BASE_MS);

@@ -6,8 +6,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
-  process.env.DATABASE_PATH = freshDatabasePath();
+  const { useFreshDatabase } = await import("./helpers/db.js");
+  useFreshDatabase();
 });
 
 import type { Role } from "../db/schema.js";

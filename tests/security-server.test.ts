@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evictPdfCache } from "../app/models/pdf-document.server.js";
 import { Client, publishAllAnswered, STRONG_PASSWORD } from "./helpers/client.js";
-import { freshDatabasePath, ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
+import { freshDatabaseEnv, ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 import { startApp } from "./helpers/http.js";
 
 let app: Awaited<ReturnType<typeof startApp>>;
@@ -172,7 +172,7 @@ describe("absolute URLs and proxies", () => {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, NODE_ENV: "production", PUBLIC_URL: "", DATABASE_PATH: freshDatabasePath(), PORT: "0", HOST: "127.0.0.1" },
+      env: { ...process.env, NODE_ENV: "production", PUBLIC_URL: "", ...freshDatabaseEnv(), PORT: "0", HOST: "127.0.0.1" },
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("PUBLIC_URL is required in production");

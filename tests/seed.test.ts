@@ -7,10 +7,10 @@ import { computeDerived, type AllMetResult } from "../disclosures/derived.js";
 import type { DisclosureContent } from "../disclosures/disclosure-content.js";
 import { answersOf } from "../disclosures/disclosure-view.js";
 import { loadTemplateFile } from "../disclosures/template-loader.js";
-import { freshDatabasePath, ROOT } from "./helpers/db.js";
+import { databaseEnv, freshDatabasePath, ROOT } from "./helpers/db.js";
 
 const seed = (file: string, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, DATABASE_PATH: file, ...env } });
+  spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, ...databaseEnv(file), ...env } });
 
 describe("npm run seed", () => {
   it("loads templates and demo data once; a second run changes nothing", async () => {

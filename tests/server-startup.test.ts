@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshDatabasePath, ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
+import { freshDatabaseEnv, ROOT, tempDir, TEMPLATES_DIR } from "./helpers/db.js";
 
 describe("server start-up", () => {
   it("refuses to start on a broken template file, naming the file, the path and the problem", () => {
@@ -16,7 +16,7 @@ describe("server start-up", () => {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, TEMPLATES_DIR: dir, DATABASE_PATH: freshDatabasePath(), PORT: "0", HOST: "127.0.0.1" },
+      env: { ...process.env, TEMPLATES_DIR: dir, ...freshDatabaseEnv(), PORT: "0", HOST: "127.0.0.1" },
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("hispro-checksheet@1.0.0.json");

@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const { IDLE_MINUTES, ABSOLUTE_HOURS } = await vi.hoisted(async () => {
-  const { freshDatabasePath } = await import("./helpers/db.js");
-  process.env.DATABASE_PATH = freshDatabasePath();
+  const { useFreshDatabase } = await import("./helpers/db.js");
+  useFreshDatabase();
   process.env.SESSION_IDLE_MINUTES = "30";
   process.env.SESSION_ABSOLUTE_HOURS = "12";
   return { IDLE_MINUTES: 30, ABSOLUTE_HOURS: 12 };

@@ -1,7 +1,8 @@
 // The audit log: append-only (database triggers refuse UPDATE/DELETE), who did what and when.
 // Callers pass only non-secret details; `detail` keys that look like secrets are refused so a
 // password, token or code can never end up here by accident.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { isPostgres } from "../../db/dialect.js";
 import type { Database, OrganizationKind, Role } from "../../db/schema.js";
 import { kindLabels, roleLabels } from "./organization.js";
 import { certificationKindLabels, countryLabel, foreignLawLabels, serviceKindLabels } from "./vendor-profile.js";
@@ -99,9 +100,14 @@ export async function audit(
   for (const key of Object.keys(entry.detail ?? {})) {
     if (SECRET_KEY.test(key)) throw new Error(`audit detail key "${key}" looks like a secret and is not allowed`);
   }
+  // PostgreSQL: numbered from the high-water mark, so that a rolled-back transaction leaves no gap (the migration
+  // 2026-11-22T0100-accounts says why). Every transaction there holds the one transaction lock (db/connection.ts),
+  // so two entries never get the same number; an entry outside a transaction gets its own.
+  if (isPostgres(db) && !db.isTransaction) return db.transaction().execute((trx) => audit(trx, entry, now));
   await db
     .insertInto("audit_log")
     .values({
+      ...(isPostgres(db) ? { id: sql<number>`(select id + 1 from audit_log_high_water)` } : {}),
       at: now,
       actor_user_id: entry.actor.userId,
       actor_email: entry.actor.email,

@@ -4,8 +4,9 @@
 // rebuilds whatever is missing, e.g. versions published before this table existed.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { deleteSearchRow, writeSearchRow } from "../../db/search-index.js";
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
-import { contentText, indexText } from "../../disclosures/search-text.js";
+import { contentText } from "../../disclosures/search-text.js";
 import { summarizeVersion } from "../../disclosures/summary.js";
 import type { Template } from "../../disclosures/template-schema.js";
 import { getVersion } from "./disclosure.server.js";
@@ -43,7 +44,7 @@ export async function refreshSearchDocument(db: Kysely<Database>, disclosureId: 
     .where("disclosure.id", "=", disclosureId)
     .executeTakeFirst();
   const existing = await db.selectFrom("search_document").select("id").where("disclosure_id", "=", disclosureId).executeTakeFirst();
-  if (existing) await db.deleteFrom("disclosure_search").where("rowid", "=", existing.id).execute();
+  if (existing) await deleteSearchRow(db, existing.id);
   if (!disclosure || disclosure.latest_version === 0) return;
   if (!latest) {
     const version = await getVersion(db, disclosureId, disclosure.latest_version);
@@ -54,7 +55,7 @@ export async function refreshSearchDocument(db: Kysely<Database>, disclosureId: 
   const text = [disclosure.organization_name, disclosure.service_name, disclosure.service_description, latest.template.title, latest.template.shortTitle, contentText(latest.template, latest.content)]
     .filter(Boolean)
     .join("\n");
-  await db.insertInto("disclosure_search").values({ rowid: id, body: indexText(text) }).execute();
+  await writeSearchRow(db, id, text);
 }
 
 /** After a service's name or description changed: its disclosures' search rows. */

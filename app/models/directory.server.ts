@@ -7,6 +7,7 @@
 // to it, and a text search matches only those names, never the disclosure's content.
 import type { Kysely } from "kysely";
 import type { CertificationKind, Database, ServiceKind, Visibility } from "../../db/schema.js";
+import { searchDisclosures } from "../../db/search-index.js";
 import { byRank, scoreVendor, type CriteriaItems, type Score } from "../../disclosures/criteria.js";
 import type { DisclosureContent } from "../../disclosures/disclosure-content.js";
 import { buildSnippet, contentSources, matchExpression, type Snippet, type SnippetSource } from "../../disclosures/search-text.js";
@@ -241,18 +242,6 @@ async function readableSet(db: Kysely<Database>, reader: Reader, now: number): P
   return (row) => row.visibility === "public" || ids.has(row.disclosureId);
 }
 
-async function textMatches(db: Kysely<Database>, q: string): Promise<Set<string> | undefined> {
-  const match = matchExpression(q);
-  if (!match) return undefined;
-  const rows = await db
-    .selectFrom("disclosure_search")
-    .innerJoin("search_document", "search_document.id", "disclosure_search.rowid")
-    .select("search_document.disclosure_id")
-    .where("disclosure_search.body", "match", match)
-    .execute();
-  return new Set(rows.map((r) => r.disclosure_id));
-}
-
 // Runs of Japanese text and other words, as the full-text index splits them (disclosures/search-text.ts).
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 const TERM = /[\p{L}\p{N}]+/gu;
@@ -270,7 +259,7 @@ function locked(row: Row): Row {
 }
 
 async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
-  const [rows, readable, text] = await Promise.all([directorySnapshot(db, today, now), readableSet(db, reader, now), textMatches(db, q)]);
+  const [rows, readable, text] = await Promise.all([directorySnapshot(db, today, now), readableSet(db, reader, now), searchDisclosures(db, q)]);
   const names = namesMatch(q);
   const out: Row[] = [];
   for (const row of rows) {

@@ -6,4 +6,4 @@ import { env } from "./env.server.js";
 
 // Survive Remix dev rebuilds without opening a second connection.
 const global = globalThis as typeof globalThis & { __kaijiDb?: Kysely<Database> };
-export const db: Kysely<Database> = (global.__kaijiDb ??= openDatabase(env.DATABASE_PATH));
+export const db: Kysely<Database> = (global.__kaijiDb ??= openDatabase(env.DATABASE_URL ?? env.DATABASE_PATH));

@@ -6,6 +6,8 @@ const schema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/kaiji.sqlite"),
+  /** postgres://user:password@host/db: PostgreSQL instead of the SQLite file at DATABASE_PATH (README "Deployment"). */
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional()),
   /** Built-in template files; the default is the repository's disclosures/templates. */
   TEMPLATES_DIR: z.string().min(1).optional(),
   /** Requests per minute per IP across the whole site. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { refuseChanges } from "../dialect.js";
 
 // Frozen in time: never edit after it lands; add a new dated migration instead.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -14,10 +15,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("template_version_pk", ["template_id", "version"])
     .execute();
   // A published template version is immutable: the data layer refuses changes, not just the app.
-  await sql`create trigger template_version_no_update before update on template_version
-    begin select raise(abort, 'template versions are immutable'); end`.execute(db);
-  await sql`create trigger template_version_no_delete before delete on template_version
-    begin select raise(abort, 'template versions are immutable'); end`.execute(db);
+  await refuseChanges(db, "template_version_no_update", "update", "template_version", "template versions are immutable");
+  await refuseChanges(db, "template_version_no_delete", "delete", "template_version", "template versions are immutable");
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres, refuseChanges } from "../dialect.js";
 
 // Accounts, sessions, second factor, organisations, invitations and the audit log.
 // Frozen in time: never edit after it lands; add a new dated migration instead.
@@ -93,10 +94,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("audit_log_organization_at").on("audit_log").columns(["organization_id", "at"]).execute();
   // Append-only: the data layer refuses to rewrite history.
-  await sql`create trigger audit_log_no_update before update on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
+  await refuseChanges(db, "audit_log_no_update", "update", "audit_log", "the audit log is append-only");
+  await refuseChanges(db, "audit_log_no_delete", "delete", "audit_log", "the audit log is append-only");
+  if (isPostgres(db)) await createAuditHighWater(db);
+}
+
+/**
+ * PostgreSQL's sequences hand out ids that a rolled-back transaction never returns, so there the audit ids are
+ * numbered by the app (app/models/audit.server.ts) from this one-row table, which a trigger raises on every entry:
+ * like SQLite's sqlite_sequence it remembers the highest id ever written, so entries removed from the end show.
+ */
+async function createAuditHighWater(db: Kysely<any>) {
+  await sql`create table audit_log_high_water (id bigint not null)`.execute(db);
+  await sql`insert into audit_log_high_water (id) values (0)`.execute(db);
+  await sql`create function kaiji_audit_high_water() returns trigger language plpgsql as $$
+    begin update audit_log_high_water set id = greatest(id, new.id); return null; end $$`.execute(db);
+  await sql`create trigger audit_log_high_water after insert on audit_log for each row execute function kaiji_audit_high_water()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

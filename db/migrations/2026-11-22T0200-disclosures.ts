@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { refuseChanges } from "../dialect.js";
 
 // Services, organisation profile facts, disclosures with per-item drafts, immutable published
 // versions and access requests. Frozen in time: add a new dated migration for changes.
@@ -76,10 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("published_by", "text", (c) => c.notNull().references("user.id"))
     .addPrimaryKeyConstraint("disclosure_version_pk", ["disclosure_id", "number"])
     .execute();
-  await sql`create trigger disclosure_version_no_update before update on disclosure_version
-    begin select raise(abort, 'published versions are immutable'); end`.execute(db);
-  await sql`create trigger disclosure_version_no_delete before delete on disclosure_version
-    begin select raise(abort, 'published versions are immutable'); end`.execute(db);
+  await refuseChanges(db, "disclosure_version_no_update", "update", "disclosure_version", "published versions are immutable");
+  await refuseChanges(db, "disclosure_version_no_delete", "delete", "disclosure_version", "published versions are immutable");
 
   await db.schema
     .createTable("access_request")

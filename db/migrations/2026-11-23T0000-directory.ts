@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres, refuseChanges } from "../dialect.js";
 
 // What hospitals need to find and compare vendors: an immutable per-version summary (counts and
 // one outcome code per item) computed at publish, a full-text index of what each disclosure says,
@@ -25,8 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("version_summary_pk", ["disclosure_id", "number"])
     .addForeignKeyConstraint("version_summary_version_fk", ["disclosure_id", "number"], "disclosure_version", ["disclosure_id", "number"])
     .execute();
-  await sql`create trigger version_summary_no_update before update on version_summary
-    begin select raise(abort, 'version summaries are immutable'); end`.execute(db);
+  await refuseChanges(db, "version_summary_no_update", "update", "version_summary", "version summaries are immutable");
 
   // Bigram tokens for Japanese (see disclosures/search-text.ts); rebuilt on publish and service edits.
   // The FTS row id comes from search_document, so a disclosure's row is found without a scan.
@@ -35,7 +35,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("disclosure_id", "text", (c) => c.notNull().unique().references("disclosure.id"))
     .execute();
-  await sql`create virtual table disclosure_search using fts5(body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  if (isPostgres(db)) {
+    // The same tokens in a tsvector, a long text in overlapping parts (db/search-index.ts, DECISIONS 46).
+    await sql`create table disclosure_search (rowid bigint not null references search_document (id), part integer not null, body tsvector not null, primary key (rowid, part))`.execute(db);
+    await sql`create index disclosure_search_body on disclosure_search using gin (body)`.execute(db);
+  } else {
+    await sql`create virtual table disclosure_search using fts5(body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  }
 
   await db.schema.createIndex("disclosure_template").on("disclosure").columns(["template_id", "latest_version"]).execute();
 

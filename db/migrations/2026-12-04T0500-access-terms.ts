@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { refuseChanges } from "../dialect.js";
 
 // Click-through terms for access requests (issue 15, item 3): a vendor organisation's terms (an NDA it writes) as
 // immutable numbered versions; an empty text is a version too and means "no terms". An access request records the
@@ -16,8 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("access_terms_pk", ["organization_id", "version"])
     .execute();
   // What a hospital accepted must stay what it read: the data layer refuses changes (deleting the organisation may still cascade).
-  await sql`create trigger access_terms_no_update before update on access_terms
-    begin select raise(abort, 'access terms versions are immutable'); end`.execute(db);
+  await refuseChanges(db, "access_terms_no_update", "update", "access_terms", "access terms versions are immutable");
   await db.schema.alterTable("access_request").addColumn("terms_version", "integer").execute();
   await db.schema.alterTable("access_request").addColumn("terms_accepted_at", "integer").execute();
 }

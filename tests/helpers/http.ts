@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { ROOT, freshDatabasePath } from "./db.js";
+import { ROOT, useFreshDatabase } from "./db.js";
 
 /** The newest modification time of the files under `dir` that the build bundles. */
 function newestSource(dir: string): { file: string; mtimeMs: number } {
@@ -37,8 +37,8 @@ function assertBuildIsCurrent() {
 
 export async function startApp(options: import("../../server.js").AppOptions = {}) {
   assertBuildIsCurrent();
-  // The app reads DATABASE_PATH once, when db.server is first imported: one database per test file.
-  process.env.DATABASE_PATH = freshDatabasePath();
+  // The app reads its database once, when db.server is first imported: one database per test file.
+  useFreshDatabase();
   // Quick brute-force delays and a small lockout threshold keep the suites fast; the rules are the same.
   process.env.AUTH_DELAY_BASE_MS ??= "5";
   process.env.LOCKOUT_THRESHOLD ??= "5";
