@@ -15,16 +15,14 @@
 //    and its own work (comparisonOverview + rendering the component) against the page's median time.
 // Needs `npm run build` first. Prints a table and writes the figures as JSON.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { gunzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect, type LogEvent } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { CompareInput } from "../disclosures/compare.js";
-import { loadTest, option, percentile, ROOT, round, startApp, type LoadResult } from "./bench-helpers.js";
+import { httpTimer, loadTest, option, percentile, ROOT, round, startApp, stats, type LoadResult } from "./bench-helpers.js";
 
 const VENDORS = Number(option("vendors", "2000"));
 const RUNS = Number(option("runs", "200"));
@@ -99,43 +97,7 @@ const directoryCases = [
 ];
 
 // ---- 2. over HTTP, sequentially -------------------------------------------------------------------
-type Fetched = { status: number; ms: number; wireBytes: number; body: Buffer };
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-/** One GET as a browser sends it (gzip accepted): time to the last byte, bytes on the wire, the body. */
-function get(pathAndQuery: string): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const request = http.get({ host: "127.0.0.1", port: PORT, path: pathAndQuery, agent, headers: { "accept-encoding": "gzip" } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => {
-        const wire = Buffer.concat(chunks);
-        const body = response.headers["content-encoding"] === "gzip" ? gunzipSync(wire) : wire;
-        resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, wireBytes: wire.length, body });
-      });
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-  });
-}
-
-const stats = (values: number[]) => ({ runs: values.length, medianMs: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), p99Ms: round(percentile(values, 99)) });
-
-/** `pathAndQuery` as a function: a different URL per request (a comparison kept in the page cache is keyed by URL). */
-async function timeHttp(pathAndQuery: string | ((i: number) => string)) {
-  const at = typeof pathAndQuery === "string" ? () => pathAndQuery : pathAndQuery;
-  const first = await get(at(-1));
-  if (first.status !== 200) throw new Error(`${at(-1)} answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
-  for (let i = 1; i < WARMUP; i++) await get(at(RUNS + i));
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = await get(at(i));
-    if (r.status !== 200) throw new Error(`${at(i)} answered ${r.status}`);
-    times.push(r.ms);
-  }
-  return { ...stats(times), htmlBytes: first.body.length, gzipBytes: first.wireBytes, body: first.body };
-}
+const { timeHttp, close: closeHttp } = httpTimer(PORT, RUNS, WARMUP);
 
 app = await startApp(PORT, DATABASE_PATH);
 const http_: Record<string, Awaited<ReturnType<typeof timeHttp>>> = {};
@@ -235,7 +197,7 @@ load[directoryCases[0].name] = await loadTest(`http://127.0.0.1:${PORT}/director
 load["compare: 10 × HISPRO"] = await loadTest(`http://127.0.0.1:${PORT}/compare?${compareQuery}`, SECONDS, CONNECTIONS);
 app.kill();
 app = undefined;
-agent.destroy();
+closeHttp();
 
 // ---- report ---------------------------------------------------------------------------------------
 const directoryP95 = Math.max(...directoryCases.filter((c) => c.target).map((c) => http_[c.name].p95Ms));

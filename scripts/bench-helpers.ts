@@ -1,7 +1,10 @@
 // Shared by the benchmark scripts: child processes, percentiles, and a seeded vendor with
 // fully answered HISPRO disclosures.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { gunzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 
@@ -13,6 +16,47 @@ export const percentile = (values: number[], p: number) => {
 };
 export const round = (n: number) => Math.round(n * 100) / 100;
 export const summary = (values: number[]) => ({ runs: values.length, medianMs: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)) });
+export const stats = (values: number[]) => ({ ...summary(values), p99Ms: round(percentile(values, 99)) });
+
+export type Fetched = { status: number; ms: number; wireBytes: number; body: Buffer };
+
+/**
+ * Sequential GETs to the app on `port`, one at a time on one keep-alive connection, as a browser asks (gzip):
+ * `get` times one request to its last byte; `timeHttp` warms up, then times `runs` requests (a function gives a
+ * different URL per request, e.g. to miss a cache keyed by URL).
+ */
+export function httpTimer(port: number, runs: number, warmup: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (pathAndQuery: string): Promise<Fetched> =>
+    new Promise((resolve, reject) => {
+      const start = performance.now();
+      const request = http.get({ host: "127.0.0.1", port, path: pathAndQuery, agent, headers: { "accept-encoding": "gzip" } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", () => {
+          const wire = Buffer.concat(chunks);
+          const body = response.headers["content-encoding"] === "gzip" ? gunzipSync(wire) : wire;
+          resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, wireBytes: wire.length, body });
+        });
+        response.on("error", reject);
+      });
+      request.on("error", reject);
+    });
+  const timeHttp = async (pathAndQuery: string | ((i: number) => string)) => {
+    const at = typeof pathAndQuery === "string" ? () => pathAndQuery : pathAndQuery;
+    const first = await get(at(-1));
+    if (first.status !== 200) throw new Error(`${at(-1)} answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
+    for (let i = 1; i < warmup; i++) await get(at(runs + i));
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await get(at(i));
+      if (r.status !== 200) throw new Error(`${at(i)} answered ${r.status}`);
+      times.push(r.ms);
+    }
+    return { ...stats(times), htmlBytes: first.body.length, gzipBytes: first.wireBytes, body: first.body };
+  };
+  return { get, timeHttp, close: () => agent.destroy() };
+}
 
 export function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,8 +89,11 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The app server on loopback with limits raised for load generation (`env` may set them back). */
-export function startApp(port: number, databasePath: string, env: Record<string, string> = {}) {
+/**
+ * The app server on loopback with limits raised for load generation (`env` may set them back); `database` is a
+ * SQLite file or a postgresql:// URL.
+ */
+export function startApp(port: number, database: string, env: Record<string, string> = {}) {
   return startProcess(
     ["--import", "tsx", "server.ts"],
     {
@@ -54,7 +101,7 @@ export function startApp(port: number, databasePath: string, env: Record<string,
       HOST: "127.0.0.1",
       NODE_ENV: "production",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_PATH: databasePath,
+      ...(/^postgres(ql)?:\/\//.test(database) ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
       RATE_LIMIT_PER_MINUTE: "100000000",
       AUTH_RATE_LIMIT_PER_15_MINUTES: "100000000",
       EXPENSIVE_CONCURRENT_PER_CLIENT: "100000",
