@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadTest, option, percentile, ROOT, round, seedHisproBench, startApp, startBareServer, stopProcess } from "./bench-helpers.js";
+import { loadTest, option, percentile, publishBenchDisclosures, ROOT, round, seedHisproBench, startApp, startBareServer, stopProcess } from "./bench-helpers.js";
 
 const SECONDS = Number(option("seconds", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
@@ -18,22 +18,10 @@ const OUT = path.resolve(ROOT, option("out", "data/bench-disclosures.json"));
 const dir = mkdtempSync(path.join(os.tmpdir(), "kaiji-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.sqlite");
 
-const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
-
 // ---- seed: one vendor, 20 fully answered HISPRO disclosures ------------------------------------
 const { db, template, items, actor, meta, answers } = await seedHisproBench(process.env.DATABASE_PATH);
 
-const publishMs: number[] = [];
-let pageDisclosure = "";
-for (let n = 0; n < 20; n++) {
-  const id = await createDisclosure(db, actor, "bench-org", { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
-  const disclosure = (await getDisclosure(db, "bench-org", id))!;
-  await saveDraft(db, actor, disclosure, answers, meta);
-  const start = performance.now();
-  await publish(db, actor, disclosure, template, meta);
-  publishMs.push(performance.now() - start);
-  pageDisclosure = id;
-}
+const { publishMs, last: pageDisclosure } = await publishBenchDisclosures(db, { template, actor, meta, answers }, 20);
 await db.destroy();
 
 // ---- servers ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ChildProcess } from "node:child_process";
-import { httpTimer, loadTest, option, ROOT, round, seedBenchVendor, startApp, stopProcess, summary, type LoadResult } from "./bench-helpers.js";
+import { httpTimer, loadTest, option, publishBenchDisclosures, ROOT, round, seedBenchVendor, startApp, stopProcess, summary, type LoadResult } from "./bench-helpers.js";
 
 const VENDORS = Number(option("vendors", "2000"));
 const RUNS = Number(option("runs", "100"));
@@ -53,7 +53,6 @@ const { openDatabase } = await import("../db/connection.js");
 const { migrateToLatest } = await import("../db/migrator.js");
 const { syncBuiltinTemplates, getTemplate } = await import("../app/models/template.server.js");
 const { seedDirectoryBench } = await import("../db/directory-seed.js");
-const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
 const { walkItems } = await import("../disclosures/template-loader.js");
 
 type EngineResult = {
@@ -82,18 +81,7 @@ async function benchEngine(engine: "SQLite" | "PostgreSQL", database: string): P
   // 2. publishes through the models
   const { template } = (await getTemplate(db, "hispro-checksheet", "1.0.0"))!;
   const items = [...walkItems(template)].filter((e) => e.item.answer.kind === "status");
-  const { actor, meta, answers } = await seedBenchVendor(db, items);
-  const publishMs: number[] = [];
-  let pageDisclosure = "";
-  for (let n = 0; n < PUBLISHES; n++) {
-    const id = await createDisclosure(db, actor, "bench-org", { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
-    const disclosure = (await getDisclosure(db, "bench-org", id))!;
-    await saveDraft(db, actor, disclosure, answers, meta);
-    const start = performance.now();
-    await publish(db, actor, disclosure, template, meta);
-    publishMs.push(performance.now() - start);
-    pageDisclosure = id;
-  }
+  const { publishMs, last: pageDisclosure } = await publishBenchDisclosures(db, { template, ...(await seedBenchVendor(db, items)) }, PUBLISHES);
   await db.destroy();
 
   // 3. one process, one request at a time

@@ -148,6 +148,26 @@ export async function seedBenchVendor(db: Kysely<Database>, items: { item: { key
   return { actor: { userId: "bench-user", email: "bench@vendor.example" }, meta: { ip: "127.0.0.1", userAgent: "bench" }, answers };
 }
 
+/**
+ * `count` fully answered HISPRO disclosures of the bench vendor, each created, answered and published through the
+ * models; the publish alone is timed. Returns the times and the last disclosure's id.
+ */
+export async function publishBenchDisclosures(db: Kysely<Database>, bench: Awaited<ReturnType<typeof seedBenchVendor>> & { template: import("../disclosures/template-schema.js").Template }, count: number) {
+  const { createDisclosure, getDisclosure, publish, saveDraft } = await import("../app/models/disclosure.server.js");
+  const { template, actor, meta, answers } = bench;
+  const publishMs: number[] = [];
+  let last = "";
+  for (let n = 0; n < count; n++) {
+    last = await createDisclosure(db, actor, "bench-org", { templateId: template.id, templateVersion: template.version, serviceId: null, visibility: "public" }, meta);
+    const disclosure = (await getDisclosure(db, "bench-org", last))!;
+    await saveDraft(db, actor, disclosure, answers, meta);
+    const start = performance.now();
+    await publish(db, actor, disclosure, template, meta);
+    publishMs.push(performance.now() - start);
+  }
+  return { publishMs, last };
+}
+
 export type LoadResult = { tool: "wrk" | "autocannon"; requestsPerSecond: number; latencyP99Ms: number; errors: number };
 
 /**

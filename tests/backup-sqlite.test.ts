@@ -1,7 +1,6 @@
 // scripts/backup.ts on SQLite (tests/backup-postgres.test.ts is the PostgreSQL side; vitest.config.ts runs each on its
 // engine): an online backup while the app publishes, a restore into an empty path, and verify catching what a backup
 // must never hide (a version changed behind the triggers' back, a dropped trigger, a lost audit entry).
-import { spawn } from "node:child_process";
 import { closeSync, copyFileSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -9,26 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openForReading, restoreSqlite } from "../db/backup-sqlite.js";
 import { migrations } from "../db/migrator.js";
 import { IMMUTABILITY_TRIGGERS, verifyDatabase } from "../db/verify.js";
-import { visibleText } from "./helpers/client.js";
 import { ROOT, tempDir } from "./helpers/db.js";
+import { backupCli, publishingLoop, type VersionRow } from "./helpers/backup.js";
 import { startApp } from "./helpers/http.js";
 import { allImplemented, publishTiny, registerTinyTemplate, signUpVendor, type Vendor } from "./helpers/tiny-disclosure.js";
 
-/** Runs the command line as an operator would, without blocking the app this process serves. */
-function backupCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", ...args], { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-type VersionRow = { disclosure_id: string; number: number; content_hash: string };
 
 function versionsOf(file: string): VersionRow[] {
   const sqlite = new SQLite(file, { readonly: true });
@@ -69,31 +53,17 @@ afterAll(async () => {
 describe("backup while the app serves, and restore", () => {
   it("copies a consistent database while versions are being published, restores it into an empty path, and the copy verifies", async () => {
     // The vendor edits and publishes in a loop through the pages, as the editor and the publish page do.
-    const acknowledged: VersionRow[] = [];
-    let revision = 1;
-    let stop = false;
-    const loop = (async () => {
-      for (let n = 1; !stop; n += 1) {
-        const saved = await vendor.client.postJson(`/orgs/${vendor.org}/disclosures/${looped}/draft`, { changes: [{ key: "name", baseRevision: revision, response: { value: `バックアップ株式会社 ${n}` } }] });
-        expect(saved.status).toBe(200);
-        revision = ((await saved.json()) as { saved: { revision: number }[] }).saved[0].revision;
-        const number = acknowledged.length + 2;
-        const published = await vendor.client.post(`/orgs/${vendor.org}/disclosures/${looped}`, { intent: "publish", version: String(number), reason: `名称の変更 ${n}` });
-        const hash = /第(\d+)版を公開しました（SHA-256: ([0-9a-f]{64})）/.exec(visibleText(await published.text()));
-        expect(hash?.[1]).toBe(String(number));
-        acknowledged.push({ disclosure_id: looped, number, content_hash: hash![2] });
-      }
-    })();
-    while (acknowledged.length < 3) await new Promise((r) => setTimeout(r, 20));
+    const publishing = publishingLoop(vendor, looped);
+    const { acknowledged } = publishing;
+    await publishing.until(3);
 
     const source = process.env.DATABASE_PATH!;
     backupFile = path.join(tempDir("kaiji-backup-"), "kaiji-backup.sqlite");
     const before = acknowledged.length;
     const created = await backupCli(["create", "--database", source, "--out", backupFile, "--json"]);
     const during = acknowledged.length - before;
-    while (acknowledged.length < before + during + 2) await new Promise((r) => setTimeout(r, 20));
-    stop = true;
-    await loop;
+    await publishing.until(before + during + 2);
+    await publishing.stop();
 
     expect(created.stderr).toBe("");
     expect(created.status).toBe(0);
