@@ -57,7 +57,7 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
 /** The HTTP server: kept pages, PDFs, comparisons and badges are answered before Express (answerKept), everything else by the app. */
 export function createServer(app: express.Express): http.Server {
   return http.createServer((req, res) => {
-    if (!answerKept(req, res)) app(req, res);
+    answerKept(req, res, () => app(req, res));
   });
 }
 

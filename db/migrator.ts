@@ -19,6 +19,7 @@ import * as accessTerms from "./migrations/2026-12-04T0500-access-terms.js";
 import * as notifications from "./migrations/2026-12-04T0600-notifications.js";
 import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-access-requests.js";
 import * as organizationReading from "./migrations/2026-12-04T0800-organization-reading.js";
+import * as rateLimits from "./migrations/2026-12-05T0000-rate-limits.js";
 import { isPostgres, postgresSchema } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0600-notifications": notifications,
   "2026-12-04T0700-document-access-requests": documentAccessRequests,
   "2026-12-04T0800-organization-reading": organizationReading,
+  "2026-12-05T0000-rate-limits": rateLimits,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

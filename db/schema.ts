@@ -416,6 +416,15 @@ export interface NotificationPreferenceTable {
   in_app: number;
 }
 
+/** A rate limit's count for one client, shared by every app process (app/utils/http-middleware.server.ts). */
+export interface RateLimitTable {
+  /** The limit's name and the client (its IP), e.g. "auth:203.0.113.7". */
+  key: string;
+  hits: number;
+  /** When the count starts again (ms). */
+  reset_at: number;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -450,4 +459,5 @@ export interface Database {
   notification: NotificationTable;
   mail_outbox: MailOutboxTable;
   notification_preference: NotificationPreferenceTable;
+  rate_limit: RateLimitTable;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's start command: install, build, migrate, load templates and demo data, serve.
-# Idempotent: run it again and it keeps the data in data/ (or DATABASE_PATH).
+# Idempotent: run it again and it keeps the data in data/ (or DATABASE_PATH, or the PostgreSQL database at DATABASE_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system.sh

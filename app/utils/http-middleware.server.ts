@@ -2,7 +2,8 @@
 // a cross-site check on state-changing requests, and a per-IP rate limit.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import rateLimit from "express-rate-limit";
+import rateLimit, { type ClientRateLimitInfo, type Options as RateLimitOptions, type Store } from "express-rate-limit";
+import { sql } from "kysely";
 import helmet from "helmet";
 import { authenticate } from "./auth.server.js";
 
@@ -124,6 +125,64 @@ export function signedInToPost(req: Request, res: Response, next: NextFunction) 
   res.once("finish", () => req.socket.destroySoon());
 }
 
+/**
+ * A rate limit's counts in the database (table rate_limit), so that every app process on it counts the same client
+ * together (issue 17, item 4; DECISIONS 47): one upsert per counted request, which says the count after it. The
+ * key names the limit and its setting, so two limits (or one limit set differently, as the tests do) never share
+ * a count. Rows whose window has passed start again at their next request and are swept every SWEEP_EVERY counts.
+ */
+export class DatabaseRateLimitStore implements Store {
+  readonly localKeys = false;
+  private windowMs = 60_000;
+  private counted = 0;
+  static readonly SWEEP_EVERY = 500;
+  constructor(readonly prefix: string) {}
+
+  init(options: RateLimitOptions) {
+    this.windowMs = options.windowMs;
+  }
+
+  private async db() {
+    return (await import("./db.server.js")).db;
+  }
+
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    const db = await this.db();
+    const now = Date.now();
+    const resetAt = now + this.windowMs;
+    const row = await db
+      .insertInto("rate_limit")
+      .values({ key: this.prefix + key, hits: 1, reset_at: resetAt })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({
+          hits: sql<number>`case when rate_limit.reset_at <= ${now} then 1 else rate_limit.hits + 1 end`,
+          reset_at: sql<number>`case when rate_limit.reset_at <= ${now} then ${resetAt} else rate_limit.reset_at end`,
+        }),
+      )
+      .returning(["hits", "reset_at"])
+      .executeTakeFirstOrThrow();
+    if (++this.counted % DatabaseRateLimitStore.SWEEP_EVERY === 0) await db.deleteFrom("rate_limit").where("reset_at", "<=", now).execute();
+    return { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
+  }
+
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const row = await (await this.db()).selectFrom("rate_limit").select(["hits", "reset_at"]).where("key", "=", this.prefix + key).executeTakeFirst();
+    return row && Number(row.reset_at) > Date.now() ? { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) } : undefined;
+  }
+
+  async decrement(key: string): Promise<void> {
+    await (await this.db()).updateTable("rate_limit").set({ hits: sql<number>`hits - 1` }).where("key", "=", this.prefix + key).where("hits", ">", 0).execute();
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await (await this.db()).deleteFrom("rate_limit").where("key", "=", this.prefix + key).execute();
+  }
+}
+
+/**
+ * The site-wide limit, per process on purpose (DECISIONS 47): it guards the process's own capacity, costs no database
+ * write per request, and behind N processes lets a client make at most N × the limit — what N processes can serve.
+ */
 export function siteRateLimit(perMinute: number) {
   return rateLimit({
     windowMs: 60_000,
@@ -153,6 +212,8 @@ export function expensiveWorkLimits(options: { concurrent: number; perMinute: nu
     legacyHeaders: false,
     validate: { xForwardedForHeader: false },
     skip: (req) => !EXPENSIVE.test(req.path),
+    // Counted in the database: every process on it counts the same client (the running count below stays per process).
+    store: new DatabaseRateLimitStore(`expensive/${options.perMinute}:`),
     message: "比較とPDFの作成は1分あたりの回数を制限しています。しばらくしてから再度お試しください。",
   });
   const concurrent = (req: Request, res: Response, next: NextFunction) => {
@@ -184,6 +245,8 @@ export function authRateLimit(per15Minutes: number) {
     // X-Forwarded-For is ignored on purpose unless TRUST_PROXY names the proxy: not a misconfiguration.
     validate: { xForwardedForHeader: false },
     skip: (req) => req.method !== "POST",
+    // Counted in the database: guesses sent to several processes add up to one limit.
+    store: new DatabaseRateLimitStore(`auth/${per15Minutes}:`),
     message: "試行回数が多すぎます。しばらくしてから再度お試しください。",
   });
 }

@@ -1,9 +1,9 @@
 // Finished HTML pages and PDFs of published versions, comparisons (page and exports) and vendor pages, for
 // anonymous readers, who see public disclosures only. Those pages opt out of hydration (`handle.hydrate = false`),
 // so they carry no per-request CSP nonce and their bytes are the same for every anonymous reader: we keep
-// them, gzipped once, and answer repeat requests without touching Remix, React or the database (a vendor page:
-// one lookup of the newest audit id) — forty
-// anonymous requests for one comparison cost one rendering. The route decides what is shareable (it sends
+// them, gzipped once, and answer repeat requests without Remix or React, after one indexed lookup that says the
+// entry is still true (readStamp: another process may have changed it) — forty anonymous requests for one
+// comparison cost one rendering. The route decides what is shareable (it sends
 // `Cache-Control: public`); anything else is passed through untouched.
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
@@ -27,7 +27,7 @@ export const BADGE_HEADERS: Record<string, string> = {
 /**
  * A vendor's page (`/vendors/:orgId`, DECISIONS 34). It changes with any of the vendor's disclosures, documents,
  * services or profile facts, each changed by a model that writes an audit row in the same transaction — so a kept
- * page is good while the newest audit id is the one read before it was rendered (auditGeneration), and the TTL
+ * page is good while the audit log's stamp is the one read before it was rendered (auditStamp), and the TTL
  * bounds what follows the date (certificates in force, 「12か月以上更新なし」).
  */
 const VENDOR_PAGE = /^\/vendors\/[^/]+$/;
@@ -43,17 +43,20 @@ export function shareableFor(context: { auth: unknown }, response: globalThis.Re
   return response;
 }
 
-// Visibility or withdrawal changes clear a disclosure's pages at once, and publishing, visibility or
-// withdrawal every comparison; the TTL bounds everything else that is shown (organisation name, verified badge).
+// Several processes may serve one database (issue 17, item 4): what a kept entry shows is checked against the
+// database on every hit (its stamp, read before it was rendered and again at each hit: one indexed lookup), so a
+// publish, withdrawal or visibility change made through any process is honoured by every other at its next request.
+// Through this process, they also clear the entries at once (forgetPublishedPages). The TTL bounds only what follows
+// the date.
 const TTL_MS = 60_000;
 const MAX_BYTES = 200 * 1024 * 1024;
 
 /**
- * `generation`: for a vendor page, the newest audit id read before it was rendered. `headers`: the site's own headers
- * of the response that was kept (security headers, its CSP without the request's nonce), replayed when the entry is
- * answered before Express (answerKept).
+ * `stamp`: what the page depends on in the database, read before it was rendered (readStamp). `headers`: the site's
+ * own headers of the response that was kept (security headers, its CSP without the request's nonce), replayed when
+ * the entry is answered before Express (answerKept).
  */
-type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; generation?: number; headers: [string, string | number | string[]][] };
+type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
 
 /** Headers serve() sets itself, or that belong to one response only: never replayed. */
 const OWN_HEADERS = new Set(["content-length", "content-encoding", "content-type", "content-disposition", "etag", "cache-control", "vary", "set-cookie", "date", "connection", "transfer-encoding", "keep-alive"]);
@@ -104,14 +107,69 @@ function matches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * The newest audit id: every change a vendor page shows writes one (as the directory's snapshot relies on). One
- * primary-key lookup per request for a vendor page. The database is imported on first use, not with this module,
- * which models import (and tests import before they choose the database).
+ * The audit log's generation, the newest audit id: every change a vendor page (or the directory) shows writes an
+ * audit row in the same transaction, or just after its write. Ids follow commit order on both engines — SQLite's
+ * writers take turns, and on PostgreSQL the app numbers entries from the high-water row inside the one transaction
+ * lock (app/models/audit.server.ts) — so a newer commit always shows as a higher id. One primary-key lookup. The
+ * database is imported on first use, not with this module, which models import (and tests import before they
+ * choose the database).
  */
-async function auditGeneration(): Promise<number> {
+async function auditStamp(): Promise<string> {
   const { db } = await import("./db.server.js");
   const row = await db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
-  return Number(row?.id ?? 0);
+  return `audit:${Number(row?.id ?? 0)}`;
+}
+
+/** The disclosure ids a kept key shows: the disclosure of a page, PDF or badge; a comparison's `d` parameters. */
+function disclosuresOf(key: string): string[] | null {
+  const page = /^\/disclosures\/([^/?]+)\//.exec(key);
+  if (page) return [decodeURIComponent(page[1])];
+  const at = key.indexOf("?");
+  if (!COMPARISON.test(at < 0 ? key : key.slice(0, at))) return null;
+  const ids = new URLSearchParams(at < 0 ? "" : key.slice(at)).getAll("d");
+  return ids.length && ids.length <= 50 ? [...new Set(ids)].sort() : null;
+}
+
+/**
+ * What a kept entry depends on in the database, as a string compared at every hit. For a disclosure's page, PDF or
+ * badge and for a comparison of listed disclosures: each disclosure's latest version, withdrawal and visibility — a
+ * primary-key lookup (the organisation's name and verification stay bounded by the TTL, as before). For a vendor
+ * page or a comparison without listed disclosures: the newest audit id (auditStamp), which every change they show
+ * writes.
+ * Read before the page is rendered, so a change committed during rendering makes the next request render again.
+ */
+export async function readStamp(key: string): Promise<string> {
+  const ids = disclosuresOf(key);
+  if (!ids) return auditStamp();
+  const { db } = await import("./db.server.js");
+  const rows = await db.selectFrom("disclosure").select(["id", "latest_version", "withdrawn_at", "visibility"]).where("id", "in", ids).execute();
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return JSON.stringify(rows.map((r) => [r.id, Number(r.latest_version), r.withdrawn_at === null ? null : Number(r.withdrawn_at), r.visibility]));
+}
+
+/**
+ * readStamp for a request that has just arrived, shared with the others waiting for the same key: a read already
+ * under way began before this request arrived and might miss a change committed since, so the request waits for the
+ * next read, which starts when that one ends and answers everyone who queued meanwhile. A hot page then costs one
+ * lookup per round trip to the database, however many requests it answers.
+ */
+const reading = new Map<string, { current: Promise<string>; queued: Promise<string> | null }>();
+function freshStamp(key: string): Promise<string> {
+  const slot = reading.get(key);
+  if (!slot) return beginRead(key);
+  return (slot.queued ??= slot.current.then(
+    () => beginRead(key),
+    () => beginRead(key),
+  ));
+}
+function beginRead(key: string): Promise<string> {
+  const slot = { current: readStamp(key), queued: null as Promise<string> | null };
+  reading.set(key, slot);
+  const done = () => {
+    if (reading.get(key) === slot && slot.queued === null) reading.delete(key);
+  };
+  slot.current.then(done, done);
+  return slot.current;
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)kaiji_session=/;
@@ -141,14 +199,32 @@ function serve(req: IncomingMessage, res: ServerResponse, hit: Entry) {
  * Answers a request for a kept page, PDF, comparison or badge before Express sees it (server.ts): through Express and
  * its middleware (compression, the per-request nonce, helmet, the rate limit) a kept badge was served at 11–21% of a
  * bare server's rate, and a kept page did little better. The entry's own headers are replayed (the site's security
- * headers as they were sent with it; the badge's fixed ones). Vendor pages are left to Express: whether theirs is
- * still good takes a database read (auditGeneration). Hits skip the site-wide rate limit, like static files: each
- * costs a lookup and a write. False for anything else, a miss included: Express then renders it and
- * publishedPageCache keeps it.
+ * headers as they were sent with it; the badge's fixed ones). A hit is served only once its stamp, read again from
+ * the database after the request arrived, is the one it was kept with (readStamp): another process may have
+ * published, withdrawn or hidden it. Vendor pages are left to Express. Hits skip the site-wide rate limit, like
+ * static files. Anything else, a miss or a changed stamp included, goes to `otherwise` (Express, which renders it;
+ * publishedPageCache keeps it).
  */
-export function answerKept(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
-  if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
+export function answerKept(req: IncomingMessage, res: ServerResponse, otherwise: () => void): void {
+  const key = keptKey(req);
+  if (!key) return otherwise();
+  const hit = store.get(key)!;
+  freshStamp(key).then(
+    (stamp) => {
+      if (stamp !== hit.stamp) return otherwise();
+      if (BADGE.test(key.split("?")[0])) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
+      else for (const [name, value] of hit.headers) res.setHeader(name, value);
+      serve(req, res, hit);
+    },
+    // The database could not say: Express answers (and reports the error if it cannot either).
+    () => otherwise(),
+  );
+}
+
+/** The key of a kept, current entry answerKept may serve for this request; null for anything else. */
+function keptKey(req: IncomingMessage): string | null {
+  if (req.method !== "GET" && req.method !== "HEAD") return null;
+  if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return null;
   const url = req.url ?? "";
   const at = url.indexOf("?");
   const path = at < 0 ? url : url.slice(0, at);
@@ -156,25 +232,22 @@ export function answerKept(req: IncomingMessage, res: ServerResponse): boolean {
   const badge = BADGE.test(path);
   let key: string;
   if (badge) {
-    if (query !== "" && query !== "?theme=dark") return false;
+    if (query !== "" && query !== "?theme=dark") return null;
     key = path + query;
   } else if (COMPARISON.test(path)) key = url;
   else if (PAGE.test(path) && !query) key = path;
-  else return false;
+  else return null;
   const hit = store.get(key);
-  if (!hit || clock.now() - hit.storedAt >= TTL_MS || hit.generation !== undefined) return false;
+  if (!hit || clock.now() - hit.storedAt >= TTL_MS) return null;
   // Text not gzipped yet (it is, in the thread pool, just after it was kept): Express compresses it on the fly.
-  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return false;
-  if (badge) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
-  else for (const [name, value] of hit.headers) res.setHeader(name, value);
-  serve(req, res, hit);
-  return true;
+  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return null;
+  return key;
 }
 
 export function publishedPageCache(req: Request, res: Response, next: NextFunction) {
   if (VENDOR_PAGE.test(req.path) && (req.method === "GET" || req.method === "HEAD") && !hasSession(req) && !req.url.includes("?")) {
-    auditGeneration()
-      .then((generation) => keepOrServe(req, res, next, { key: req.path, comparison: false, vendor: true, generation }))
+    readStamp(req.path)
+      .then((stamp) => keepOrServe(req, res, next, { key: req.path, comparison: false, vendor: true, stamp }))
       .catch(next);
     return;
   }
@@ -188,12 +261,14 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
     if (query !== "" && query !== "?theme=dark") return next();
   } else if (!comparison && (!PAGE.test(req.path) || query)) return next();
   const key = comparison ? req.originalUrl : badge ? req.path + query : req.path;
-  keepOrServe(req, res, next, { key, comparison, vendor: false });
+  readStamp(key)
+    .then((stamp) => keepOrServe(req, res, next, { key, comparison, vendor: false, stamp }))
+    .catch(next);
 }
 
-function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, generation }: { key: string; comparison: boolean; vendor: boolean; generation?: number }) {
+function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, stamp }: { key: string; comparison: boolean; vendor: boolean; stamp: string }) {
   const hit = store.get(key);
-  if (hit && clock.now() - hit.storedAt < TTL_MS && hit.generation === generation) return serve(req, res, hit);
+  if (hit && clock.now() - hit.storedAt < TTL_MS && hit.stamp === stamp) return serve(req, res, hit);
   // Miss: let Remix render, keep a copy of the uncompressed bytes if the route marked them public.
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -213,7 +288,7 @@ function keepOrServe(req: Request, res: Response, next: NextFunction, { key, com
       const etag = typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), generation, headers: keptHeaders(res) };
+      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), stamp, headers: keptHeaders(res) };
       remember(key, entry);
       // Compressed in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML);
       // until then a hit is compressed on the fly like any response.
