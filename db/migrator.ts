@@ -20,6 +20,7 @@ import * as notifications from "./migrations/2026-12-04T0600-notifications.js";
 import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-access-requests.js";
 import * as organizationReading from "./migrations/2026-12-04T0800-organization-reading.js";
 import * as rateLimits from "./migrations/2026-12-05T0000-rate-limits.js";
+import * as signInFailures from "./migrations/2026-12-05T0100-sign-in-failures.js";
 import { isPostgres, postgresSchema } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0700-document-access-requests": documentAccessRequests,
   "2026-12-04T0800-organization-reading": organizationReading,
   "2026-12-05T0000-rate-limits": rateLimits,
+  "2026-12-05T0100-sign-in-failures": signInFailures,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

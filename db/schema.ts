@@ -425,6 +425,15 @@ export interface RateLimitTable {
   reset_at: number;
 }
 
+/** Failed sign-ins for an address without an account (app/models/account.server.ts). */
+export interface SignInFailureTable {
+  /** SHA-256 (hex) of the normalised address: the address itself is not kept. */
+  email_hash: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -460,4 +469,5 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   notification_preference: NotificationPreferenceTable;
   rate_limit: RateLimitTable;
+  sign_in_failure: SignInFailureTable;
 }

@@ -1,6 +1,6 @@
 // Accounts: sign-up, sign-in with brute-force defence, second factor, password changes.
 // Every failure the user sees is the same 「認証に失敗しました」, whether or not the account exists.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "../utils/auth.server.js";
@@ -34,7 +34,7 @@ export async function createUser(db: Kysely<Database>, input: { email: string; d
 // ---- brute-force defence --------------------------------------------------------------------
 //
 // One rule for every failed attempt — a wrong password, a wrong second factor, any attempt while locked —
-// and for e-mails without an account (kept in memory): the count goes up by one, the delay follows the
+// and for e-mails without an account (table sign_in_failure): the count goes up by one, the delay follows the
 // count, and reaching LOCKOUT_THRESHOLD locks for LOCKOUT_MINUTES. So a locked account, an unknown address
 // and a wrong password give the same answer after the same delay and the same Argon2 work. Attempts while
 // locked keep counting (for the delay) but do not extend the lock; a lock that has ended starts the count
@@ -60,13 +60,25 @@ function afterFailure(a: Attempts, now: number): Attempts & { locks: boolean } {
   return { failures, lockedUntil: locks ? now + env.LOCKOUT_MINUTES * 60_000 : lockEnded ? null : a.lockedUntil, locks };
 }
 
-// The same rule for addresses without an account, so the delays do not tell which addresses exist. Bounded.
-const unknownAttempts = new Map<string, Attempts>();
-function countUnknownFailure(email: string): number {
-  const next = afterFailure(unknownAttempts.get(email) ?? { failures: 0, lockedUntil: null }, clock.now());
-  if (unknownAttempts.size > 10_000) unknownAttempts.clear();
-  unknownAttempts.set(email, { failures: next.failures, lockedUntil: next.lockedUntil });
-  return next.failures;
+// The same rule for addresses without an account, so the delays do not tell which addresses exist: counted in the
+// database as an account's are, so every app process agrees (DECISIONS 47), under the address's hash. Counts not
+// touched for a day are forgotten (an account's are kept until a sign-in; a day is far beyond any delay or lock).
+const FORGET_UNKNOWN_AFTER_MS = 24 * 60 * 60_000;
+async function countUnknownFailure(db: Kysely<Database>, email: string): Promise<number> {
+  const emailHash = createHash("sha256").update(email).digest("hex");
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("sign_in_failure").where("updated_at", "<", now - FORGET_UNKNOWN_AFTER_MS).execute();
+    const row = await trx.selectFrom("sign_in_failure").select(["failures", "locked_until"]).where("email_hash", "=", emailHash).executeTakeFirst();
+    const next = afterFailure(row ? { failures: row.failures, lockedUntil: row.locked_until } : { failures: 0, lockedUntil: null }, now);
+    const values = { failures: next.failures, locked_until: next.lockedUntil, updated_at: now };
+    await trx
+      .insertInto("sign_in_failure")
+      .values({ email_hash: emailHash, ...values })
+      .onConflict((oc) => oc.column("email_hash").doUpdateSet(values))
+      .execute();
+    return next.failures;
+  });
 }
 
 function attemptsOf(row: { failed_sign_ins: number; locked_until: number | null }): Attempts {
@@ -104,7 +116,7 @@ export async function attemptSignIn(db: Kysely<Database>, input: { email: string
   const valid = found ? await verifyPassword(found.password_hash, input.password) : await verifyAgainstNothing(input.password);
   if (!found) {
     await audit(db, { action: "auth.sign_in_failed", actor: { userId: null, email }, meta, detail: { reason: "unknown_account" } });
-    await sleep(failureDelayMs(countUnknownFailure(email)));
+    await sleep(failureDelayMs(await countUnknownFailure(db, email)));
     return { ok: false };
   }
   // Decided on the row as it is after the (slow) verification, in one transaction with the count.
