@@ -21,6 +21,7 @@ import * as documentAccessRequests from "./migrations/2026-12-04T0700-document-a
 import * as organizationReading from "./migrations/2026-12-04T0800-organization-reading.js";
 import * as rateLimits from "./migrations/2026-12-05T0000-rate-limits.js";
 import * as signInFailures from "./migrations/2026-12-05T0100-sign-in-failures.js";
+import * as keptUploads from "./migrations/2026-12-05T0200-kept-uploads.js";
 import { isPostgres, postgresSchema } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0800-organization-reading": organizationReading,
   "2026-12-05T0000-rate-limits": rateLimits,
   "2026-12-05T0100-sign-in-failures": signInFailures,
+  "2026-12-05T0200-kept-uploads": keptUploads,
 };
 
 export function createMigrator(db: Kysely<Database>): Migrator {

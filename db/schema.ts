@@ -434,6 +434,17 @@ export interface SignInFailureTable {
   updated_at: number;
 }
 
+/** A file kept between the steps of the answer-layout form (app/models/answer-layout.server.ts). */
+export interface KeptUploadTable {
+  token: string;
+  user_id: string;
+  disclosure_id: string;
+  file_name: string;
+  bytes: Buffer;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   template_version: TemplateVersionTable;
   template_import: TemplateImportTable;
@@ -470,4 +481,5 @@ export interface Database {
   notification_preference: NotificationPreferenceTable;
   rate_limit: RateLimitTable;
   sign_in_failure: SignInFailureTable;
+  kept_upload: KeptUploadTable;
 }

@@ -101,40 +101,45 @@ export function layoutFormView(grid: WorkbookGrid, upload: { token: string; file
   return { ...upload, sheets: grid.sheets.map((s) => s.name), rowCount: sheet?.rowCount ?? 0, columns, layout, saved };
 }
 
-// The file between the layout form and the preview: kept here, in memory, under a random token bound to the user and
-// the disclosure, rather than uploaded again with each try of the layout. Browsers cannot refill a file input, so a
-// re-upload would make the vendor pick the file again after every change of a column; the bytes are at most 10 MB (the
-// reader's limit), expire after 30 minutes, and at most 20 are kept (the oldest goes first), so memory stays bounded.
-// A token of another user or disclosure is the same as a missing or expired one. A restart forgets them: the page
-// then asks for the file again.
+// The file between the layout form and the preview: kept under a random token bound to the user and the disclosure,
+// rather than uploaded again with each try of the layout. Browsers cannot refill a file input, so a re-upload would
+// make the vendor pick the file again after every change of a column. Kept in the database (table kept_upload), so
+// that behind several app processes the next step finds it whichever process answers (DECISIONS 47): at most 10 MB
+// (the reader's limit), for 30 minutes, and at most 20 per user (the oldest goes first). A token of another user or
+// disclosure is the same as a missing or expired one.
 const UPLOAD_TTL_MS = 30 * 60_000;
-const MAX_UPLOADS = 20;
+const MAX_UPLOADS_PER_USER = 20;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-type Upload = { userId: string; disclosureId: string; bytes: Buffer; fileName: string; expiresAt: number };
-const uploads = new Map<string, Upload>();
-
-function sweep(now: number) {
-  for (const [token, upload] of uploads) if (upload.expiresAt <= now) uploads.delete(token);
-}
 
 /** Keeps an uploaded file for the layout form; null when it is over the size limit. */
-export function keepUpload(owner: { userId: string; disclosureId: string }, bytes: Buffer, fileName: string): string | null {
+export async function keepUpload(db: Kysely<Database>, owner: { userId: string; disclosureId: string }, bytes: Buffer, fileName: string): Promise<string | null> {
   if (bytes.length > MAX_UPLOAD_BYTES) return null;
-  const now = Date.now();
-  sweep(now);
-  while (uploads.size >= MAX_UPLOADS) uploads.delete(uploads.keys().next().value!);
+  const now = clock.now();
   const token = randomBytes(24).toString("base64url");
-  uploads.set(token, { ...owner, bytes: Buffer.from(bytes), fileName, expiresAt: now + UPLOAD_TTL_MS });
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("kept_upload").where("expires_at", "<=", now).execute();
+    const older = await trx.selectFrom("kept_upload").select("token").where("user_id", "=", owner.userId).orderBy("created_at", "desc").orderBy("token").offset(MAX_UPLOADS_PER_USER - 1).limit(1_000).execute();
+    if (older.length) await trx.deleteFrom("kept_upload").where("token", "in", older.map((r) => r.token)).execute();
+    await trx
+      .insertInto("kept_upload")
+      .values({ token, user_id: owner.userId, disclosure_id: owner.disclosureId, file_name: fileName, bytes: Buffer.from(bytes), created_at: now, expires_at: now + UPLOAD_TTL_MS })
+      .execute();
+  });
   return token;
 }
 
 /** The kept file for this user and disclosure; null when missing, expired, or someone else's. */
-export function keptUpload(token: unknown, owner: { userId: string; disclosureId: string }): { bytes: Buffer; fileName: string } | null {
+export async function keptUpload(db: Kysely<Database>, token: unknown, owner: { userId: string; disclosureId: string }): Promise<{ bytes: Buffer; fileName: string } | null> {
   if (typeof token !== "string" || !/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
-  sweep(Date.now());
-  const upload = uploads.get(token);
-  if (!upload || upload.userId !== owner.userId || upload.disclosureId !== owner.disclosureId) return null;
-  return { bytes: upload.bytes, fileName: upload.fileName };
+  const upload = await db
+    .selectFrom("kept_upload")
+    .select(["bytes", "file_name"])
+    .where("token", "=", token)
+    .where("user_id", "=", owner.userId)
+    .where("disclosure_id", "=", owner.disclosureId)
+    .where("expires_at", ">", clock.now())
+    .executeTakeFirst();
+  return upload ? { bytes: Buffer.from(upload.bytes), fileName: upload.file_name } : null;
 }
 
 type Disclosure = Parameters<typeof previewImportInto>[1];
@@ -146,7 +151,7 @@ export type LayoutStep = { layoutForm: LayoutFormView; preview?: AnswerImportPre
  * layout that fits the file, its preview comes at once, with the form to correct it.
  */
 export async function startOwnLayout(db: Kysely<Database>, organizationId: string, userId: string, disclosure: Disclosure, grid: WorkbookGrid, bytes: Buffer, fileName: string, why: string | null): Promise<LayoutStep | { error: string; status: number }> {
-  const token = keepUpload({ userId, disclosureId: disclosure.id }, bytes, fileName);
+  const token = await keepUpload(db, { userId, disclosureId: disclosure.id }, bytes, fileName);
   if (!token) return { error: "ファイルが大きすぎます（上限 10 MB）。", status: 400 };
   const saved = await getSavedLayout(db, organizationId, disclosure.template_id);
   // A saved layout whose sheet this file lacks (renamed?) keeps its columns on the sheet the guess finds.
@@ -175,7 +180,7 @@ export async function submitLayout(
   meta: RequestMeta,
 ): Promise<LayoutStep | { error: string; status: number }> {
   const token = String(form.get("token") ?? "");
-  const kept = keptUpload(token, { userId: actor.userId, disclosureId: disclosure.id });
+  const kept = await keptUpload(db, token, { userId: actor.userId, disclosureId: disclosure.id });
   if (!kept) return { error: "取り込むファイルが見つかりません（選んでから30分を過ぎると破棄します）。もう一度ファイルを選んでください。", status: 400 };
   const read = await readUpload(kept.bytes, kept.fileName);
   if ("problem" in read) return { error: read.problem, status: 400 };
