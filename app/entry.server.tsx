@@ -14,17 +14,47 @@ function hydrates(context: EntryContext): boolean {
 }
 
 /**
- * React 18.3's stream writer can pad a chunk with NUL bytes when a multi-byte character does not
- * fit its buffer (facebook/react#31134): Japanese pages arrived as 「パスワードは\0\0使えません」.
- * 0x00 never occurs inside a UTF-8 character and we never send it on purpose, so drop it.
+ * The rendered HTML in batches, without NUL bytes.
+ * - Batches: React writes a page as hundreds of small chunks in one burst, and compression then works chunk by chunk
+ *   (each one a trip through zlib: 6 ms of a 25 ms directory page, against 1.3 ms for the page in one piece). Chunks
+ *   written in the same turn of the event loop go out as one (or every BATCH_BYTES), so streaming still sends the
+ *   shell at once and each later part as it comes.
+ * - NUL bytes: React 18.3's stream writer can pad a chunk with NUL bytes when a multi-byte character does not fit its
+ *   buffer (facebook/react#31134): Japanese pages arrived as 「パスワードは\0\0使えません」. 0x00 never occurs inside a
+ *   UTF-8 character and we never send it on purpose, so drop it.
  */
-function withoutNulBytes() {
-  return new Transform({
+export function inBatchesWithoutNulBytes(): Transform {
+  let pending: Buffer[] = [];
+  let size = 0;
+  let scheduled = false;
+  const release = () => {
+    scheduled = false;
+    if (size === 0) return;
+    const batch = Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    stream.push(dropNulBytes(batch));
+  };
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, dropNulBytes(chunk));
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= BATCH_BYTES) release();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(release);
+      }
+      callback();
+    },
+    flush(callback) {
+      release();
+      callback();
     },
   });
+  return stream;
 }
+
+const BATCH_BYTES = 256 * 1024;
 
 /** The chunk without 0x00, copying only the runs between them (a per-byte filter costs ms on a large page). */
 export function dropNulBytes(chunk: Buffer): Buffer {
@@ -66,7 +96,7 @@ export default function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
-          const clean = body.pipe(withoutNulBytes());
+          const clean = body.pipe(inBatchesWithoutNulBytes());
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(clean), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
