@@ -48,7 +48,14 @@ export function createApp(build: ServerBuild, options: AppOptions = {}) {
     "*",
     createRequestHandler({
       build,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, auth: res.locals.auth ?? null, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        auth: res.locals.auth ?? null,
+        ip: req.ip ?? "",
+        userAgent: req.get("user-agent") ?? "",
+        // Remix's data requests (client-side navigation) carry ?_data; everything else renders a whole document.
+        serverFragments: req.query._data === undefined ? new Map() : null,
+      }),
     }),
   );
   return app;

@@ -6,6 +6,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ComparisonOverview } from "~/components/comparison-overview";
+import { useServerFragment } from "~/components/server-fragments";
 import { cellStateLabels, cellStateMarks, type VendorSummary } from "../../disclosures/compare";
 import { comparisonOverview } from "../../disclosures/compare-overview";
 import { comparisonQuery, levelFilterLabels, parseComparisonParams, type ComparisonParams } from "~/models/comparison";
@@ -19,6 +20,9 @@ import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const handle = { hydrate: false };
+
+const MATRIX = "compare-matrix";
+type MatrixSection = { key: string; html: string };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseComparisonParams(new URL(request.url).searchParams);
@@ -35,12 +39,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const profiles = (await hospitalToolsOf(db, reader)).profiles.filter((p) => p.templateId === page.template.id);
   // The matrix as HTML, a section at a time with a turn of the event loop between them, so that a 20-vendor
   // comparison never holds other requests up for long; the rows themselves are not sent to the component.
-  const matrix: { key: string; html: string }[] = [];
+  const matrix: MatrixSection[] = [];
   for (const section of page.comparison.sections) {
     matrix.push({ key: section.key, html: matrixSectionHtml(section, page.columns.length) });
     await new Promise((resolve) => setImmediate(resolve));
   }
   const { sections: _rows, ...comparison } = page.comparison;
+  // A whole document takes the matrix from the side (components/server-fragments.tsx); a data request in its data.
+  context.serverFragments?.set(MATRIX, matrix);
   return json(
     {
       params: { ...params, template: page.template.id },
@@ -49,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       profiles,
       page: { ...page, comparison, columns: page.columns.map((c) => ({ ...c, lastUpdated: formatDate(c.publishedAt) })) },
       overview: comparisonOverview(page.comparison),
-      matrix,
+      matrix: context.serverFragments ? null : matrix,
     },
     { headers },
   );
@@ -213,7 +219,9 @@ function Legend() {
 }
 
 export default function ComparePage() {
-  const { params, message, notices, page, profiles, overview, matrix } = useLoaderData<typeof loader>();
+  const { params, message, notices, page, profiles, overview, matrix: sent } = useLoaderData<typeof loader>();
+  const kept = useServerFragment<MatrixSection[]>(MATRIX);
+  const matrix: MatrixSection[] = (sent as MatrixSection[] | null) ?? kept ?? [];
   const query = comparisonQuery(params as ComparisonParams);
   return (
     <div className="compare">

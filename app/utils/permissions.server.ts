@@ -16,6 +16,8 @@ declare module "@remix-run/node" {
     auth: RequestAuth;
     ip: string;
     userAgent: string;
+    /** Fragments a loader renders for a whole-document request (components/server-fragments.tsx); null for data requests. */
+    serverFragments?: import("../components/server-fragments").ServerFragments | null;
   }
 }
 
