@@ -16,6 +16,7 @@ import { roleRank } from "./organization.js";
 import { actingMemberships } from "./membership.server.js";
 import { clock } from "../../disclosures/clock.js";
 import { releaseOf } from "../../disclosures/summary.js";
+import { LruCache } from "../utils/page-cache.server.js";
 
 export type ComparisonColumn = {
   disclosureId: string;
@@ -146,6 +147,25 @@ function computeInTurns<T>(steps: Generator<void, T, void>): Promise<T> {
   return run;
 }
 
+// A published version never changes (the database refuses it): what a comparison reads of one is kept per process,
+// bounded by entries and roughly by size. Callers have checked the reader may read it (loadComparisonInputs).
+type ReadVersion = { input: CompareInput; release: string | null; size: number };
+const readVersions = new LruCache<ReadVersion>({ maxEntries: 400, maxWeight: 96 * 1024 * 1024, weigh: (v) => v.size });
+
+async function readVersion(db: Kysely<Database>, disclosureId: string, number: number): Promise<ReadVersion> {
+  const key = `${disclosureId}:${number}`;
+  const kept = readVersions.get(key);
+  if (kept) return kept;
+  const version = (await getVersion(db, disclosureId, number))!;
+  const template = await loadVersionTemplate(db, version);
+  // The parsed content takes a few times its JSON's length in memory.
+  const read = { input: { template, content: version.parsed }, release: releaseOf(template, version.parsed), size: version.content.length * 4 };
+  readVersions.set(key, read);
+  // SQLite answers synchronously: let other requests in between twenty versions' worth of reading and parsing.
+  await new Promise((resolve) => setImmediate(resolve));
+  return read;
+}
+
 export async function loadComparison(db: Kysely<Database>, reader: Reader, params: ComparisonParams, now = clock.now()): Promise<ComparisonOutcome> {
   const inputs = await loadComparisonInputs(db, reader, params, now);
   if (inputs.kind === "notFound") return inputs;
@@ -162,12 +182,9 @@ export async function loadComparison(db: Kysely<Database>, reader: Reader, param
   const compared: CompareInput[] = [];
   const releases: (string | null)[] = [];
   for (const candidate of onTemplate) {
-    const version = (await getVersion(db, candidate.disclosureId, candidate.version))!;
-    const template = await loadVersionTemplate(db, version);
-    compared.push({ template, content: version.parsed });
-    releases.push(releaseOf(template, version.parsed));
-    // SQLite answers synchronously: let other requests in between twenty versions' worth of reading and parsing.
-    await new Promise((resolve) => setImmediate(resolve));
+    const read = await readVersion(db, candidate.disclosureId, candidate.version);
+    compared.push(read.input);
+    releases.push(read.release);
   }
   let profile: CriteriaProfile | undefined;
   if (params.profile) {
