@@ -119,7 +119,17 @@ type Column = {
   scales: Map<string, Scale>;
 };
 
-function columnOf({ template, content, edition }: CompareInput): Column {
+// A column is a pure function of its input, and the comparison page passes the same input object for a published
+// version from request to request (app/models/comparison.server.ts keeps them): prepared once per input.
+const columns = new WeakMap<CompareInput, Column>();
+
+function columnOf(input: CompareInput): Column {
+  let column = columns.get(input);
+  if (!column) columns.set(input, (column = newColumn(input)));
+  return column;
+}
+
+function newColumn({ template, content, edition }: CompareInput): Column {
   // As the official form reads them: a 対象外 the form does not have is its 実施予定 (a gap, and not a met must-have).
   const codes = officialOutcomeCodes(template, outcomeCodes(template, content));
   const byKey = new Map<string, OutcomeCode>();
