@@ -3,7 +3,6 @@
 // again on the same database. After each restart the database verifies (integrity, every version's hash, the
 // triggers, the audit log), every version the server acknowledged is there with its hash, and every draft change
 // it acknowledged is there at its revision (or at the next one, when a later change was in flight at the kill).
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,56 +10,20 @@ import { openDatabase } from "../db/connection.js";
 import { verifyDatabase } from "../db/verify.js";
 import { canonicalJson } from "../disclosures/canonical-json.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { databaseEnv, freshDatabasePath, ROOT, tempDir } from "./helpers/db.js";
-import { freePort } from "./helpers/mail.js";
+import { freshDatabasePath, tempDir } from "./helpers/db.js";
+import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
 type Response = { value?: unknown; note?: string };
-type Server = { child: ChildProcess; base: string; exited: Promise<NodeJS.Signals | number | null> };
+type Server = ServerProcess;
 
 const database = freshDatabasePath();
 const templatesDir = tempDir("kaiji-crash-templates-");
 writeFileSync(path.join(templatesDir, "tiny@1.0.0.json"), canonicalJson(tinyTemplate()));
 let server: Server | undefined;
 
-/** `node --import tsx server.ts`, as scripts/start.sh runs it, on this database; resolves once it listens. */
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ...databaseEnv(database),
-      TEMPLATES_DIR: templatesDir,
-      RATE_LIMIT_PER_MINUTE: "1000000",
-      AUTH_DELAY_BASE_MS: "5",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 20 s:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Kaiji listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", read);
-    child.stderr!.on("data", read);
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${how}) before listening:\n${output}`));
-    });
-  });
-  return { child, base: `http://127.0.0.1:${port}`, exited };
-}
+/** The server on this database, as scripts/start.sh runs it. */
+const startServer = () => startServerProcess(database, { TEMPLATES_DIR: templatesDir });
 
 /** What the client knows per item: the revision the server acknowledged with what it holds, and what is in flight. */
 type ItemState = { revision: number; response: Response; inFlight?: Response };

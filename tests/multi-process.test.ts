@@ -4,17 +4,16 @@
 // a withdrawal or a visibility change made through A is honoured by B's warm cache within a second, a publish through
 // A appears in B's directory, vendor page and feeds, and failed sign-ins through A and B add up to one lockout and
 // one rate limit.
-import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../disclosures/canonical-json.js";
 import { Client, STRONG_PASSWORD, visibleText } from "./helpers/client.js";
-import { databaseEnv, freshDatabasePath, ROOT, tempDir } from "./helpers/db.js";
-import { freePort } from "./helpers/mail.js";
+import { freshDatabasePath, tempDir } from "./helpers/db.js";
+import { startServerProcess, type ServerProcess } from "./helpers/server-process.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
-type Server = { child: ChildProcess; base: string; exited: Promise<NodeJS.Signals | number | null> };
+type Server = ServerProcess;
 
 const database = freshDatabasePath();
 const templatesDir = tempDir("kaiji-multi-templates-");
@@ -26,47 +25,14 @@ const AUTH_LIMIT = 10;
 /** What "honoured at once" may take: the issue's one second. */
 const WITHIN_MS = 1_000;
 
-/** `node --import tsx server.ts` on the shared database; resolves once it listens (as tests/crash-safety.test.ts). */
+/** One app process on the shared database, with its own PDF folder: processes that share nothing but the database. */
 async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ...databaseEnv(database),
-      TEMPLATES_DIR: templatesDir,
-      // Each process its own PDF folder: processes that share nothing but the database.
-      PDF_CACHE_DIR: tempDir("kaiji-multi-pdf-"),
-      RATE_LIMIT_PER_MINUTE: "1000000",
-      AUTH_RATE_LIMIT_PER_15_MINUTES: String(AUTH_LIMIT),
-      LOCKOUT_THRESHOLD: String(LOCKOUT_THRESHOLD),
-      AUTH_DELAY_BASE_MS: "5",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const server = await startServerProcess(database, {
+    TEMPLATES_DIR: templatesDir,
+    PDF_CACHE_DIR: tempDir("kaiji-multi-pdf-"),
+    AUTH_RATE_LIMIT_PER_15_MINUTES: String(AUTH_LIMIT),
+    LOCKOUT_THRESHOLD: String(LOCKOUT_THRESHOLD),
   });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 20 s:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes("Kaiji listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", read);
-    child.stderr!.on("data", read);
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${how}) before listening:\n${output}`));
-    });
-  });
-  const server = { child, base: `http://127.0.0.1:${port}`, exited };
   servers.push(server);
   return server;
 }
