@@ -96,13 +96,15 @@ const SWEEP_EVERY_MS = 60 * 60_000;
 
 /** Delivery of the outbox and the hourly sweep of notifications (reminders by date, anything missed); gives its stopper. */
 function startNotificationWorkers(): () => Promise<void> {
+  // The sweep under way, so that stopping waits for it instead of closing the database under it.
+  let sweepDone: Promise<void> = Promise.resolve();
   const sweep = () =>
-    sweepNotifications(db)
+    (sweepDone = sweepNotifications(db)
       .then((r) => {
         const total = Object.values(r).reduce((a, b) => a + b, 0);
         if (total) console.log(`notifications: ${JSON.stringify(r)}`);
       })
-      .catch((error) => console.warn(`[notifications] sweep failed: ${(error as Error).message}`));
+      .catch((error) => console.warn(`[notifications] sweep failed: ${(error as Error).message}`)));
   const first = setTimeout(sweep, 5_000);
   const sweeping = setInterval(sweep, SWEEP_EVERY_MS);
   const mailing = setInterval(() => kickDelivery(db), MAIL_EVERY_MS);
@@ -111,6 +113,7 @@ function startNotificationWorkers(): () => Promise<void> {
     clearTimeout(first);
     clearInterval(sweeping);
     clearInterval(mailing);
+    await sweepDone;
     await deliveryIdle();
   };
 }
