@@ -139,37 +139,54 @@ function disclosuresOf(key: string): string[] | null {
  * Read before the page is rendered, so a change committed during rendering makes the next request render again.
  */
 export async function readStamp(key: string): Promise<string> {
-  const ids = disclosuresOf(key);
-  if (!ids) return auditStamp();
+  return (await readStamps([key])).get(key)!;
+}
+
+/** readStamp of several keys at once: one query for all their disclosures, one for the audit id if any needs it. */
+async function readStamps(keys: string[]): Promise<Map<string, string>> {
+  const idsOf = new Map(keys.map((key) => [key, disclosuresOf(key)]));
+  const ids = [...new Set([...idsOf.values()].flatMap((list) => list ?? []))];
   const { db } = await import("./db.server.js");
-  const rows = await db.selectFrom("disclosure").select(["id", "latest_version", "withdrawn_at", "visibility"]).where("id", "in", ids).execute();
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return JSON.stringify(rows.map((r) => [r.id, Number(r.latest_version), r.withdrawn_at === null ? null : Number(r.withdrawn_at), r.visibility]));
+  const rows = ids.length ? await db.selectFrom("disclosure").select(["id", "latest_version", "withdrawn_at", "visibility"]).where("id", "in", ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, [r.id, Number(r.latest_version), r.withdrawn_at === null ? null : Number(r.withdrawn_at), r.visibility]]));
+  const audit = [...idsOf.values()].some((list) => !list) ? await auditStamp() : "";
+  // The ids are sorted (disclosuresOf), so a stamp lists them in one order.
+  return new Map([...idsOf].map(([key, list]) => [key, list ? JSON.stringify(list.filter((id) => byId.has(id)).map((id) => byId.get(id))) : audit]));
 }
 
 /**
- * readStamp for a request that has just arrived, shared with the others waiting for the same key: a read already
- * under way began before this request arrived and might miss a change committed since, so the request waits for the
- * next read, which starts when that one ends and answers everyone who queued meanwhile. A hot page then costs one
- * lookup per round trip to the database, however many requests it answers.
+ * readStamp for requests that have just arrived. A read that is under way began before they arrived and might miss
+ * a change committed since, so they wait for the next one. That read starts once the event loop has taken in what
+ * arrived together (setImmediate), and answers every key waiting with one query: on a busy server many hits, of
+ * any pages, cost one lookup between them — which is what keeps the check cheap when SQLite answers at once.
  */
-const reading = new Map<string, { current: Promise<string>; queued: Promise<string> | null }>();
+let waiting = new Map<string, { resolve: (stamp: string) => void; reject: (error: unknown) => void }[]>();
+let reading = false;
 function freshStamp(key: string): Promise<string> {
-  const slot = reading.get(key);
-  if (!slot) return beginRead(key);
-  return (slot.queued ??= slot.current.then(
-    () => beginRead(key),
-    () => beginRead(key),
-  ));
+  return new Promise((resolve, reject) => {
+    const list = waiting.get(key);
+    if (list) list.push({ resolve, reject });
+    else waiting.set(key, [{ resolve, reject }]);
+    if (!reading) {
+      reading = true;
+      setImmediate(readWaiting);
+    }
+  });
 }
-function beginRead(key: string): Promise<string> {
-  const slot = { current: readStamp(key), queued: null as Promise<string> | null };
-  reading.set(key, slot);
-  const done = () => {
-    if (reading.get(key) === slot && slot.queued === null) reading.delete(key);
-  };
-  slot.current.then(done, done);
-  return slot.current;
+function readWaiting() {
+  const batch = waiting;
+  waiting = new Map();
+  readStamps([...batch.keys()]).then(
+    (stamps) => {
+      for (const [key, list] of batch) for (const w of list) w.resolve(stamps.get(key)!);
+    },
+    (error) => {
+      for (const list of batch.values()) for (const w of list) w.reject(error);
+    },
+  ).finally(() => {
+    if (waiting.size) setImmediate(readWaiting);
+    else reading = false;
+  });
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)kaiji_session=/;
