@@ -32,6 +32,10 @@ async function startServer(): Promise<Server> {
     PDF_CACHE_DIR: tempDir("kaiji-multi-pdf-"),
     AUTH_RATE_LIMIT_PER_15_MINUTES: String(AUTH_LIMIT),
     LOCKOUT_THRESHOLD: String(LOCKOUT_THRESHOLD),
+    // The PDF is rendered once to be kept: at production's lowest CPU priority and 20 s limit a busy machine made
+    // that first render a 504 (what is tested here is what the process keeps, not how fast it renders).
+    PDF_NICE: "0",
+    PDF_TIMEOUT_MS: "60000",
   });
   servers.push(server);
   return server;
