@@ -2,7 +2,7 @@
 // leave it loose (issue 20, mutation testing): every item, section, note and answer kind of both editions against the
 // committed templates, item by item; the cover letter, the introduction, the cell text and the comparison of the two
 // copies at the edges of their patterns; damaged or reordered seed text with the message the parser gives. Small
-// hand-written seeds as in cyber-damaged-seeds.test.ts (the same layout, rebuilt here so that file stays as it is).
+// hand-written seeds from cyber-seed-fixture.ts, shared with cyber-damaged-seeds.test.ts.
 // Each test names in a comment the parser lines it pins (line numbers of cyber-parser.ts on 3 December 2026).
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,79 +14,14 @@ import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { findSection, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 import { requireSeeds, TEMPLATES_DIR } from "../helpers/db.js";
+import { ADD_ON, COVER, EXEC_TITLE, flat, FLOWCHART, INTRO, INTRO_BLOCK, laterOf, seed, sheets, type Sheets } from "./cyber-seed-fixture.js";
 
 // ---- a small seed: cover letter, copy 1, introduction, copy 2, flowchart --------------------------------
 
-const INTRO = "医療情報システムの安全管理に関するガイドライン 医療機関のサイバーセキュリティ対策チェックリスト";
-const FLOWCHART = "医療情報システムの安全管理に関するガイドライン 医療情報システム等の障害発生時の対応フローチャート";
-const ADD_ON = "以下の項目について、「オンライン資格確認等、電子申請システム」を実施している場合のみチェックしてください。";
-const COVER = [
-  "事務連絡",
-  "令和3年10月20日",
-  "厚生労働省医政局研究開発振興課",
-  "別紙のとおり「医療情報システムの安全管理に関するガイドライン 第5.1版」の別添としてチェックリストを作成しました。",
-];
-const EXEC_TITLE = "経営層向け サイバーセキュリティ対策チェックリスト";
 const IN_EXEC = `in sheet 「${EXEC_TITLE}」`;
-
-type Sheets = { executive: string[]; systemAdmin: string[]; addOn: string[]; staff: string[] };
-function sheets(text: (s: string) => string = (s) => s): Sheets {
-  return {
-    executive: [
-      EXEC_TITLE,
-      "記入者\t日付",
-      "NO\t視点\tチェック項目\tチェック欄",
-      `1\t予防\t${text("方針を策定しているか")}\t`,
-      "2\t是正\t専門チームを設置しているか\t",
-      "予防…事前に予防する手続を指す。",
-      "発見…迅速に発見する手続を指す。",
-      "是正…現状復帰する手続を指す。",
-      "チェックの結果",
-      "全体として弱みを把握してください。",
-      "分類\t割合\t項目数",
-      "予防\t0.0%\t0/1",
-      "発見\t-\t0/0",
-      "是正\t0.0%\t0/1",
-    ],
-    systemAdmin: [
-      "システム管理者向け サイバーセキュリティ対策チェックリスト",
-      "記入者\t日付",
-      "NO\t視点\tチェック項目\tチェック欄",
-      "1\t発見\tログを確認しているか\t",
-      "チェックの結果",
-      "分類\t割合\t項目数",
-      "予防\t-\t0/0",
-      "発見\t0.0%\t0/1",
-      "是正\t-\t-",
-    ],
-    addOn: [ADD_ON, "NO\t視点\tチェック項目\tチェック欄", "1\t予防\t閉域網で接続しているか\t", "チェックの結果", "分類\t割合\t項目数", "予防\t0.0%\t0/1", "発見\t-\t-", "是正\t-\t-"],
-    staff: [
-      "医療従事者・一般のシステム利用者向け サイバーセキュリティ対策チェックリスト",
-      "記入者\t日付",
-      "NO\tチェック項目\tチェック欄",
-      "1\t目的外使用をしていないか\t",
-      "チェックの結果",
-      "割合\t項目数",
-      "0.0%\t0/1",
-    ],
-  };
-}
-const flat = (s: Sheets) => [...s.executive, ...s.systemAdmin, ...s.addOn, ...s.staff];
-const INTRO_BLOCK = [
-  INTRO,
-  "本チェックリストは現状を把握するためのものです。",
-  "全体のチェックリストの構成について",
-  "- チェックリストは(1)経営層向けチェックリスト (2)システム管理者向けチェックリスト (3)医療従事者・一般のシステム利用者向けチェックリストからなる。",
-  "経営層向け サイバーセキュリティ対策チェックリストの使い方",
-  "- 経営層が活用する。",
-];
-function seed({ earlier = flat(sheets()), later = flat(sheets()), cover = COVER, intro = INTRO_BLOCK, between = [] as string[], tail = [FLOWCHART, "0 体制整備"] } = {}): string {
-  return [...cover, ...earlier, ...intro, ...later, ...between, ...tail].join("\n");
-}
 /** Both copies with the same executive NO 1 cell. */
 const withCell = (cell: string) => seed({ earlier: flat(sheets(() => cell)), later: flat(sheets(() => cell)) });
 
-const laterOf = (r: ParseResult) => r.templates.find((t) => t.version === "1.2.0")!;
 const earlierOf = (r: ParseResult) => r.templates.find((t) => t.version === "1.1.0")!;
 const itemsOf = (t: Template) => [...walkItems(t)].map((e) => e.item);
 const item = (r: ParseResult, key: string) => itemsOf(laterOf(r)).find((i) => i.key === key)!;
