@@ -1,4 +1,4 @@
-// Every field that reaches a PDF's hand-built HTML (Chromium's header and footer templates, the document's
+// Every field that reaches a PDF's hand-built text (the page margins' strings in the style sheet, the document's
 // <title>) is escaped, and every file name is safe: hostile vendor, service, form and shortlist names
 // (<script>, quotes, &, </title>, control and bidi characters), version labels, path separators, byte limits on
 // Japanese text. In-process (app/pdf/escape.ts, file-name.ts, header-footer.ts, comparison-document.tsx) so that
@@ -11,11 +11,13 @@ await vi.hoisted(async () => {
 });
 
 import { renderComparisonDocument } from "../app/pdf/comparison-document.js";
-import { escapeHtml } from "../app/pdf/escape.js";
+import { renderDisclosureDocument } from "../app/pdf/disclosure-document.js";
+import { cssString, escapeHtml } from "../app/pdf/escape.js";
 import { documentFileName, fileNamePart, safeFileName } from "../app/pdf/file-name.js";
-import { footerTemplate, headerTemplate } from "../app/pdf/header-footer.js";
+import { disclosureMargins } from "../app/pdf/header-footer.js";
 import type { PrintMeta } from "../app/pdf/print-context.js";
 import { comparisonPage } from "./helpers/comparison-fixture.js";
+import { marginRule, marginText, styleSheet } from "./helpers/page-margins.js";
 import { tinyTemplate } from "./helpers/template-fixture.js";
 
 const NOW = Date.parse("2026-12-02T00:30:00+09:00");
@@ -57,6 +59,22 @@ describe("escapeHtml", () => {
   });
 });
 
+describe("cssString", () => {
+  it("keeps letters, digits and spaces of any script, and writes every other character as a hexadecimal escape", () => {
+    // Written for: escape.ts cssString (the kept classes, the escape's form and its terminating space).
+    expect(cssString("株式会社テスト　第3版 ABC")).toBe('"株式会社テスト　第3版 ABC"');
+    expect(cssString('A"B\\C</style>{x};')).toBe('"A\\22 B\\5c C\\3c \\2f style\\3e \\7b x\\7d \\3b "');
+    expect(cssString("a\nb\tc")).toBe('"a\\a b\\9 c"');
+    // Astral characters: a letter stays, an emoji is one escape of its whole code point.
+    expect(cssString("𠮷野家🏥")).toBe('"𠮷野家\\1f3e5 "');
+    expect(cssString(null)).toBe('""');
+  });
+
+  it("drops control characters and bidi controls, like escapeHtml", () => {
+    expect(cssString("a\u0000b\u001fc\u007fd\u202Ee\u2066f")).toBe('"abcdef"');
+  });
+});
+
 // ---- the disclosure sheets' header and footer ------------------------------------------------------------
 
 const template = tinyTemplate();
@@ -73,75 +91,76 @@ function meta(over: Partial<PrintMeta> = {}): PrintMeta {
     ...over,
   };
 }
-/** The text of each <span> of a header or footer template, in order. */
-const spans = (html: string) => [...html.matchAll(/<span[^>]*>([^<]*(?:<span[^>]*>[^<]*<\/span>[^<]*)*)<\/span>/g)].map((m) => m[1]);
+const sheet = (m: PrintMeta, t = template) => renderDisclosureDocument({ template: t, content: { templateId: t.id, templateVersion: t.version, responses: {} }, meta: m }).html;
 
-describe("headerTemplate / footerTemplate", () => {
-  it("print the vendor and service, the form and its edition, the version and the date, as balanced markup", () => {
-    // Written for: header-footer.ts:15-21 (who, form, the 「　」 join, the closing tags) and :26-32 (the footer's parts).
-    const header = headerTemplate(template, meta());
-    expect(spans(header)).toEqual(["デモ医療クラウド株式会社　デモカルテ", "小さな様式（第1版）"]);
-    expect(header.endsWith("</span></div></div>")).toBe(true);
-    expect(header.match(/<div/g)).toHaveLength(2);
-    expect(header.match(/<\/div>/g)).toHaveLength(2);
-    const footer = footerTemplate(meta());
-    expect(footer).toContain("デモ医療クラウド株式会社　第3版　最終更新日 2025年7月7日</span>");
-    expect(footer).toContain('<span class="pageNumber"></span> / <span class="totalPages"></span> ページ');
-    expect(footer.endsWith("</span></div></div>")).toBe(true);
-    expect(footer.match(/<div/g)).toHaveLength(2);
-    expect(footer.match(/<\/div>/g)).toHaveLength(2);
-    expect(footer).not.toContain("color:#b00000");
+describe("the disclosure sheets' page margins", () => {
+  it("print the vendor and service, the form and its edition, the version and the date, and the page numbers", () => {
+    // Written for: header-footer.ts disclosureMargins (who, form, the 「　」 joins, the footer's parts) and
+    // pageMarginsCss (one box each, the page counter).
+    const html = sheet(meta());
+    expect(marginText(html, "top-left")).toBe("デモ医療クラウド株式会社　デモカルテ");
+    expect(marginText(html, "top-right")).toBe("小さな様式（第1版）");
+    expect(marginText(html, "bottom-left")).toBe("デモ医療クラウド株式会社　第3版　最終更新日 2025年7月7日");
+    expect(marginRule(html, "bottom-right")).toContain('content: counter(page) " / " counter(pages) " ページ";');
+    expect(marginRule(html, "bottom-left")).toContain("color: #333;");
+    for (const box of ["top-left", "top-right", "bottom-left", "bottom-right"]) expect(html.split(`@${box} {`)).toHaveLength(2);
   });
 
   it("leave out a missing or blank service name (no dangling separator)", () => {
-    // Written for: header-footer.ts:15 (the filter: MethodExpression removed, s && s.trim() → s || s.trim(), true, s).
-    expect(spans(headerTemplate(template, meta({ serviceName: null })))[0]).toBe("デモ医療クラウド株式会社");
-    expect(spans(headerTemplate(template, meta({ serviceName: "  　" })))[0]).toBe("デモ医療クラウド株式会社");
-    expect(spans(headerTemplate(template, meta({ vendorName: "", serviceName: "デモカルテ" })))[0]).toBe("デモカルテ");
+    // Written for: header-footer.ts disclosureMargins (the filter: s && s.trim()).
+    expect(disclosureMargins(template, meta({ serviceName: null })).headerLeft).toBe("デモ医療クラウド株式会社");
+    expect(disclosureMargins(template, meta({ serviceName: "  　" })).headerLeft).toBe("デモ医療クラウド株式会社");
+    expect(disclosureMargins(template, meta({ vendorName: "", serviceName: "デモカルテ" })).headerLeft).toBe("デモカルテ");
   });
 
-  it("escape hostile vendor, service, form and edition names everywhere they appear", () => {
-    // Written for: header-footer.ts:19-20 and :30 (each value through escapeHtml).
+  it("print hostile vendor, service, form and edition names as they are, without ending the string, the rule or the style sheet", () => {
+    // Written for: header-footer.ts pageMarginsCss (each text through cssString).
     const hostileTemplate = tinyTemplate();
     hostileTemplate.title = HOSTILE;
-    hostileTemplate.source.edition = "</span><script>x</script>";
-    const header = headerTemplate(hostileTemplate, meta({ vendorName: HOSTILE, serviceName: `${SCRIPT}&"` }));
-    const footer = footerTemplate(meta({ vendorName: HOSTILE }));
-    expect(spans(header)).toEqual([`${HOSTILE_ESCAPED}　${SCRIPT_ESCAPED}&amp;&quot;`, `${HOSTILE_ESCAPED}（&lt;/span&gt;&lt;script&gt;x&lt;/script&gt;）`]);
-    expect(footer).toContain(`${HOSTILE_ESCAPED}　第3版　最終更新日 2025年7月7日`);
-    for (const html of [header, footer]) expectInert(html);
+    hostileTemplate.source.edition = '"; } @page { @top-center { content: "x"; } } </style><script>x</script>';
+    const html = sheet(meta({ vendorName: HOSTILE, serviceName: `${SCRIPT}&"\\` }), hostileTemplate);
+    expect(marginText(html, "top-left")).toBe(`${HOSTILE}　${SCRIPT}&"\\`);
+    expect(marginText(html, "top-right")).toBe(`${HOSTILE}（${hostileTemplate.source.edition}）`);
+    expect(marginText(html, "bottom-left")).toBe(`${HOSTILE}　第3版　最終更新日 2025年7月7日`);
+    const css = styleSheet(html);
+    expect(css).not.toMatch(/[<>]/);
+    expect(css).not.toContain("@top-center");
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+    expectInert(html);
   });
 
   it("mark a draft in red, whether flagged as a draft or without a version number", () => {
-    // Written for: header-footer.ts:26 (meta.draft || versionNumber === null: LogicalOperator, ConditionalExpression,
-    // EqualityOperator) and :27 (the red span).
-    const red = '<span style="color:#b00000;font-weight:bold;">下書き</span>';
-    expect(footerTemplate(meta({ draft: true, versionNumber: 2 }))).toContain(`デモ医療クラウド株式会社　${red}　最終更新日 2025年7月7日`);
-    expect(footerTemplate(meta({ draft: false, versionNumber: null }))).toContain(red);
-    expect(footerTemplate(meta({ draft: true, versionNumber: null, lastUpdated: null }))).toContain(`${red}　最終更新日 未公開（下書き）`);
-    expect(footerTemplate(meta({ draft: false, versionNumber: 2 }))).toContain("　第2版　");
+    // Written for: header-footer.ts disclosureMargins (meta.draft || versionNumber === null) and the red colour.
+    const draft = disclosureMargins(template, meta({ draft: true, versionNumber: 2 }));
+    expect(draft).toMatchObject({ footerLeft: "デモ医療クラウド株式会社　下書き　最終更新日 2025年7月7日", draft: true });
+    expect(marginRule(sheet(meta({ draft: true, versionNumber: 2 })), "bottom-left")).toContain("color: #b00000;");
+    expect(disclosureMargins(template, meta({ draft: false, versionNumber: null })).draft).toBe(true);
+    expect(disclosureMargins(template, meta({ draft: true, versionNumber: null, lastUpdated: null })).footerLeft).toBe("デモ医療クラウド株式会社　下書き　最終更新日 未公開（下書き）");
+    expect(disclosureMargins(template, meta({ draft: false, versionNumber: 2 }))).toMatchObject({ footerLeft: "デモ医療クラウド株式会社　第2版　最終更新日 2025年7月7日", draft: false });
   });
 
   it("a vendor name ending in a bidi override cannot reverse the version and date after it", () => {
-    // Written for the fix at escape.ts:12, as it reaches the footer.
-    const footer = footerTemplate(meta({ vendorName: "株式会社\u202E" }));
-    expect(footer).toContain("株式会社　第3版　最終更新日 2025年7月7日");
-    expect(footer).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // Written for the fix at escape.ts (printableText), as it reaches the footer.
+    const html = sheet(meta({ vendorName: "株式会社\u202E" }));
+    expect(marginText(html, "bottom-left")).toBe("株式会社　第3版　最終更新日 2025年7月7日");
+    expect(styleSheet(html)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]|\\202e /i);
   });
 });
 
 // ---- the comparison PDF -----------------------------------------------------------------------------
 
 describe("the comparison PDF's title, header and footer", () => {
-  it("escape the shortlist name and the form title (the shortlist name was the known miss of issue 20)", () => {
-    // Written for: comparison-document.tsx:328 (the shortlist name through escapeHtml; OptionalChaining; the 「　」 join),
-    // :332 (the form title), :102/:105 (the <title>).
+  it("print the shortlist name and the form title as they are (the shortlist name was the known miss of issue 20)", () => {
+    // Written for: comparison-document.tsx comparisonMargins (the shortlist name; OptionalChaining; the 「　」 join,
+    // the form title), the <title>.
     const page = comparisonPage({ templateTitle: `様式${SCRIPT}`, shortlistName: HOSTILE });
     const doc = renderComparisonDocument(page, NOW);
-    expect(spans(doc.headerTemplate)).toEqual([`開示書の比較　${HOSTILE_ESCAPED}`, `様式${SCRIPT_ESCAPED}`]);
+    expect(marginText(doc.html, "top-left")).toBe(`開示書の比較　${HOSTILE}`);
+    expect(marginText(doc.html, "top-right")).toBe(`様式${SCRIPT}`);
+    expect(styleSheet(doc.html)).not.toMatch(/[<>]/);
     expect(doc.title).toBe(`開示書の比較 様式${SCRIPT} ${HOSTILE} 2026年12月2日`);
     expect(doc.html).toContain(`<title>開示書の比較 様式${SCRIPT_ESCAPED} ${HOSTILE_ESCAPED} 2026年12月2日</title><style>`);
-    expectInert(doc.headerTemplate);
     // One document title in the head (the overview's SVG bars carry <title>s of their own in the body).
     const head = doc.html.slice(0, doc.html.indexOf("</head>"));
     expect(head.match(/<title>/g)).toHaveLength(1);
@@ -152,28 +171,23 @@ describe("the comparison PDF's title, header and footer", () => {
   });
 
   it("without a shortlist: only 「開示書の比較」 on the left, nothing empty in the title", () => {
-    // Written for: comparison-document.tsx:102 and :328 (filter(Boolean) removed → a dangling separator; ?. → .).
+    // Written for: comparison-document.tsx (filter(Boolean) removed → a dangling separator; ?. → .).
     const doc = renderComparisonDocument(comparisonPage({ shortlistName: null }), NOW);
-    expect(spans(doc.headerTemplate)[0]).toBe("開示書の比較");
+    expect(marginText(doc.html, "top-left")).toBe("開示書の比較");
     expect(doc.title).toBe("開示書の比較 小さな様式 2026年12月2日");
   });
 
   it("print the export date in Japan (00:30 on 2 December is still 1 December in UTC) and the site's name", () => {
-    // Written for: comparison-document.tsx:337-343 (footerTemplate) and the `now` passed through.
+    // Written for: comparison-document.tsx comparisonMargins and the `now` passed through.
     const doc = renderComparisonDocument(comparisonPage(), NOW);
-    expect(spans(doc.footerTemplate)[0]).toBe("出力日 2026年12月2日　Kaiji");
-    expect(doc.footerTemplate).toContain('<span class="pageNumber"></span> / <span class="totalPages"></span> ページ');
-    for (const t of [doc.headerTemplate, doc.footerTemplate]) {
-      expect(t.match(/<div/g)).toHaveLength(2);
-      expect(t.endsWith("</span></div></div>")).toBe(true);
-      expect(t).toMatch(/font-family:'IPAexGothic'/);
-      expect(t).not.toContain('"IPAexGothic"');
-    }
+    expect(marginText(doc.html, "bottom-left")).toBe("出力日 2026年12月2日　Kaiji");
+    expect(marginRule(doc.html, "bottom-right")).toContain('content: counter(page) " / " counter(pages) " ページ";');
+    expect(marginRule(doc.html, "top-left")).toContain("font-family: \"IPAexGothic\"");
   });
 
   it("a bidi override in the shortlist name does not reach the header", () => {
     const doc = renderComparisonDocument(comparisonPage({ shortlistName: "候補\u202Eリスト" }), NOW);
-    expect(spans(doc.headerTemplate)[0]).toBe("開示書の比較　候補リスト");
+    expect(marginText(doc.html, "top-left")).toBe("開示書の比較　候補リスト");
   });
 });
 

@@ -10,6 +10,7 @@ import type { DisclosureContent, ItemResponse } from "../disclosures/disclosure-
 import { loadTemplateDirectory, validateTemplate, walkItems, walkSections } from "../disclosures/template-loader.js";
 import type { Item, Template } from "../disclosures/template-schema.js";
 import { ROOT, TEMPLATES_DIR } from "./helpers/db.js";
+import { marginRule, marginText, styleSheet } from "./helpers/page-margins.js";
 
 const templates = new Map(loadTemplateDirectory(TEMPLATES_DIR).map((t) => [t.id, t]));
 const template = (id: string) => templates.get(id)!;
@@ -182,22 +183,22 @@ describe("every built-in template", () => {
     it(`${id}: header and footer carry vendor, service, form, edition, version, date and page numbers`, () => {
       const t = template(id);
       const doc = render(t, realisticResponses(t));
-      const header = text(doc.headerTemplate);
+      const header = `${marginText(doc.html, "top-left")} ${marginText(doc.html, "top-right")}`;
       expect(header).toContain(VENDOR);
       expect(header).toContain(SERVICE);
       expect(header).toContain(t.title);
       expect(header).toContain(t.source.edition);
-      const footer = text(doc.footerTemplate);
+      const footer = marginText(doc.html, "bottom-left");
       expect(footer).toContain("第3版");
       expect(footer).toContain("最終更新日 2025年7月7日");
-      expect(footer).toMatch(/\/ ページ$/);
-      expect(doc.footerTemplate).toMatch(/<span class="pageNumber"><\/span> \/ <span class="totalPages"><\/span> ページ/);
-      for (const snippet of [doc.headerTemplate, doc.footerTemplate]) {
-        const sizes = [...snippet.matchAll(/font-size:\s*([\d.]+)px/g)].map((m) => Number(m[1]));
+      expect(marginRule(doc.html, "bottom-right")).toContain('content: counter(page) " / " counter(pages) " ページ";');
+      for (const box of ["top-left", "top-right", "bottom-left", "bottom-right"] as const) {
+        const rule = marginRule(doc.html, box);
+        const sizes = [...rule.matchAll(/font-size:\s*([\d.]+)px/g)].map((m) => Number(m[1]));
         expect(sizes.length).toBeGreaterThan(0);
         for (const size of sizes) expect(size).toBeGreaterThanOrEqual(7);
-        expect(snippet).not.toMatch(/font-size:\s*[\d.]+(?:pt|em|rem|%)/);
-        expectNoExternalReference(snippet);
+        expect(rule).not.toMatch(/font-size:\s*[\d.]+(?:pt|em|rem|%)/);
+        expectNoExternalReference(rule);
       }
     });
   }
@@ -577,12 +578,11 @@ describe("hostile strings in answers, notes, evidence, vendor and service names"
       expect(doc.html.match(/<style>/g)).toHaveLength(1);
       expect(doc.html.match(/<\/style>/g)).toHaveLength(1);
       expect(doc.html).not.toMatch(/<a[\s>]/i);
-      expectEscaped(doc.headerTemplate);
-      expect(doc.footerTemplate).toContain("悪意株式会社 &lt;script&gt;alert(1)&lt;/script&gt;");
-      expect(doc.footerTemplate).not.toMatch(/<script[\s>]/i);
+      expect(styleSheet(doc.html)).not.toMatch(/[<>]/);
+      expect(marginText(doc.html, "bottom-left")).toContain("悪意株式会社 <script>alert(1)</script>");
       // The text survives: the reader sees exactly what was written.
       expect(text(doc.html)).toContain(HOSTILE);
-      expect(text(doc.headerTemplate)).toContain(HOSTILE);
+      expect(marginText(doc.html, "top-left")).toContain(HOSTILE);
       expect(doc.fileName).not.toMatch(/[\/\\:*?"<>|\u0000-\u001f]/);
     });
   }
@@ -612,8 +612,8 @@ describe("drafts", () => {
     const doc = renderDisclosureDocument({ template: t, content: { templateId: t.id, templateVersion: t.version, responses: statusResponses(t) }, meta: draftMeta() });
     expect(doc.html).toMatch(/<body[^>]*>\s*<div class="watermark"[^>]*>下書き<\/div>/);
     expect(doc.html).toMatch(/\.watermark\s*{\s*position:\s*fixed;/);
-    expect(text(doc.footerTemplate)).toContain("下書き");
-    expect(text(doc.footerTemplate)).not.toMatch(/第\d+版/);
+    expect(marginText(doc.html, "bottom-left")).toContain("下書き");
+    expect(marginText(doc.html, "bottom-left")).not.toMatch(/第\d+版/);
     expect(flat(element(doc.html, 'data-block="hash"'))).toBe("下書きのためハッシュはありません");
     expect(flat(element(doc.html, 'data-block="doc-info"'))).toContain("版下書き");
     expect(doc.fileName).toBe(`${VENDOR}_HISPRO外部保存ASP_SaaSチェックシート_下書き.pdf`);

@@ -91,16 +91,16 @@ describe("Japanese documents", () => {
     expect(info).toMatch(/^Page size:\s+59[56](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/m);
   });
 
-  it("breaks a long table over several pages, with the footer on each and no default header", async () => {
-    const footerTemplate = `<div style="font-family: 'Noto Sans CJK JP'; font-size: 8px; width: 100%; text-align: center;">頁 <span class="pageNumber"></span> / <span class="totalPages"></span></div>`;
-    const { pdf } = await renderPdf(longTable(150), { footerTemplate });
+  it("breaks a long table over several pages, with the page's own footer (a page-margin box) on each and no default header", async () => {
+    const footer = `<style>@page { @bottom-center { content: "頁 " counter(page) " / " counter(pages); font-family: "Noto Sans CJK JP"; font-size: 8px; } }</style>`;
+    const { pdf } = await renderPdf(longTable(150).replace("</head>", `${footer}</head>`));
     const pages = pageCount(pdf);
     expect(pages).toBeGreaterThanOrEqual(3);
     const text = pdfText(pdf);
     expect(text).toContain("項目150");
     expect(text).toMatch(new RegExp(`頁\\s*1\\s*/\\s*${pages}`));
     expect(text).toMatch(new RegExp(`頁\\s*${pages}\\s*/\\s*${pages}`));
-    // With only a footer given, Chromium would print its own date and title header: we pass an empty one.
+    // Chromium's own header (date, title) and footer (URL) stay off.
     expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{2,4}/);
     expect(pdfFonts(pdf).filter((f) => f.emb !== "yes")).toEqual([]);
   });
@@ -149,9 +149,9 @@ describe("hostile HTML", () => {
       <script>document.body.innerHTML = "PWNED"</script>
       <script src="${base}/evil.js"></script>
       </body></html>`;
-    // Chromium renders header and footer templates apart from the page, and loads nothing for them either.
-    const footerTemplate = `<div style="font-size: 8px">フッター<img src="${base}/footer.png"><script>document.write("PWNED")</script></div>`;
-    const { pdf, blockedRequests } = await renderPdf(hostile, { footerTemplate });
+    // A page-margin box may show an image: loaded like any other, so refused like any other.
+    const footer = `<style>@page { @bottom-center { content: "フッター" url("${base}/footer.png"); font-size: 8px; } }</style>`;
+    const { pdf, blockedRequests } = await renderPdf(hostile.replace("</head>", `${footer}</head>`));
     // Give anything Chromium might still send on its own (prefetch, preconnect) time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -169,6 +169,7 @@ describe("hostile HTML", () => {
         `${base}/style.css`,
         `${base}/tracker.png`,
         `${base}/frame`,
+        `${base}/footer.png`,
       ]),
     );
     expect(blockedRequests.some((u) => u.startsWith("data:"))).toBe(false);

@@ -13,7 +13,7 @@ import { renderPdf } from "../utils/pdf.server.js";
 import { clock } from "../../disclosures/clock.js";
 
 /** Bump when a layout changes: cached PDFs of the old layout are then no longer used. */
-export const LAYOUT_VERSION = "5";
+export const LAYOUT_VERSION = "6";
 
 const cacheDir = () => path.resolve(process.env.PDF_CACHE_DIR ?? path.join(path.dirname(path.resolve(process.env.DATABASE_PATH ?? "data/kaiji.sqlite")), "pdf-cache"));
 
@@ -82,7 +82,7 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
   if (running) return running;
   const work = (async () => {
     const document = renderDisclosureDocument({ template, content: await loadContent(), meta: printMeta });
-    const { pdf } = await renderPdf(document.html, { headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate });
+    const { pdf } = await renderPdf(document.html);
     mkdirSync(cacheDir(), { recursive: true });
     // Write then rename: a reader never sees half a file.
     const temporary = `${file}.${process.pid}.tmp`;
@@ -97,7 +97,7 @@ export async function publishedPdf(template: Template, meta: PdfMeta & { content
 
 export async function draftPdf(template: Template, content: DisclosureContent, meta: Omit<PdfMeta, "versionNumber" | "contentHash" | "lastUpdated" | "changeReason">): Promise<PdfFile> {
   const document = renderDisclosureDocument({ template, content, meta: { ...meta, versionNumber: null, lastUpdated: null, contentHash: null, changeReason: null, draft: true, generatedAt: clock.now() } });
-  const { pdf } = await renderPdf(document.html, { headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate });
+  const { pdf } = await renderPdf(document.html);
   return { pdf, fileName: document.fileName, key: "" };
 }
 

@@ -3,7 +3,7 @@
 // versions, the filters in words, notices and each vendor's summary. Then the matrix: one row per
 // item, one column per vendor with the answer's mark and `cellText` (the cells of the screen), in
 // tables of at most six vendors so that twenty stay readable. All user data goes through React
-// (escaped), or escapeHtml for Chromium's header and footer.
+// (escaped), escapeHtml for the <title>, cssString for the header and footer (header-footer.ts).
 import { renderToStaticMarkup } from "react-dom/server";
 import { cellStateMarks, cellText, type CompareRow } from "../../disclosures/compare";
 import { ComparisonOverview } from "../components/comparison-overview";
@@ -11,11 +11,12 @@ import { comparisonOverview } from "../../disclosures/compare-overview";
 import type { ComparisonPage } from "../models/comparison.server";
 import { conditionLines, flagsText, legendText, levelText, noteText, summaryFields, summaryLabels, vendorLabel } from "../utils/comparison-export.server";
 import { formatDate } from "../utils/format";
-import { escapeHtml } from "./escape";
-import { FONT_FAMILY, PAGE_MARGIN, PRINT_CSS } from "./print-styles";
+import { escapeHtml, printableText } from "./escape";
+import { pageMarginsCss, type PageMargins } from "./header-footer";
+import { PRINT_CSS } from "./print-styles";
 import { clock } from "../../disclosures/clock";
 
-export type ComparisonDocument = { html: string; headerTemplate: string; footerTemplate: string; title: string };
+export type ComparisonDocument = { html: string; margins: PageMargins; title: string };
 
 /** Vendors per table: beyond six the answer columns get too narrow to read. */
 export const MAX_VENDORS_PER_TABLE = 6;
@@ -124,12 +125,13 @@ function bodyParts(page: ComparisonPage, now: number): (() => string)[] {
 
 function assemble(page: ComparisonPage, now: number, parts: string[]): ComparisonDocument {
   const title = [`開示書の比較 ${page.template.title}`, page.shortlist?.name, formatDate(now)].filter(Boolean).join(" ");
+  const margins = comparisonMargins(page, now);
   const html =
     `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(title)}</title>` +
-    `<style>${PRINT_CSS}${COMPARISON_CSS}</style>` +
+    `<style>${PRINT_CSS}${COMPARISON_CSS}${pageMarginsCss(margins)}</style>` +
     `</head><body class="comparison"><main class="document comparison" data-layout="comparison">${parts.join("")}</main></body></html>`;
-  return { html, headerTemplate: headerTemplate(page), footerTemplate: footerTemplate(now), title };
+  return { html, margins, title };
 }
 
 function FirstPage({ page, now }: { page: ComparisonPage; now: number }) {
@@ -346,26 +348,13 @@ function Row({ row, positions }: { row: CompareRow; positions: number[] }) {
   );
 }
 
-// Chromium's header and footer: separate documents without the page's styles, so all inline.
-const OUTER = `width:100%;box-sizing:border-box;font-synthesis:none;padding:0 ${PAGE_MARGIN.right} 0 ${PAGE_MARGIN.left};`;
-const BAR = `display:flex;justify-content:space-between;align-items:baseline;gap:4mm;font-family:${FONT_FAMILY.replace(/"/g, "'")};font-size:7.5px;line-height:1.3;color:#333;-webkit-print-color-adjust:exact;`;
-const CELL = `min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;`;
-
-function headerTemplate(page: ComparisonPage): string {
-  const left = ["開示書の比較", page.shortlist?.name].filter(Boolean).map(escapeHtml).join("　");
-  return (
-    `<div style="${OUTER}"><div style="${BAR}border-bottom:0.5px solid #999;padding-bottom:1mm;">` +
-    `<span style="${CELL}flex:1 1 40%;">${left}</span>` +
-    `<span style="${CELL}flex:1 1 60%;text-align:right;">${escapeHtml(page.template.title)}</span>` +
-    `</div></div>`
-  );
-}
-
-function footerTemplate(now: number): string {
-  return (
-    `<div style="${OUTER}"><div style="${BAR}border-top:0.5px solid #999;padding-top:1mm;">` +
-    `<span style="${CELL}flex:1 1 auto;">出力日 ${escapeHtml(formatDate(now))}　Kaiji</span>` +
-    `<span style="white-space:nowrap;flex:0 0 auto;"><span class="pageNumber"></span> / <span class="totalPages"></span> ページ</span>` +
-    `</div></div>`
-  );
+/** The header: what is compared (and the shortlist's name), the form; the footer: the export date and the site. */
+function comparisonMargins(page: ComparisonPage, now: number): PageMargins {
+  return {
+    headerLeft: ["開示書の比較", page.shortlist?.name].filter(Boolean).map(printableText).join("　"),
+    headerRight: printableText(page.template.title),
+    footerLeft: `出力日 ${formatDate(now)}　Kaiji`,
+    draft: false,
+    headerLeftShare: 40,
+  };
 }

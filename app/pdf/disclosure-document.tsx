@@ -1,7 +1,7 @@
 // The printable HTML of one disclosure (a published version or a draft), for Chromium's PDF
 // renderer: a self-contained document (all CSS inline, system fonts, no request of any kind),
-// laid out as the official form of its template, with the header and footer Chromium draws on
-// every page. All user data is rendered as escaped text (React, or escapeHtml for the templates).
+// laid out as the official form of its template, with the header and footer on every page
+// (header-footer.ts). All user data is rendered as escaped text (React, escapeHtml, cssString for the margins).
 import type { ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { DisclosureContent } from "../../disclosures/disclosure-content";
@@ -9,7 +9,7 @@ import type { Template } from "../../disclosures/template-schema";
 import { ClosingBlock, Watermark } from "./blocks";
 import { escapeHtml } from "./escape";
 import { documentFileName } from "./file-name";
-import { footerTemplate, headerTemplate } from "./header-footer";
+import { disclosureMargins, pageMarginsCss, type PageMargins } from "./header-footer";
 import { AgencyDisclosureLayout } from "./layouts/agency-disclosure";
 import { CybersecurityChecklistLayout } from "./layouts/cybersecurity-checklist";
 import { GenericLayout } from "./layouts/generic";
@@ -22,7 +22,7 @@ import { PRINT_CSS } from "./print-styles";
 export type { PrintMeta } from "./print-context";
 
 export type DisclosureDocumentInput = { template: Template; content: DisclosureContent; meta: PrintMeta };
-export type DisclosureDocument = { html: string; headerTemplate: string; footerTemplate: string; title: string; fileName: string };
+export type DisclosureDocument = { html: string; margins: PageMargins; title: string; fileName: string };
 
 type Layout = ComponentType<{ ctx: PrintContext }>;
 
@@ -56,15 +56,15 @@ export function renderDisclosureDocument(input: DisclosureDocumentInput): Disclo
   const version = versionLabel(meta);
   const who = [meta.vendorName, meta.serviceName].filter((s): s is string => Boolean(s && s.trim())).join(" ");
   const title = `${template.title}（${template.source.edition}） ${who} ${version}`.replace(/\s+/g, " ").trim();
+  const margins = disclosureMargins(template, meta);
   const html =
     `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(title)}</title>` +
-    `<style>${PRINT_CSS}</style>` +
+    `<style>${PRINT_CSS}${pageMarginsCss(margins)}</style>` +
     `</head><body class="${meta.draft ? "draft" : "published"}">${body}</body></html>`;
   return {
     html,
-    headerTemplate: headerTemplate(template, meta),
-    footerTemplate: footerTemplate(meta),
+    margins,
     title,
     fileName: documentFileName({ vendorName: meta.vendorName, templateTitle: template.title, versionLabel: version }),
   };

@@ -1,7 +1,7 @@
 // The whole style sheet of the printed documents: constant text, no user data, no url(), no
 // @import, fonts from the system (fonts-noto-cjk), so rendering makes no request of any kind.
 
-/** Page margins; the header and footer templates are drawn inside the top and bottom ones. */
+/** Page margins; the header and footer (header-footer.ts) are printed inside the top and bottom ones. */
 export const PAGE_MARGIN = { top: "22mm", right: "13mm", bottom: "20mm", left: "13mm" } as const;
 
 // IPAex Gothic (TrueType outlines) is embedded by Chromium as a CID font: smaller files, faster renders and

@@ -5,7 +5,6 @@ import { parseComparisonParams } from "~/models/comparison";
 import { loadComparison } from "~/models/comparison.server";
 import { readerOf } from "~/models/reading.server";
 import { renderComparisonDocumentInTurns } from "~/pdf/comparison-document";
-import { PAGE_MARGIN } from "~/pdf/print-styles";
 import { exportRefusal, exportResponse } from "~/utils/comparison-export.server";
 import { db } from "~/utils/db.server";
 import { shareableFor } from "~/utils/published-page-cache.server";
@@ -19,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = clock.now();
   const document = await renderComparisonDocumentInTurns(outcome.page, now);
   try {
-    const { pdf } = await renderPdf(document.html, { landscape: true, headerTemplate: document.headerTemplate, footerTemplate: document.footerTemplate, margin: PAGE_MARGIN });
+    const { pdf } = await renderPdf(document.html, { landscape: true });
     return shareableFor(context, exportResponse(new Uint8Array(pdf), "pdf", outcome.page, now));
   } catch (error) {
     return pdfErrorResponse(error);

@@ -407,11 +407,8 @@ export interface PdfMargin {
 }
 
 export interface RenderPdfOptions {
-  /** Chromium header/footer templates (classes pageNumber, totalPages, date, title, url); server-built, like the
-   * body. Chromium runs no script and loads nothing for them (images only as data: URLs); a <link> stylesheet in
-   * one makes printing fail, so style them inline. */
-  headerTemplate?: string;
-  footerTemplate?: string;
+  // No header or footer templates: the documents print theirs in CSS page-margin boxes (app/pdf/header-footer.ts),
+  // which Chromium lays out with the page instead of as two more documents per page (DECISIONS 49).
   landscape?: boolean;
   /** Merged over the default margins (18mm top, 16mm bottom, 12mm sides). */
   margin?: PdfMargin;
@@ -431,7 +428,6 @@ export interface RenderedPdf {
 
 const DEFAULT_MARGIN: Required<PdfMargin> = { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" };
 // Chromium prints its own date/title header when displayHeaderFooter is on and a template is empty.
-const EMPTY_TEMPLATE = "<span></span>";
 
 export async function renderPdf(html: string, options: RenderPdfOptions = {}): Promise<RenderedPdf> {
   const timeoutMs = options.timeoutMs ?? readSettings().timeoutMs;
@@ -555,15 +551,12 @@ class RenderJob {
       await page.setContent(this.html, { waitUntil: "load", timeout: this.#remaining() });
       this.#check();
       refuseNavigation();
-      const { headerTemplate, footerTemplate, landscape = false, margin } = this.options;
-      const displayHeaderFooter = Boolean(headerTemplate || footerTemplate);
+      const { landscape = false, margin } = this.options;
       const pdfOptions: PDFOptions = {
         format: "A4",
         printBackground: true,
         preferCSSPageSize: true,
-        displayHeaderFooter,
-        headerTemplate: displayHeaderFooter ? headerTemplate || EMPTY_TEMPLATE : undefined,
-        footerTemplate: displayHeaderFooter ? footerTemplate || EMPTY_TEMPLATE : undefined,
+        displayHeaderFooter: false,
         margin: { ...DEFAULT_MARGIN, ...margin },
         landscape,
         tagged: process.env.PDF_TAGGED === "1",
