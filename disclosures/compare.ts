@@ -117,6 +117,8 @@ type Column = {
   flags: Map<string, string[]>;
   /** The template's scales by key. */
   scales: Map<string, Scale>;
+  /** Its cells, made once per item of the rows' template (frozen: comparisons share them). */
+  cells: WeakMap<Item, Cell>;
 };
 
 // A column is a pure function of its input, and the comparison page passes the same input object for a published
@@ -143,10 +145,17 @@ function newColumn({ template, content, edition }: CompareInput): Column {
     const notes = unmetNotes(derived, key);
     if (notes.length) flags.set(key, notes);
   }
-  return { template, responses: content.responses ?? {}, byKey, derived, flags, scales: new Map((template.scales ?? []).map((scale) => [scale.key, scale])) };
+  return { template, responses: content.responses ?? {}, byKey, derived, flags, scales: new Map((template.scales ?? []).map((scale) => [scale.key, scale])), cells: new WeakMap() };
 }
 
+/** A cell depends on its column and its item only, so comparisons of the same versions share it (and its HTML). */
 function cellOf(column: Column, item: Item): Cell {
+  let cell = column.cells.get(item);
+  if (!cell) column.cells.set(item, (cell = Object.freeze(newCell(column, item))));
+  return cell;
+}
+
+function newCell(column: Column, item: Item): Cell {
   const response = Object.prototype.hasOwnProperty.call(column.responses, item.key) ? column.responses[item.key] : undefined;
   const note = typeof response?.note === "string" && response.note.trim() ? response.note : null;
   const evidence = response?.evidence === undefined ? [] : evidenceView(response.evidence);

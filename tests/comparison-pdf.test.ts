@@ -348,8 +348,9 @@ describe("the comparison document", () => {
 
   it("prints what a rule asks of the hospital beside the answer (GL 7.0 別紙), and a product release for the vendor", () => {
     const page = comparisonPage({});
-    const cell = page.comparison.sections.flatMap((s) => s.rows)[0].cells[1];
-    cell.flags = ["医療機関側のリスク評価が必要"];
+    // Cells are shared between comparisons (frozen): the fixture's row gets a changed copy.
+    const row = page.comparison.sections.flatMap((s) => s.rows)[0];
+    row.cells[1] = { ...row.cells[1], flags: ["医療機関側のリスク評価が必要"] };
     page.columns[0] = { ...page.columns[0], release: "甲カルテ 5.2" };
     const doc = renderComparisonDocument(page, NOW);
     expect(doc.html).toContain('<div class="cmp-note">⚠ 医療機関側のリスク評価が必要</div>');

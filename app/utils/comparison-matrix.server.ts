@@ -23,7 +23,16 @@ function evidenceHtml(evidence: EvidenceView[]): string {
   return `<ul class="evidence-list">${items.join("")}</ul>`;
 }
 
+/** Cells are shared by every comparison of the same versions (disclosures/compare.ts cellOf), and so is their HTML. */
+const keptCellHtml = new WeakMap<Cell, string>();
+
 function cellHtml(cell: Cell): string {
+  let html = keptCellHtml.get(cell);
+  if (html === undefined) keptCellHtml.set(cell, (html = newCellHtml(cell)));
+  return html;
+}
+
+function newCellHtml(cell: Cell): string {
   const flags = cell.flags.map((flag) => `<span class="cell-flag">${e(`⚠ ${flag}`)}</span>`).join("");
   const more =
     cell.note || cell.evidence.length

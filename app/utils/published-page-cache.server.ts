@@ -56,7 +56,7 @@ const MAX_BYTES = 200 * 1024 * 1024;
  * own headers of the response that was kept (security headers, its CSP without the request's nonce), replayed when
  * the entry is answered before Express (answerKept).
  */
-type Entry = { body: Buffer; gzip: Buffer | null; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
+type Entry = { body: Buffer; gzip: Buffer | null; zipping?: boolean; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
 
 /** Headers serve() sets itself, or that belong to one response only: never replayed. */
 const OWN_HEADERS = new Set(["content-length", "content-encoding", "content-type", "content-disposition", "etag", "cache-control", "vary", "set-cookie", "date", "connection", "transfer-encoding", "keep-alive"]);
@@ -256,9 +256,27 @@ function keptKey(req: IncomingMessage): string | null {
   else return null;
   const hit = store.get(key);
   if (!hit || clock.now() - hit.storedAt >= TTL_MS) return null;
-  // Text not gzipped yet (it is, in the thread pool, just after it was kept): Express compresses it on the fly.
-  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return null;
+  // Text not gzipped yet: Express compresses this answer on the fly, and the kept copy is gzipped for the next ones.
+  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+    gzipLater(key, hit);
+    return null;
+  }
   return key;
+}
+
+/**
+ * Gzips a kept text in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML) —
+ * once it is asked for again, not when it is kept: the answer that kept it was compressed on the fly already, and
+ * a comparison nobody asks for twice (most URLs of filters) should not be compressed twice (issue 18).
+ */
+function gzipLater(key: string, entry: Entry) {
+  if (entry.zipping) return;
+  entry.zipping = true;
+  gzip(entry.body, (error, zipped) => {
+    if (error || store.get(key) !== entry) return;
+    entry.gzip = zipped;
+    bytes += zipped.length;
+  });
 }
 
 export function publishedPageCache(req: Request, res: Response, next: NextFunction) {
@@ -285,7 +303,10 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
 
 function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, stamp }: { key: string; comparison: boolean; vendor: boolean; stamp: string }) {
   const hit = store.get(key);
-  if (hit && clock.now() - hit.storedAt < TTL_MS && hit.stamp === stamp) return serve(req, res, hit);
+  if (hit && clock.now() - hit.storedAt < TTL_MS && hit.stamp === stamp) {
+    if (!hit.gzip && hit.contentType.startsWith("text/")) gzipLater(key, hit);
+    return serve(req, res, hit);
+  }
   // Miss: let Remix render, keep a copy of the uncompressed bytes if the route marked them public.
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -307,15 +328,6 @@ function keepOrServe(req: Request, res: Response, next: NextFunction, { key, com
       const disposition = res.getHeader("Content-Disposition");
       const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), stamp, headers: keptHeaders(res) };
       remember(key, entry);
-      // Compressed in zlib's thread pool, not on the event loop (a 20-vendor comparison is a megabyte of HTML);
-      // until then a hit is compressed on the fly like any response.
-      if (contentType.startsWith("text/")) {
-        gzip(body, (error, zipped) => {
-          if (error || store.get(key) !== entry) return;
-          entry.gzip = zipped;
-          bytes += zipped.length;
-        });
-      }
     }
     return end(chunk, ...rest);
   }) as Response["end"];
