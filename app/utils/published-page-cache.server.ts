@@ -5,7 +5,7 @@
 // entry is still true (readStamp: another process may have changed it) — forty anonymous requests for one
 // comparison cost one rendering. The route decides what is shareable (it sends
 // `Cache-Control: public`); anything else is passed through untouched.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip } from "node:zlib";
@@ -31,6 +31,15 @@ export const BADGE_HEADERS: Record<string, string> = {
  * bounds what follows the date (certificates in force, 「12か月以上更新なし」).
  */
 const VENDOR_PAGE = /^\/vendors\/[^/]+$/;
+/**
+ * The directory (DECISIONS 51). Unlike the pages above it is hydrated, so its scripts carry the request's CSP
+ * nonce: a kept copy is answered with a new nonce put where the one it was rendered with stood. Anonymous readers
+ * all see the same public results (the route says so: `Cache-Control: public`); it shows what vendor pages show,
+ * so the audit log's stamp says whether it is still true, and the TTL bounds what follows the date. Its data
+ * requests (`?_data=`, client-side navigation) are not kept.
+ */
+const DIRECTORY = /^\/directory$/;
+const DATA_REQUEST = /[?&]_data=/;
 /** A comparison is its URL: the query is part of the key. */
 const COMPARISON = /^\/compare(?:\.(?:pdf|xlsx|csv))?$/;
 /** What a comparison route sends an anonymous reader: shareable, revalidated each time. */
@@ -54,18 +63,45 @@ const MAX_BYTES = 200 * 1024 * 1024;
 /**
  * `stamp`: what the page depends on in the database, read before it was rendered (readStamp). `headers`: the site's
  * own headers of the response that was kept (security headers, its CSP without the request's nonce), replayed when
- * the entry is answered before Express (answerKept).
+ * the entry is answered before Express (answerKept). `hydrated`: for a page with scripts, where its nonce stood.
  */
-type Entry = { body: Buffer; gzip: Buffer | null; zipping?: boolean; etag: string; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
+type Entry = { body: Buffer; gzip: Buffer | null; zipping?: boolean; etag: string | null; hydrated: Hydrated | null; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
 
 /** Headers serve() sets itself, or that belong to one response only: never replayed. */
 const OWN_HEADERS = new Set(["content-length", "content-encoding", "content-type", "content-disposition", "etag", "cache-control", "vary", "set-cookie", "date", "connection", "transfer-encoding", "keep-alive"]);
 
-/** The headers of a response to keep with it; a CSP nonce is dropped (kept pages have no inline scripts). */
-function keptHeaders(res: Response): Entry["headers"] {
+/**
+ * A hydrated page's bytes cut where its nonce stood, and its CSP the same way: a hit joins them with a new nonce.
+ * A nonce is 16 random bytes, so it occurs nowhere else in a page.
+ */
+type Hydrated = { parts: Buffer[]; policy: string[] };
+
+function cutAt(body: Buffer, nonce: string): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(nonce, 0, "utf8"); at >= 0; at = body.indexOf(nonce, from, "utf8")) {
+    parts.push(body.subarray(from, at));
+    from = at + Buffer.byteLength(nonce);
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+/** A kept hydrated page's bytes with `nonce` where the old one stood. */
+function withNonce(hydrated: Hydrated, nonce: string): Buffer {
+  const glue = Buffer.from(nonce);
+  return Buffer.concat(hydrated.parts.flatMap((part, i) => (i ? [glue, part] : [part])));
+}
+
+/**
+ * The headers of a response to keep with it. A page without scripts keeps its CSP without the nonce; a hydrated
+ * page's CSP is kept apart, in `Hydrated.policy`.
+ */
+function keptHeaders(res: Response, hydrated: boolean): Entry["headers"] {
   return Object.entries(res.getHeaders())
     // The rate limit's headers were about that request's client, not this one's.
     .filter((h): h is [string, string | number | string[]] => h[1] !== undefined && !OWN_HEADERS.has(h[0]) && !/^(x-)?ratelimit|^retry-after$/.test(h[0]))
+    .filter(([name]) => !(hydrated && name === "content-security-policy"))
     .map(([name, value]) => [name, name === "content-security-policy" && typeof value === "string" ? value.replace(/\s*'nonce-[^']*'/g, "") : value]);
 }
 // Shared between the Express server and the Remix bundle, which load this module separately.
@@ -192,12 +228,17 @@ function readWaiting() {
 const SESSION_COOKIE = /(?:^|;\s*)kaiji_session=/;
 const hasSession = (req: Request) => SESSION_COOKIE.test(req.headers.cookie ?? "");
 
-/** A kept answer; plain Node objects, so that kept entries can be answered before Express (answerKept). */
-function serve(req: IncomingMessage, res: ServerResponse, hit: Entry) {
-  res.setHeader("ETag", hit.etag);
+/**
+ * A kept answer; plain Node objects, so that kept entries can be answered before Express (answerKept). A hydrated
+ * page gets `nonce` (the request's, which its CSP header already names) and is compressed per answer; it has no
+ * ETag, since its bytes differ every time.
+ */
+function serve(req: IncomingMessage, res: ServerResponse, hit: Entry, nonce?: string) {
+  if (hit.hydrated) return serveHydrated(req, res, hit, hit.hydrated, nonce!);
+  res.setHeader("ETag", hit.etag!);
   res.setHeader("Cache-Control", hit.cacheControl);
   res.setHeader("Vary", "Cookie, Accept-Encoding");
-  if (matches(req.headers["if-none-match"], hit.etag)) {
+  if (matches(req.headers["if-none-match"], hit.etag!)) {
     res.statusCode = 304;
     return void res.end();
   }
@@ -210,6 +251,22 @@ function serve(req: IncomingMessage, res: ServerResponse, hit: Entry) {
   res.setHeader("Content-Length", body.length);
   res.statusCode = 200;
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function serveHydrated(req: IncomingMessage, res: ServerResponse, hit: Entry, hydrated: Hydrated, nonce: string) {
+  const body = withNonce(hydrated, nonce);
+  res.setHeader("Cache-Control", hit.cacheControl);
+  res.setHeader("Vary", "Cookie, Accept-Encoding");
+  res.setHeader("Content-Type", hit.contentType);
+  const send = (bytes: Buffer, encoding: string | null) => {
+    if (encoding) res.setHeader("Content-Encoding", encoding);
+    res.setHeader("Content-Length", bytes.length);
+    res.statusCode = 200;
+    res.end(req.method === "HEAD" ? undefined : bytes);
+  };
+  if (!/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) return send(body, null);
+  // In zlib's thread pool; a directory page is about 16 KB gzipped.
+  gzip(body, (error, zipped) => (error ? send(body, null) : send(zipped, "gzip")));
 }
 
 /**
@@ -231,7 +288,10 @@ export function answerKept(req: IncomingMessage, res: ServerResponse, otherwise:
       if (stamp !== hit.stamp) return otherwise();
       if (BADGE.test(key.split("?")[0])) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
       else for (const [name, value] of hit.headers) res.setHeader(name, value);
-      serve(req, res, hit);
+      if (!hit.hydrated) return serve(req, res, hit);
+      const nonce = randomBytes(16).toString("base64");
+      res.setHeader("Content-Security-Policy", hit.hydrated.policy.join(nonce));
+      serve(req, res, hit, nonce);
     },
     // The database could not say: Express answers (and reports the error if it cannot either).
     () => otherwise(),
@@ -251,13 +311,13 @@ function keptKey(req: IncomingMessage): string | null {
   if (badge) {
     if (query !== "" && query !== "?theme=dark") return null;
     key = path + query;
-  } else if (COMPARISON.test(path)) key = url;
+  } else if (COMPARISON.test(path) || (DIRECTORY.test(path) && !DATA_REQUEST.test(query))) key = url;
   else if (PAGE.test(path) && !query) key = path;
   else return null;
   const hit = store.get(key);
   if (!hit || clock.now() - hit.storedAt >= TTL_MS) return null;
   // Text not gzipped yet: Express compresses this answer on the fly, and the kept copy is gzipped for the next ones.
-  if (!hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+  if (!hit.hydrated && !hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
     gzipLater(key, hit);
     return null;
   }
@@ -290,22 +350,25 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
   // Replaces the site-wide policy set before (helmet): the route does not set these, so there is one of each.
   if (badge) for (const [name, value] of Object.entries(BADGE_HEADERS)) res.setHeader(name, value);
   if ((req.method !== "GET" && req.method !== "HEAD") || hasSession(req)) return next();
-  const comparison = COMPARISON.test(req.path);
   const query = req.url.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
+  const directory = DIRECTORY.test(req.path) && !DATA_REQUEST.test(query);
+  // Comparisons and the directory are their URLs; they have no version hash, so their bytes name them.
+  const byUrl = COMPARISON.test(req.path) || directory;
   if (badge) {
     if (query !== "" && query !== "?theme=dark") return next();
-  } else if (!comparison && (!PAGE.test(req.path) || query)) return next();
-  const key = comparison ? req.originalUrl : badge ? req.path + query : req.path;
+  } else if (!byUrl && (!PAGE.test(req.path) || query)) return next();
+  const key = byUrl ? req.originalUrl : badge ? req.path + query : req.path;
   readStamp(key)
-    .then((stamp) => keepOrServe(req, res, next, { key, comparison, vendor: false, stamp }))
+    .then((stamp) => keepOrServe(req, res, next, { key, comparison: byUrl, vendor: false, hydrated: directory, stamp }))
     .catch(next);
 }
 
-function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, stamp }: { key: string; comparison: boolean; vendor: boolean; stamp: string }) {
+function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, hydrated = false, stamp }: { key: string; comparison: boolean; vendor: boolean; hydrated?: boolean; stamp: string }) {
   const hit = store.get(key);
   if (hit && clock.now() - hit.storedAt < TTL_MS && hit.stamp === stamp) {
-    if (!hit.gzip && hit.contentType.startsWith("text/")) gzipLater(key, hit);
-    return serve(req, res, hit);
+    if (!hit.hydrated && !hit.gzip && hit.contentType.startsWith("text/")) gzipLater(key, hit);
+    // Express has set this request's CSP, with its nonce: a hydrated page gets the same.
+    return serve(req, res, hit, res.locals.cspNonce as string | undefined);
   }
   // Miss: let Remix render, keep a copy of the uncompressed bytes if the route marked them public.
   const chunks: Buffer[] = [];
@@ -322,11 +385,26 @@ function keepOrServe(req: Request, res: Response, next: NextFunction, { key, com
     const given = res.getHeader("ETag");
     if (req.method === "GET" && res.statusCode === 200 && cacheControl.includes("public") && (typeof given === "string" || comparison || vendor)) {
       const body = Buffer.concat(chunks);
+      const nonce = res.locals.cspNonce as string | undefined;
+      const policy = res.getHeader("Content-Security-Policy");
+      // A hydrated page is kept only with the nonce it was rendered with and a policy that names it.
+      if (hydrated && !(nonce && typeof policy === "string" && policy.includes(`'nonce-${nonce}'`))) return end(chunk, ...rest);
       // Comparisons and vendor pages have no version hash to name them: their bytes do.
-      const etag = typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+      const etag = hydrated ? null : typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
-      const entry: Entry = { body, gzip: null, etag, contentType, cacheControl, contentDisposition: typeof disposition === "string" ? disposition : null, storedAt: clock.now(), stamp, headers: keptHeaders(res) };
+      const entry: Entry = {
+        body,
+        gzip: null,
+        etag,
+        hydrated: hydrated ? { parts: cutAt(body, nonce!), policy: (policy as string).split(nonce!) } : null,
+        contentType,
+        cacheControl,
+        contentDisposition: typeof disposition === "string" ? disposition : null,
+        storedAt: clock.now(),
+        stamp,
+        headers: keptHeaders(res, hydrated),
+      };
       remember(key, entry);
     }
     return end(chunk, ...rest);
