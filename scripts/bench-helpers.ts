@@ -2,6 +2,8 @@
 // fully answered HISPRO disclosures.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gunzipSync } from "node:zlib";
@@ -174,17 +176,27 @@ export type LoadResult = { tool: "wrk" | "autocannon"; requestsPerSecond: number
  * Load on loopback for `seconds` with `connections`. Uses wrk (C, Debian's package) when installed:
  * autocannon, being JavaScript, saturates the client first on large bodies and hides the server's speed.
  */
-export async function loadTest(url: string, seconds: number, connections: number): Promise<LoadResult> {
+/**
+ * Requests per second and p99 latency with `connections` connections for `seconds`. `unique`: every request gets
+ * `&run=<n>` appended (the URL must have a query), which the pages ignore but a cache keyed by URL does not — the
+ * work of rendering each time, not of answering from the cache.
+ */
+export async function loadTest(url: string, seconds: number, connections: number, { unique = false } = {}): Promise<LoadResult> {
   const { spawnSync } = await import("node:child_process");
+  if (unique && !url.includes("?")) throw new Error(`loadTest unique needs a URL with a query: ${url}`);
   if (spawnSync("which", ["wrk"]).status === 0) {
-    const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", url], { encoding: "utf8" }).stdout;
+    const script = path.join(os.tmpdir(), `kaiji-wrk-unique-${process.pid}.lua`);
+    if (unique) writeFileSync(script, `counter = 0\nrequest = function()\n  counter = counter + 1\n  return wrk.format(nil, wrk.path .. "&run=" .. counter)\nend\n`);
+    const out = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...(unique ? ["-s", script] : []), url], { encoding: "utf8" }).stdout;
     const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
     const toMs = (v: number, unit: string) => (unit === "us" ? v / 1000 : unit === "s" ? v * 1000 : v);
     const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
     return { tool: "wrk", requestsPerSecond: round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1])), latencyP99Ms: p99 ? round(toMs(Number(p99[1]), p99[2])) : NaN, errors: errors ? Number(errors[1]) : 0 };
   }
   const { default: autocannon } = await import("autocannon");
-  const result = await autocannon({ url, connections, duration: seconds });
+  let n = 0;
+  const requests = unique ? [{ setupRequest: (request: { path: string }) => ({ ...request, path: `${request.path}&run=${++n}` }) }] : undefined;
+  const result = await autocannon({ url, connections, duration: seconds, ...(requests ? { requests } : {}) } as Parameters<typeof autocannon>[0]);
   return { tool: "autocannon", requestsPerSecond: round(result.requests.average), latencyP99Ms: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
