@@ -6,6 +6,7 @@ import rateLimit, { type ClientRateLimitInfo, type Options as RateLimitOptions, 
 import { sql } from "kysely";
 import helmet from "helmet";
 import { authenticate } from "./auth.server.js";
+import { lazyDb } from "./lazy-db.server.js";
 
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -142,12 +143,8 @@ export class DatabaseRateLimitStore implements Store {
     this.windowMs = options.windowMs;
   }
 
-  private async db() {
-    return (await import("./db.server.js")).db;
-  }
-
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const db = await this.db();
+    const db = await lazyDb();
     const now = Date.now();
     const resetAt = now + this.windowMs;
     const row = await db
@@ -166,16 +163,16 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const row = await (await this.db()).selectFrom("rate_limit").select(["hits", "reset_at"]).where("key", "=", this.prefix + key).executeTakeFirst();
+    const row = await (await lazyDb()).selectFrom("rate_limit").select(["hits", "reset_at"]).where("key", "=", this.prefix + key).executeTakeFirst();
     return row && Number(row.reset_at) > Date.now() ? { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) } : undefined;
   }
 
   async decrement(key: string): Promise<void> {
-    await (await this.db()).updateTable("rate_limit").set({ hits: sql<number>`hits - 1` }).where("key", "=", this.prefix + key).where("hits", ">", 0).execute();
+    await (await lazyDb()).updateTable("rate_limit").set({ hits: sql<number>`hits - 1` }).where("key", "=", this.prefix + key).where("hits", ">", 0).execute();
   }
 
   async resetKey(key: string): Promise<void> {
-    await (await this.db()).deleteFrom("rate_limit").where("key", "=", this.prefix + key).execute();
+    await (await lazyDb()).deleteFrom("rate_limit").where("key", "=", this.prefix + key).execute();
   }
 }
 

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzip } from "node:zlib";
 import { clock } from "../../disclosures/clock.js";
+import { lazyDb } from "./lazy-db.server.js";
 
 const PAGE = /^\/disclosures\/[^/]+\/v\/\d+(?:\.pdf)?$/;
 /**
@@ -151,7 +152,7 @@ function matches(header: string | undefined, etag: string): boolean {
  * choose the database).
  */
 async function auditStamp(): Promise<string> {
-  const { db } = await import("./db.server.js");
+  const db = await lazyDb();
   const row = await db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
   return `audit:${Number(row?.id ?? 0)}`;
 }
@@ -182,7 +183,7 @@ export async function readStamp(key: string): Promise<string> {
 async function readStamps(keys: string[]): Promise<Map<string, string>> {
   const idsOf = new Map(keys.map((key) => [key, disclosuresOf(key)]));
   const ids = [...new Set([...idsOf.values()].flatMap((list) => list ?? []))];
-  const { db } = await import("./db.server.js");
+  const db = await lazyDb();
   const rows = ids.length ? await db.selectFrom("disclosure").select(["id", "latest_version", "withdrawn_at", "visibility"]).where("id", "in", ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, [r.id, Number(r.latest_version), r.withdrawn_at === null ? null : Number(r.withdrawn_at), r.visibility]]));
   const audit = [...idsOf.values()].some((list) => !list) ? await auditStamp() : "";
