@@ -506,7 +506,12 @@ function buildSections(
       item = expected;
       repair(row.line, "number-inferred", `page has no 要件 column; 要件 ${leaf.path}-${item} inferred from the previous row`);
     } else if (item > expected) {
-      repair(row.line, "number-gap", `要件 ${leaf.path}-${item} follows ${leaf.path}-${leaf.lastItem}; numbers ${expected}–${item - 1} are absent`);
+      // Numbers printed earlier, before a row that went back, are not absent.
+      const absent = Array.from({ length: item - expected }, (_, i) => expected + i).filter((n) => !leaf.usedItems.has(n));
+      if (absent.length) {
+        const numbers = absent.length === item - expected ? `${expected}–${item - 1}` : absent.join(", ");
+        repair(row.line, "number-gap", `要件 ${leaf.path}-${item} follows ${leaf.path}-${leaf.lastItem}; numbers ${numbers} are absent`);
+      }
     } else if (item < expected && !leaf.usedItems.has(item)) {
       repair(row.line, "number-out-of-order", `要件 ${leaf.path}-${item} follows ${leaf.path}-${leaf.lastItem}`);
     }
