@@ -1,10 +1,11 @@
-// Finished HTML pages and PDFs of published versions, comparisons (page and exports) and vendor pages, for
-// anonymous readers, who see public disclosures only. Those pages opt out of hydration (`handle.hydrate = false`),
-// so they carry no per-request CSP nonce and their bytes are the same for every anonymous reader: we keep
-// them, gzipped once, and answer repeat requests without Remix or React, after one indexed lookup that says the
-// entry is still true (readStamp: another process may have changed it) — forty anonymous requests for one
-// comparison cost one rendering. The route decides what is shareable (it sends
-// `Cache-Control: public`); anything else is passed through untouched.
+// Finished HTML pages and PDFs of published versions, comparisons (page and exports), vendor pages and directory
+// pages, for anonymous readers, who see public disclosures only. Most of those pages opt out of hydration
+// (`handle.hydrate = false`), so they carry no per-request CSP nonce and their bytes are the same for every
+// anonymous reader: we keep them, gzipped once asked for again, and answer repeat requests without Remix or React,
+// after one indexed lookup that says the entry is still true (readStamp: another process may have changed it) —
+// forty anonymous requests for one comparison cost one rendering. The directory is hydrated: its kept copy gets a
+// new nonce at every answer (DECISIONS 51). The route decides what is shareable (it sends `Cache-Control: public`);
+// anything else is passed through untouched.
 import { createHash, randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { IncomingMessage, ServerResponse } from "node:http";
