@@ -301,6 +301,8 @@ function parseMeasure(cell: string): { word: string; value?: number; dash: boole
   const m = clean(cell).text.match(/^(.+?)\s+(?:([0-9０-９][0-9０-９,，.]*|[-－—‐―−])\s*)?([^\d\s０-９()（）-]+)$/);
   if (!m) return undefined;
   const value = m[2] !== undefined ? parseNumber(m[2]) : undefined;
+  // Digits that make no number (「1.2.3」) are unreadable, not a dash.
+  if (value === undefined && m[2] !== undefined && /[0-9０-９]/.test(m[2])) return undefined;
   return { word: m[1], value, dash: m[2] !== undefined && value === undefined, unit: m[3] };
 }
 
@@ -687,17 +689,20 @@ class OverviewParser {
     const subLabel = clean(cells[2] ?? "");
     let target: { row: string } | { choice: string; level: Level; options: string[] };
     let text = rowLabel;
+    // The row as the spec names it: printed labels may differ in width or spacing (matched by `norm`).
+    let specName = rowName;
     const noteRefs = [...label.noteRefs, ...subLabel.noteRefs];
     if ("sub" in rowSpec) {
       const subName = Object.keys(rowSpec.sub).find((k) => norm(k) === norm(subLabel.text));
       if (!subName) this.fail(l.line, `unknown fee row 「${rowLabel} ${subLabel.text}」`);
       target = rowSpec.sub[subName];
       text = `${rowLabel} ${subLabel.text}`;
+      specName = `${rowName} ${subName}`;
     } else {
       if (subLabel.text) this.fail(l.line, `unexpected sub-label 「${subLabel.text}」 under 「${rowLabel}」`);
       target = rowSpec;
     }
-    const id = `fees/${text}`;
+    const id = `fees/${specName}`;
     if (this.seen.has(id)) this.fail(l.line, `fee row 「${text}」 appears twice`);
     this.seen.add(id);
 
@@ -818,7 +823,7 @@ function parseChecklist(lines: Line[], repairs: Repair[]): Checklist {
     throw new SeedParseError(AGENCY_SEED, line, reason);
   };
   const head = lines[0];
-  const heading = clean(head.text.replace(/^別添\s*/, "")).text;
+  const heading = clean(head.text.replace(/^\s*別添\s*/, "")).text;
   // Split at the edition as printed (「第 5.2 版」 may carry spaces); the edition itself is kept without them.
   const printedEdition = heading.match(/第\s*[\d.]+\s*版/)?.[0];
   if (!printedEdition) fail(head.line, "the 別添 heading names no edition (第N版)");
