@@ -67,7 +67,7 @@ const MAX_BYTES = 200 * 1024 * 1024;
  * own headers of the response that was kept (security headers, its CSP without the request's nonce), replayed when
  * the entry is answered before Express (answerKept). `hydrated`: for a page with scripts, where its nonce stood.
  */
-type Entry = { body: Buffer; gzip: Buffer | null; zipping?: boolean; etag: string | null; hydrated: Hydrated | null; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
+type Entry = { body: Buffer; gzip: Buffer | null; zipping?: boolean; etag: string | null; etagPrefix: string; hydrated: Hydrated | null; contentType: string; cacheControl: string; contentDisposition: string | null; storedAt: number; stamp: string; headers: [string, string | number | string[]][] };
 
 /** Headers serve() sets itself, or that belong to one response only: never replayed. */
 const OWN_HEADERS = new Set(["content-length", "content-encoding", "content-type", "content-disposition", "etag", "cache-control", "vary", "set-cookie", "date", "connection", "transfer-encoding", "keep-alive"]);
@@ -237,10 +237,13 @@ const hasSession = (req: Request) => SESSION_COOKIE.test(req.headers.cookie ?? "
  */
 function serve(req: IncomingMessage, res: ServerResponse, hit: Entry, nonce?: string) {
   if (hit.hydrated) return serveHydrated(req, res, hit, hit.hydrated, nonce!);
-  res.setHeader("ETag", hit.etag!);
+  // Comparisons and vendor pages have no version hash to name them: their bytes do — hashed at the first hit, since
+  // most comparison URLs are asked for once (a SHA-256 of a megabyte is a few ms).
+  hit.etag ??= `"${hit.etagPrefix}-${createHash("sha256").update(hit.body).digest("base64url").slice(0, 32)}"`;
+  res.setHeader("ETag", hit.etag);
   res.setHeader("Cache-Control", hit.cacheControl);
   res.setHeader("Vary", "Cookie, Accept-Encoding");
-  if (matches(req.headers["if-none-match"], hit.etag!)) {
+  if (matches(req.headers["if-none-match"], hit.etag)) {
     res.statusCode = 304;
     return void res.end();
   }
@@ -391,14 +394,15 @@ function keepOrServe(req: Request, res: Response, next: NextFunction, { key, com
       const policy = res.getHeader("Content-Security-Policy");
       // A hydrated page is kept only with the nonce it was rendered with and a policy that names it.
       if (hydrated && !(nonce && typeof policy === "string" && policy.includes(`'nonce-${nonce}'`))) return end(chunk, ...rest);
-      // Comparisons and vendor pages have no version hash to name them: their bytes do.
-      const etag = hydrated ? null : typeof given === "string" ? given : `"${vendor ? "vnd" : "cmp"}-${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+      // A hydrated page has none (its bytes differ at every answer); comparisons and vendor pages get theirs at the first hit.
+      const etag = !hydrated && typeof given === "string" ? given : null;
       const contentType = String(res.getHeader("Content-Type") ?? "text/html; charset=utf-8");
       const disposition = res.getHeader("Content-Disposition");
       const entry: Entry = {
         body,
         gzip: null,
         etag,
+        etagPrefix: vendor ? "vnd" : "cmp",
         hydrated: hydrated ? { parts: cutAt(body, nonce!), policy: (policy as string).split(nonce!) } : null,
         contentType,
         cacheControl,
