@@ -216,6 +216,9 @@ class ResponsibilityParser {
       if (cells.length === columns.length - 1 && col("分類") >= 0 && col("項目") === col("分類") + 1) {
         // 分類 and 項目 extracted into one cell: the row is shifted one column left.
         mergedLabel = joinWrapped(cleanText(cells[col("分類")]));
+        // Only the 推奨される対応例 version's can be split, at a 分類 the short list names: the short list's own would
+        // be split by itself (and went on to a misleading refusal or an item without 項目).
+        if (version === "short") this.fail(line, `分類 and 項目 in one cell 「${mergedLabel}」 on the short list: cannot tell where the 分類 ends`);
         cells.splice(col("項目"), 0, "");
       }
       if (cells.length !== columns.length) this.fail(line, `row has ${cells.length} cells but the header has ${columns.length}: cannot place it`);
