@@ -104,6 +104,11 @@ describe("the disclosure sheets' page margins", () => {
     expect(marginRule(html, "bottom-right")).toContain('content: counter(page) " / " counter(pages) " ページ";');
     expect(marginRule(html, "bottom-left")).toContain("color: #333;");
     for (const box of ["top-left", "top-right", "bottom-left", "bottom-right"]) expect(html.split(`@${box} {`)).toHaveLength(2);
+    // The four boxes inside one @page rule (outside it they are not CSS, and no page would have a header), at the
+    // end of the style sheet; the header's two boxes share its width.
+    expect(styleSheet(html)).toMatch(/@page \{ @top-left \{[^}]*\} @top-right \{[^}]*\} @bottom-left \{[^}]*\} @bottom-right \{[^}]*\} \}$/);
+    expect(marginRule(html, "top-left")).toContain("width: 45%;");
+    expect(marginRule(html, "top-right")).toContain("width: 55%;");
   });
 
   it("leave out a missing or blank service name (no dangling separator)", () => {
@@ -183,6 +188,8 @@ describe("the comparison PDF's title, header and footer", () => {
     expect(marginText(doc.html, "bottom-left")).toBe("出力日 2026年12月2日　Kaiji");
     expect(marginRule(doc.html, "bottom-right")).toContain('content: counter(page) " / " counter(pages) " ページ";');
     expect(marginRule(doc.html, "top-left")).toContain("font-family: \"IPAexGothic\"");
+    expect(marginRule(doc.html, "top-left")).toContain("width: 40%;");
+    expect(marginRule(doc.html, "top-right")).toContain("width: 60%;");
   });
 
   it("a bidi override in the shortlist name does not reach the header", () => {
