@@ -1,39 +1,17 @@
 // The 代行機関 parser on damaged copies of seed 003: one line of the real seed changed, removed or added at a
 // time. Each change either gives a template and example answers a vendor can rely on (with the repair reported)
 // or a SeedParseError that names the line. The unchanged seed is covered by agency-parser.test.ts.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgency } from "../../disclosures/parsers/agency-parser.js";
 import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
-import { requireSeeds } from "../helpers/db.js";
+import { changed, edit, insertAfter, lineOf, lines, SEED, text } from "./agency-seed-fixture.js";
 
-const SEED = "003_c63bed95ddf6f747.txt";
-const text = readFileSync(path.join(requireSeeds(), SEED), "utf8");
-const lines = text.split("\n");
 
 /** 1-based number of the first line containing `needle` (after line `after`). */
-function lineOf(needle: string, after = 0): number {
-  const i = lines.findIndex((l, n) => n >= after && l.includes(needle));
-  if (i < 0) throw new Error(`no line contains ${needle}`);
-  return i + 1;
-}
 /** The seed with line `at` replaced by `by` (a string, several lines, or nothing). */
-function changed(at: number, by: string | string[] | null): string {
-  const out = [...lines];
-  out.splice(at - 1, 1, ...(by === null ? [] : Array.isArray(by) ? by : [by]));
-  return out.join("\n");
-}
 /** The seed with `from` replaced by `to` on the first line containing `needle`. */
-function edit(needle: string, from: string | RegExp, to: string, after = 0): string {
-  const at = lineOf(needle, after);
-  const next = lines[at - 1].replace(from, to);
-  expect(next, `edit of line ${at}`).not.toBe(lines[at - 1]);
-  return changed(at, next);
-}
-const insertAfter = (at: number, ...added: string[]) => changed(at, [lines[at - 1], ...added]);
 
 function failure(seed: string): SeedParseError {
   try {

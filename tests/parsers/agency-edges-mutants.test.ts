@@ -3,60 +3,17 @@
 // checks that only a damaged seed reaches — each through one-line edits of the real seed, with the whole message.
 // Each test names in a comment the parser lines it pins (line numbers of agency-parser.ts on 3 December 2026, after
 // the three fixes of that day).
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAgency } from "../../disclosures/parsers/agency-parser.js";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
-import { findSection, walkItems } from "../../disclosures/template-loader.js";
-import type { Item, Template } from "../../disclosures/template-schema.js";
-import { requireSeeds } from "../helpers/db.js";
+import { findSection } from "../../disclosures/template-loader.js";
+import { agencyOf, answersOf, changed, edit, expectFailure, item, lineOf, lines, text } from "./agency-seed-fixture.js";
 
-const SEED = "003_c63bed95ddf6f747.txt";
-const text = readFileSync(path.join(requireSeeds(), SEED), "utf8");
-const lines = text.split("\n");
 
 /** 1-based number of the first line containing `needle` (after line `after`). */
-function lineOf(needle: string, after = 0): number {
-  const i = lines.findIndex((l, n) => n >= after && l.includes(needle));
-  if (i < 0) throw new Error(`no line contains ${needle}`);
-  return i + 1;
-}
 /** The seed with line `at` replaced by `by` (a string, several lines, or nothing). */
-function changed(at: number, by: string | string[] | null): string {
-  const out = [...lines];
-  out.splice(at - 1, 1, ...(by === null ? [] : Array.isArray(by) ? by : [by]));
-  return out.join("\n");
-}
 /** The seed with `from` replaced by `to` on the first line containing `needle`. */
-function edit(needle: string, from: string | RegExp, to: string, after = 0): string {
-  const at = lineOf(needle, after);
-  const next = lines[at - 1].replace(from, to);
-  expect(next, `edit of line ${at}`).not.toBe(lines[at - 1]);
-  return changed(at, next);
-}
-const insertAfter = (at: number, ...added: string[]) => changed(at, [lines[at - 1], ...added]);
 
-function failure(seed: string): SeedParseError {
-  try {
-    parseAgency(seed);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
 /** The whole message, file and line included: what `scripts/templates.ts generate` prints. */
-const expectFailure = (seed: string, line: number, reason: string) => {
-  const error = failure(seed);
-  expect(error.line).toBe(line);
-  expect(error.message).toBe(`${SEED}:${line}: ${reason}`);
-};
-const itemsOf = (t: Template): Item[] => [...walkItems(t)].map((e) => e.item);
-const item = (t: Template, key: string) => itemsOf(t).find((i) => i.key === key)!;
-const agencyOf = (seed: string) => parseAgency(seed).templates[0];
-const answersOf = (seed: string) => parseAgency(seed).example.answers;
-const repairsAt = (seed: string, line: number) => parseAgency(seed).repairs.filter((r) => r.line === line).map((r) => `${r.kind} ${r.message}`);
 
 const SPLIT = lineOf("別添 医療情報システム");
 const UPDATED = lineOf("更新情報\t最終更新日\t2025");

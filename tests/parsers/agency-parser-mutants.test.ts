@@ -10,59 +10,20 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyErrata, readErrataFile } from "../../disclosures/errata.js";
 import { parseAgency, parseJapaneseDate } from "../../disclosures/parsers/agency-parser.js";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { readCommittedErrata } from "../../disclosures/seeds.js";
-import { findSection, walkItems } from "../../disclosures/template-loader.js";
-import type { Item, Template } from "../../disclosures/template-schema.js";
-import { requireSeeds, ROOT, TEMPLATES_DIR } from "../helpers/db.js";
+import { findSection } from "../../disclosures/template-loader.js";
+import type { Template } from "../../disclosures/template-schema.js";
+import { ROOT, TEMPLATES_DIR } from "../helpers/db.js";
+import { agencyOf, answersOf, changed, edit, expectFailure, insertAfter, item, itemsOf, lineOf, lines, repairsOf, SEED, text } from "./agency-seed-fixture.js";
 
-const SEED = "003_c63bed95ddf6f747.txt";
-const text = readFileSync(path.join(requireSeeds(), SEED), "utf8");
-const lines = text.split("\n");
 
 /** 1-based number of the first line containing `needle` (after line `after`). */
-function lineOf(needle: string, after = 0): number {
-  const i = lines.findIndex((l, n) => n >= after && l.includes(needle));
-  if (i < 0) throw new Error(`no line contains ${needle}`);
-  return i + 1;
-}
 /** The seed with line `at` replaced by `by` (a string, several lines, or nothing). */
-function changed(at: number, by: string | string[] | null): string {
-  const out = [...lines];
-  out.splice(at - 1, 1, ...(by === null ? [] : Array.isArray(by) ? by : [by]));
-  return out.join("\n");
-}
 /** The seed with `from` replaced by `to` on the first line containing `needle`. */
-function edit(needle: string, from: string | RegExp, to: string, after = 0): string {
-  const at = lineOf(needle, after);
-  const next = lines[at - 1].replace(from, to);
-  expect(next, `edit of line ${at}`).not.toBe(lines[at - 1]);
-  return changed(at, next);
-}
-const insertAfter = (at: number, ...added: string[]) => changed(at, [lines[at - 1], ...added]);
 /** The value cell of a one-value overview row replaced. */
 const value = (label: string, to: string) => edit(`\t${label}`, /\t[^\t]*$/, `\t${to}`);
 
-function failure(seed: string): SeedParseError {
-  try {
-    parseAgency(seed);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
 /** The whole message, file and line included: what `scripts/templates.ts generate` prints. */
-const expectFailure = (seed: string, line: number, reason: string) => {
-  const error = failure(seed);
-  expect(error.line).toBe(line);
-  expect(error.message).toBe(`${SEED}:${line}: ${reason}`);
-};
-const itemsOf = (t: Template): Item[] => [...walkItems(t)].map((e) => e.item);
-const item = (t: Template, key: string) => itemsOf(t).find((i) => i.key === key)!;
-const agencyOf = (seed: string) => parseAgency(seed).templates[0];
-const answersOf = (seed: string) => parseAgency(seed).example.answers;
-const repairsOf = (seed: string, kind: string) => parseAgency(seed).repairs.filter((r) => r.kind === kind).map((r) => `${r.line} ${r.message}`);
 
 // ---- the real seed against the committed templates ---------------------------------------------------------
 

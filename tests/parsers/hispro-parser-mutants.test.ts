@@ -16,25 +16,14 @@ import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { walkItems, walkSections } from "../../disclosures/template-loader.js";
 import type { Section, Template } from "../../disclosures/template-schema.js";
 import { requireSeeds, TEMPLATES_DIR } from "../helpers/db.js";
+import { HEADER, L1, L2, L3, row, TITLE } from "./hispro-seed-fixture.js";
 
 const SEED = "004_1778484f1ffe0871.txt";
 
 // ---- small seeds ---------------------------------------------------------------------------------------
 
-const TITLE = "HISPRO 外部保存、ASP・SaaS チェックシート項目集";
-/** The normal page header: four numbering columns in front of 分類. */
-const HEADER = "大分類\t中分類\t小分類\t要件\t分類\t必須／推奨\t対策項目\t対象GL\tGLでの参照箇所\t確認項目";
 /** The same with a running 項番 after 要件 (the first page of the seed). */
 const HEADER5 = "大分類\t中分類\t小分類\t要件\t項番\t分類\t必須／推奨\t対策項目\t対象GL\tGLでの参照箇所\t確認項目";
-const L1 = "1. 設備・運用 1) 一般的条件 ①組織・運用への対策項目";
-const L2 = "2. 機能と運用 1) 安全管理上の要求事項 ①組織的安全性";
-const L3 = "3. 契約・合意・説明に関する事項 1) 内部運用に関する条件";
-
-type Cells = { level?: string; text?: string; gl?: string; loc?: string; points?: string };
-/** One item row: numbering cells, the 分類 label, then 必須／推奨, 対策項目, 対象GL, GLでの参照箇所, 確認項目. */
-function row(nums: (number | string)[], label: string, c: Cells = {}): string {
-  return [...nums, label, c.level ?? "必須", c.text ?? "対策を講じること。", c.gl ?? "総務省ASP-GL", c.loc ?? "II. 1", c.points ?? "・講じているか"].join("\t");
-}
 /** Title (line 1), header (line 2), the rows from line 3, then one row of 大分類 2 and 3 unless `tail` is false. */
 function seed(rows: string[], { header = HEADER, tail = true } = {}): string {
   const rest = tail ? [row([2, 1, 1, 1], L2), row([3, 1, 1], L3)] : [];

@@ -3,12 +3,10 @@
 // in the wrong place, headers in another column order, the ends of the seed, and the repair messages where they are
 // the only visible difference. Each test names in a comment the parser lines it pins (3 December 2026).
 import { describe, expect, it } from "vitest";
-import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import { type ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { walkItems } from "../../disclosures/template-loader.js";
-import { INSPECTION, MGL, parts, SEED, seed, TWO, type Parts } from "./responsibility-seed-fixture.js";
+import { failure, INSPECTION, MGL, parse, parts, SEED, seed, TWO } from "./responsibility-seed-fixture.js";
 
-const parse = (edit: (p: Parts) => void) => parseResponsibility(seed(edit));
 const items = (r: ParseResult) => [...walkItems(r.templates[0])].map((e) => e.item);
 const item = (r: ParseResult, key: string) => {
   const found = items(r).find((i) => i.key === key);
@@ -16,15 +14,6 @@ const item = (r: ParseResult, key: string) => {
   return found;
 };
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind).map((x) => `${x.line} ${x.message}`);
-function failure(s: string): SeedParseError {
-  try {
-    parseResponsibility(s);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
 /** The whole message, file and line included. */
 const expectFailure = (s: string, line: number, reason: string) => {
   const error = failure(s);

@@ -9,15 +9,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyErrata, readErrataFile } from "../../disclosures/errata.js";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import { type ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Section, Template } from "../../disclosures/template-schema.js";
 import { requireSeeds, TEMPLATES_DIR } from "../helpers/db.js";
-import { INSPECTION, MGL, parts, SEED, seed, TWO, type Parts } from "./responsibility-seed-fixture.js";
+import { failure, INSPECTION, MGL, parse, parts, type Parts, SEED, seed, TWO } from "./responsibility-seed-fixture.js";
 
 // The small seed (and its line map): responsibility-seed-fixture.ts.
-const parse = (edit: (p: Parts) => void) => parseResponsibility(seed(edit));
 const items = (r: ParseResult) => [...walkItems(r.templates[0])].map((e) => e.item);
 const item = (r: ParseResult, key: string) => {
   const found = items(r).find((i) => i.key === key);
@@ -27,15 +26,6 @@ const item = (r: ParseResult, key: string) => {
 const repairs = (r: ParseResult, kind?: string) => r.repairs.filter((x) => !kind || x.kind === kind).map((x) => `${x.line} ${x.kind} ${x.message}`);
 const blocks = (r: ParseResult) => r.templates[0].sections.flatMap((p) => (p.sections ?? []).map((b) => `${b.key} ${b.number ?? "-"} ${b.title}`));
 
-function failure(s: string): SeedParseError {
-  try {
-    parseResponsibility(s);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
 /** The whole message, file and line included: what `scripts/templates.ts generate` prints. */
 const expectFailure = (s: string, line: number, reason: string) => {
   const error = failure(s);

@@ -1,6 +1,10 @@
 // A small hand-written 役割分担 seed in the order of the real one (seed 000), every part overridable: shared by the
 // mutation-testing suites of disclosures/parsers/responsibility-parser.ts (the same fragment as in
 // responsibility-damaged-seeds.test.ts).
+import { expect } from "vitest";
+import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
+import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
+
 export const SEED = "000_088b0be7ba7b2301.txt";
 export const MGL = "医療情報システムの安全管理に関するガイドライン第6.0版";
 export const TWO = "医療情報を取り扱う情報システム・サービスの提供事業者における安全管理ガイドライン";
@@ -78,3 +82,17 @@ export const seed = (edit: (p: Parts) => void = () => {}) => {
   edit(p);
   return text(p);
 };
+
+/** The small seed changed by `edit`, parsed. */
+export const parse = (edit: (p: Parts) => void) => parseResponsibility(seed(edit));
+
+/** The SeedParseError a seed is refused with (fails the test if it is accepted, or refused otherwise). */
+export function failure(s: string): SeedParseError {
+  try {
+    parseResponsibility(s);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SeedParseError);
+    return error as SeedParseError;
+  }
+  throw new Error("expected a SeedParseError");
+}

@@ -3,19 +3,8 @@
 // their line, with that reason, instead of a misleading message further on or an item without 項目 (found by
 // helper-35's mutation testing, issue 20).
 import { describe, expect, it } from "vitest";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { seed } from "./responsibility-seed-fixture.js";
-
-function failure(text: string): SeedParseError {
-  try {
-    parseResponsibility(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+import { failure, seed } from "./responsibility-seed-fixture.js";
 
 describe("役割分担 parser: 分類 and 項目 in one cell on the short list", () => {
   for (const [name, content] of [
