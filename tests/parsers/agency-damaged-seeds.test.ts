@@ -3,25 +3,17 @@
 // or a SeedParseError that names the line. The unchanged seed is covered by agency-parser.test.ts.
 import { describe, expect, it } from "vitest";
 import { parseAgency } from "../../disclosures/parsers/agency-parser.js";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 import { changed, edit, insertAfter, lineOf, lines, SEED, text } from "./agency-seed-fixture.js";
+import { refusal } from "./refusal.js";
 
 
 /** 1-based number of the first line containing `needle` (after line `after`). */
 /** The seed with line `at` replaced by `by` (a string, several lines, or nothing). */
 /** The seed with `from` replaced by `to` on the first line containing `needle`. */
 
-function failure(seed: string): SeedParseError {
-  try {
-    parseAgency(seed);
-  } catch (error) {
-    if (error instanceof SeedParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a SeedParseError");
-}
+const failure = (text: string) => refusal(parseAgency, text);
 const expectFailure = (seed: string, line: number, message: RegExp | string) => {
   const error = failure(seed);
   expect(error.message).toMatch(message);

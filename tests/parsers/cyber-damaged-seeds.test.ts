@@ -4,9 +4,10 @@
 // cyber-parser.test.ts.
 import { describe, expect, it } from "vitest";
 import { parseCyber } from "../../disclosures/parsers/cyber-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { findSection, validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import { ADD_ON, COVER, flat, INTRO, INTRO_BLOCK, laterOf, seed, sheets, type Sheets } from "./cyber-seed-fixture.js";
+import { refusal } from "./refusal.js";
 
 /** Line number (1-based) of the n-th line equal to `text` in the default seed layout. */
 const lineOf = (text: string, s: string, nth = 1) => s.split("\n").reduce<number[]>((acc, l, i) => (l === text ? [...acc, i + 1] : acc), [])[nth - 1];
@@ -16,15 +17,7 @@ const items = (r: ParseResult) => [...walkItems(laterOf(r))].map((e) => e.item);
 const item = (r: ParseResult, key: string) => items(r).find((i) => i.key === key)!;
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind);
 
-function failure(text: string): SeedParseError {
-  try {
-    parseCyber(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+const failure = (text: string) => refusal(parseCyber, text);
 const expectFailure = (text: string, line: number, message: RegExp) => {
   const error = failure(text);
   expect(error.line).toBe(line);

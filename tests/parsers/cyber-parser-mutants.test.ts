@@ -9,12 +9,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyErrata, readErrataFile } from "../../disclosures/errata.js";
 import { parseCyber } from "../../disclosures/parsers/cyber-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { findSection, walkItems } from "../../disclosures/template-loader.js";
 import type { Item, Template } from "../../disclosures/template-schema.js";
 import { requireSeeds, TEMPLATES_DIR } from "../helpers/db.js";
 import { ADD_ON, COVER, EXEC_TITLE, flat, FLOWCHART, INTRO, INTRO_BLOCK, laterOf, seed, sheets, type Sheets } from "./cyber-seed-fixture.js";
+import { refusal } from "./refusal.js";
 
 // ---- a small seed: cover letter, copy 1, introduction, copy 2, flowchart --------------------------------
 
@@ -28,15 +29,7 @@ const item = (r: ParseResult, key: string) => itemsOf(laterOf(r)).find((i) => i.
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind);
 const cellText = (cell: string) => item(parseCyber(withCell(cell)), "executive.1").text;
 
-function failure(text: string): SeedParseError {
-  try {
-    parseCyber(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+const failure = (text: string) => refusal(parseCyber, text);
 /** The whole message, file and line included: what `scripts/templates.ts generate` prints. */
 const expectFailure = (text: string, line: number, reason: string) => {
   const error = failure(text);

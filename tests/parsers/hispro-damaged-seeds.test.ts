@@ -3,9 +3,10 @@
 // The real seed is covered by hispro-parser.test.ts; these fragments reach the edges it does not have.
 import { describe, expect, it } from "vitest";
 import { parseHispro } from "../../disclosures/parsers/hispro-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { validateTemplate, walkItems, walkSections } from "../../disclosures/template-loader.js";
 import { HEADER, L1, L2, L3, row, TITLE } from "./hispro-seed-fixture.js";
+import { refusal } from "./refusal.js";
 
 /** A whole seed: title, header, the given rows, then one row of 大分類 2 and 3 unless the rows bring their own. */
 function seed(rows: string[], { header = HEADER, tail = true } = {}): string {
@@ -17,15 +18,7 @@ const items = (r: ParseResult) => [...walkItems(r.templates[0])].map((e) => e.it
 const item = (r: ParseResult, number: string) => items(r).find((i) => i.number === number)!;
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind);
 
-function failure(text: string): SeedParseError {
-  try {
-    parseHispro(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+const failure = (text: string) => refusal(parseHispro, text);
 
 describe("HISPRO parser on seed fragments: the template a reader sees", () => {
   it("builds the three 大分類 with their titles, items, levels, references and check points", () => {

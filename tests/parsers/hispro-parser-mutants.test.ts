@@ -11,12 +11,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyErrata, readErrataFile } from "../../disclosures/errata.js";
 import { parseHispro } from "../../disclosures/parsers/hispro-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { walkItems, walkSections } from "../../disclosures/template-loader.js";
 import type { Section, Template } from "../../disclosures/template-schema.js";
 import { requireSeeds, TEMPLATES_DIR } from "../helpers/db.js";
 import { HEADER, L1, L2, L3, row, TITLE } from "./hispro-seed-fixture.js";
+import { refusal } from "./refusal.js";
 
 const SEED = "004_1778484f1ffe0871.txt";
 
@@ -34,15 +35,7 @@ const items = (r: ParseResult) => itemsOf(r.templates[0]);
 const item = (r: ParseResult, number: string) => items(r).find((i) => i.number === number)!;
 const repairs = (r: ParseResult, kind: string) => r.repairs.filter((x) => x.kind === kind).map((x) => `${x.line} ${x.message}`);
 
-function failure(text: string): SeedParseError {
-  try {
-    parseHispro(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+const failure = (text: string) => refusal(parseHispro, text);
 /** The whole message, file and line included: what `scripts/templates.ts generate` prints. */
 const expectFailure = (text: string, line: number, reason: string) => {
   const error = failure(text);

@@ -3,7 +3,7 @@
 // SeedParseError (with its line) for each way the text can be damaged. The real seed: responsibility-parser.test.ts.
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { SeedParseError, type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { validateTemplate, walkItems } from "../../disclosures/template-loader.js";
 import { failure, INSPECTION, MGL, type Parts, seed, TWO } from "./responsibility-seed-fixture.js";
 

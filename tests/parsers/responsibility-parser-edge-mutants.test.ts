@@ -3,7 +3,7 @@
 // in the wrong place, headers in another column order, the ends of the seed, and the repair messages where they are
 // the only visible difference. Each test names in a comment the parser lines it pins (3 December 2026).
 import { describe, expect, it } from "vitest";
-import { type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import { failure, INSPECTION, MGL, parse, parts, SEED, seed, TWO } from "./responsibility-seed-fixture.js";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyErrata, readErrataFile } from "../../disclosures/errata.js";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
-import { type ParseResult } from "../../disclosures/parsers/parse-report.js";
+import type { ParseResult } from "../../disclosures/parsers/parse-report.js";
 import { readCommittedErrata } from "../../disclosures/seeds.js";
 import { walkItems } from "../../disclosures/template-loader.js";
 import type { Section, Template } from "../../disclosures/template-schema.js";

@@ -2,8 +2,8 @@
 // mutation-testing suites of disclosures/parsers/responsibility-parser.ts (the same fragment as in
 // responsibility-damaged-seeds.test.ts).
 import { expect } from "vitest";
-import { SeedParseError } from "../../disclosures/parsers/parse-report.js";
 import { parseResponsibility } from "../../disclosures/parsers/responsibility-parser.js";
+import { refusal } from "./refusal.js";
 
 export const SEED = "000_088b0be7ba7b2301.txt";
 export const MGL = "医療情報システムの安全管理に関するガイドライン第6.0版";
@@ -87,12 +87,4 @@ export const seed = (edit: (p: Parts) => void = () => {}) => {
 export const parse = (edit: (p: Parts) => void) => parseResponsibility(seed(edit));
 
 /** The SeedParseError a seed is refused with (fails the test if it is accepted, or refused otherwise). */
-export function failure(s: string): SeedParseError {
-  try {
-    parseResponsibility(s);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SeedParseError);
-    return error as SeedParseError;
-  }
-  throw new Error("expected a SeedParseError");
-}
+export const failure = (text: string) => refusal(parseResponsibility, text);
