@@ -399,19 +399,10 @@ export function pdfStatus(): PdfStatus {
 // ---------------------------------------------------------------------------------------------------------------
 // One render.
 
-export interface PdfMargin {
-  top?: string;
-  bottom?: string;
-  left?: string;
-  right?: string;
-}
-
 export interface RenderPdfOptions {
   // No header or footer templates: the documents print theirs in CSS page-margin boxes (app/pdf/header-footer.ts),
   // which Chromium lays out with the page instead of as two more documents per page (DECISIONS 49).
   landscape?: boolean;
-  /** Merged over the default margins (18mm top, 16mm bottom, 12mm sides). */
-  margin?: PdfMargin;
   /** Overrides PDF_TIMEOUT_MS for this render. */
   timeoutMs?: number;
 }
@@ -426,8 +417,8 @@ export interface RenderedPdf {
   queuedMs: number;
 }
 
-const DEFAULT_MARGIN: Required<PdfMargin> = { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" };
-// Chromium prints its own date/title header when displayHeaderFooter is on and a template is empty.
+/** Margins of a page whose CSS names none (the app's documents all name theirs in `@page`). */
+const DEFAULT_MARGIN = { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" };
 
 export async function renderPdf(html: string, options: RenderPdfOptions = {}): Promise<RenderedPdf> {
   const timeoutMs = options.timeoutMs ?? readSettings().timeoutMs;
@@ -551,13 +542,13 @@ class RenderJob {
       await page.setContent(this.html, { waitUntil: "load", timeout: this.#remaining() });
       this.#check();
       refuseNavigation();
-      const { landscape = false, margin } = this.options;
+      const { landscape = false } = this.options;
       const pdfOptions: PDFOptions = {
         format: "A4",
         printBackground: true,
         preferCSSPageSize: true,
         displayHeaderFooter: false,
-        margin: { ...DEFAULT_MARGIN, ...margin },
+        margin: DEFAULT_MARGIN,
         landscape,
         tagged: process.env.PDF_TAGGED === "1",
         outline: false,
