@@ -204,7 +204,7 @@ function forget(b: Browser) {
 }
 
 async function launch(): Promise<Browser> {
-  const { chromiumPath, nice } = readSettings();
+  const { chromiumPath, nice, concurrency } = readSettings();
   // Checked before launching so that a missing browser fails at once rather than after the launch timeout.
   try {
     await access(chromiumPath, fsConstants.X_OK);
@@ -222,7 +222,9 @@ async function launch(): Promise<Browser> {
       executablePath: chromiumPath,
       userDataDir: profile,
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      // One renderer process per render slot, so each render's fresh page joins a warm one: its font and text
+      // shaping caches survive the previous page (DECISIONS 53). Pages still never share a document.
+      args: [...CHROMIUM_ARGS, `--renderer-process-limit=${concurrency}`],
       // A pipe instead of a DevTools port on localhost: nothing else on the machine can drive this browser.
       pipe: true,
       timeout: LAUNCH_TIMEOUT_MS,
