@@ -97,9 +97,8 @@ describe("comparing vendors in the browser", () => {
     const url = new URL(page.url());
     expect(url.searchParams.get("level")).toBe("required");
     expect(url.searchParams.get("diff")).toBe("1");
-    // The note is there on demand.
-    await page.click("tr[id^='item-'] details summary");
-    expect(await page.$eval("tr[id^='item-']", (tr) => (tr as HTMLElement).innerText)).toContain("Beta: 来年度に対応予定");
+    // A one-line note shows in its cell, with nothing to open.
+    expect(await page.$eval("tr[id^='item-'] td:last-child .cell-extra", (p) => (p as HTMLElement).innerText)).toBe("備考: Beta: 来年度に対応予定");
     await page.screenshot({ path: screenshotPath("compare.png") });
     expect(problems).toEqual([]);
   }, 60_000);
@@ -137,8 +136,9 @@ describe("comparing vendors in the browser", () => {
     expect(shown).toHaveLength(3);
     // Beta misses one required item in the first 章; Alpha one recommended item.
     expect(shown[0].met[0] + shown[0].met[1]).toBe(shown[0].applicable[0] + shown[0].applicable[1] - 2);
-    // A cell narrows the matrix to its 章.
-    await submit(".heatmap tbody tr:nth-child(3) td a");
+    // Each 章 has one link (its row's heading), and a click anywhere on its row narrows the matrix to it.
+    expect(await page.$$eval(".heatmap tbody a", (links) => links.map((a) => a.textContent))).toEqual(shown.map((row) => row.title));
+    await submit(".heatmap tbody tr:nth-child(3) td:last-child");
     expect(new URL(page.url()).searchParams.get("section")).toBeTruthy();
     const sections = await page.$$eval(".compare-table .section-depth-0", (ths) => ths.map((th) => th.textContent));
     expect(sections).toEqual([shown[2].title]);

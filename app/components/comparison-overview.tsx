@@ -21,7 +21,7 @@ export function ComparisonOverview({ overview, rowCount, vendors, chapterHref, p
     <section className="compare-overview" aria-labelledby="overview-heading" data-block="overview">
       <h2 id="overview-heading">{heading}</h2>
       <p className="muted">
-        {`各マスは、その章で表示中の項目のうち、対応状況を答える項目（対象外と自由記述を除く）で「対応済」の割合と件数です。${chapterHref ? "数字を選ぶと、その章だけを表示します。" : ""}`}
+        {`各マスは、その章で表示中の項目のうち、対応状況を答える項目（対象外と自由記述を除く）で「対応済」の割合と件数です。${chapterHref ? "行を選ぶと、その章だけを表示します。" : ""}`}
       </p>
       {/* On a phone the map scrolls sideways in its own box, not the page; focusable so the keyboard can scroll it too. */}
       <div className="heatmap-scroll" role="region" aria-label="章ごとの対応済の割合" tabIndex={0}>
@@ -40,20 +40,17 @@ export function ComparisonOverview({ overview, rowCount, vendors, chapterHref, p
         <tbody>
           {overview.chapters.map((chapter) => (
             <tr key={chapter.key}>
-              <th scope="row">{chapter.number ? `${chapter.number} ${chapter.title}` : chapter.title}</th>
+              {/* One link a 章, stretched over its row (every cell of a row leads to the same place): a screen reader
+                  hears one link a 章 rather than one per vendor, and the page does not repeat a 20-vendor URL per cell. */}
+              <th scope="row">{chapterHref ? <a className="heat-row-link" href={chapterHref(chapter.key)}>{chapterTitle(chapter)}</a> : chapterTitle(chapter)}</th>
               {positions.map((i) => {
                 const cell = chapter.cells[i];
                 const counts = cell.applicable ? `${cell.met}/${cell.applicable}` : "該当なし";
-                // The visible numbers first (the link's name starts with what it shows), then what they mean.
-                const shown = (
-                  <>
-                    <strong>{percentText(cell.share)}</strong> <span className="heat-counts">{counts}</span>
-                    <span className="visually-hidden">{`（${chapter.title}・${vendors[i]?.name}: 対応済 ${cell.met}件／該当 ${cell.applicable}件）`}</span>
-                  </>
-                );
+                // The visible numbers first, then what they mean.
                 return (
                   <td key={i} className={`heat heat-${shareStep(cell.share)}`} data-met={cell.met} data-applicable={cell.applicable}>
-                    {chapterHref && cell.applicable ? <a href={chapterHref(chapter.key)}>{shown}</a> : shown}
+                    <strong>{percentText(cell.share)}</strong> <span className="heat-counts">{counts}</span>
+                    <span className="visually-hidden">{`（${chapter.title}・${vendors[i]?.name}: 対応済 ${cell.met}件／該当 ${cell.applicable}件）`}</span>
                   </td>
                 );
               })}
@@ -79,4 +76,8 @@ export function ComparisonOverview({ overview, rowCount, vendors, chapterHref, p
       {ranked ? <p>{RANK_RULE}</p> : null}
     </section>
   );
+}
+
+function chapterTitle(chapter: Overview["chapters"][number]): string {
+  return chapter.number ? `${chapter.number} ${chapter.title}` : chapter.title;
 }

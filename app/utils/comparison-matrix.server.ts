@@ -9,18 +9,46 @@ import type { EvidenceView } from "../../disclosures/disclosure-view";
 import { levelLabels } from "../components/level-badge";
 import { escapeHtml as e } from "../pdf/escape";
 
+const UNLINKED_TITLE = "http・https 以外のためリンクにしていません";
+
+function evidenceLink(href: string, text: string, className = ""): string {
+  return `<a${className ? ` class="${className}"` : ""} href="${e(href)}" target="_blank" rel="noopener noreferrer nofollow">${e(text)}</a>`;
+}
+
+// A link only for an href the server checked to be http(s) (disclosure-view.ts evidenceView).
 function evidenceHtml(evidence: EvidenceView[]): string {
   const items = evidence.map((ev) => {
     const name = ev.name ? `<span class="evidence-name">${e(ev.name)}</span>` : "";
-    // A link only for an href the server checked to be http(s) (disclosure-view.ts evidenceView).
     const url = !ev.url
       ? ""
       : ev.href
-        ? `<a class="evidence-url" href="${e(ev.href)}" target="_blank" rel="noopener noreferrer nofollow">${e(ev.url)}</a>`
-        : `<span class="evidence-url evidence-url-unlinked" title="http・https 以外のためリンクにしていません">${e(ev.url)}</span>`;
+        ? evidenceLink(ev.href, ev.url, "evidence-url")
+        : `<span class="evidence-url evidence-url-unlinked" title="${UNLINKED_TITLE}">${e(ev.url)}</span>`;
     return `<li>${name}${url}</li>`;
   });
   return `<ul class="evidence-list">${items.join("")}</ul>`;
+}
+
+/** One document in a line of its own: its name is the link (the address shows where a browser shows a link's). */
+function evidenceInline(ev: EvidenceView): string {
+  const text = ev.name || ev.url || "";
+  if (ev.href) return evidenceLink(ev.href, text);
+  const unlinked = ev.url ? `<span class="evidence-url-unlinked" title="${UNLINKED_TITLE}">${e(ev.url)}</span>` : "";
+  return ev.name ? `${e(ev.name)}${unlinked ? `（${unlinked}）` : ""}` : unlinked;
+}
+
+/** Notes up to this many characters, on one line, show in the cell itself. */
+const SHORT_NOTE = 80;
+
+/**
+ * A cell's 備考 and 根拠資料. One short thing (a one-line note, or one document) shows in the cell, where a reader
+ * scanning 20 columns sees it without opening anything; more folds behind 「備考・根拠資料」 so rows stay short.
+ */
+function extraHtml({ note, evidence }: Cell): string {
+  if (!note && !evidence.length) return "";
+  if (note && !evidence.length && note.length <= SHORT_NOTE && !note.includes("\n")) return `<p class="cell-extra">備考: ${e(note)}</p>`;
+  if (!note && evidence.length === 1) return `<p class="cell-extra">根拠資料: ${evidenceInline(evidence[0])}</p>`;
+  return `<details class="cell-more"><summary>備考・根拠資料</summary>${note ? `<p class="preserve-lines">${e(note)}</p>` : ""}${evidence.length ? evidenceHtml(evidence) : ""}</details>`;
 }
 
 /** Cells are shared by every comparison of the same versions (disclosures/compare.ts cellOf), and so is their HTML. */
@@ -34,11 +62,7 @@ function cellHtml(cell: Cell): string {
 
 function newCellHtml(cell: Cell): string {
   const flags = cell.flags.map((flag) => `<span class="cell-flag">${e(`⚠ ${flag}`)}</span>`).join("");
-  const more =
-    cell.note || cell.evidence.length
-      ? `<details class="cell-more"><summary>備考・根拠資料</summary>${cell.note ? `<p class="preserve-lines">${e(cell.note)}</p>` : ""}${evidenceHtml(cell.evidence)}</details>`
-      : "";
-  return `<td class="cell-${cell.state}">${e(`${cellStateMarks[cell.state]} ${cellText(cell)}`)}${flags}${more}</td>`;
+  return `<td class="cell-${cell.state}">${e(`${cellStateMarks[cell.state]} ${cellText(cell)}`)}${flags}${extraHtml(cell)}</td>`;
 }
 
 function rowHtml(row: CompareRow): string {
