@@ -98,7 +98,7 @@ describe("comparing vendors in the browser", () => {
     expect(url.searchParams.get("level")).toBe("required");
     expect(url.searchParams.get("diff")).toBe("1");
     // A one-line note shows in its cell, with nothing to open.
-    expect(await page.$eval("tr[id^='item-'] td:last-child .cell-extra", (p) => (p as HTMLElement).innerText)).toBe("備考: Beta: 来年度に対応予定");
+    expect(await page.$eval("tr[id^='item-'] td:last-child > p", (p) => (p as HTMLElement).innerText)).toBe("備考: Beta: 来年度に対応予定");
     await page.screenshot({ path: screenshotPath("compare.png") });
     expect(problems).toEqual([]);
   }, 60_000);

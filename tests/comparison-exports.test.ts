@@ -494,7 +494,7 @@ describe("the screen at /compare", () => {
   /** The answer cells of the screen's matrix, row by row: the answer without its mark and its notes (folded or shown). */
   function screenCells(html: string, vendors: number): string[][] {
     const cells = [...html.matchAll(/<td class="cell-[a-zA-Z]+">([\s\S]*?)<\/td>/g)].map((m) =>
-      decode(m[1].replace(/<details[\s\S]*?<\/details>|<p class="cell-extra">[\s\S]*?<\/p>/g, "")).replace(/^[●×△－◆○？] /, ""),
+      decode(m[1].replace(/<details[\s\S]*?<\/details>|<p>[\s\S]*?<\/p>/g, "")).replace(/^[●×△－◆○？] /, ""),
     );
     return Array.from({ length: cells.length / vendors }, (_, r) => cells.slice(r * vendors, (r + 1) * vendors));
   }

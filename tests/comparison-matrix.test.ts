@@ -73,23 +73,23 @@ describe("a cell's 備考 and 根拠資料", () => {
   };
 
   it("shows a one-line note in the cell, escaped", () => {
-    expect(cellHtml({ note: `来年度に対応 ${HOSTILE}` })).toBe(`● 対応済<p class="cell-extra">備考: 来年度に対応 &lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;evil</p>`);
+    expect(cellHtml({ note: `来年度に対応 ${HOSTILE}` })).toBe(`● 対応済<p>備考: 来年度に対応 &lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;evil</p>`);
   });
 
   it("folds a note of several lines, or a long one, behind 「備考・根拠資料」", () => {
     expect(cellHtml({ note: "一行目\n二行目" })).toBe(`● 対応済<details class="cell-more"><summary>備考・根拠資料</summary><p class="preserve-lines">一行目\n二行目</p></details>`);
-    expect(cellHtml({ note: "あ".repeat(80) })).toContain(`<p class="cell-extra">備考: ${"あ".repeat(80)}</p>`);
+    expect(cellHtml({ note: "あ".repeat(80) })).toContain(`<p>備考: ${"あ".repeat(80)}</p>`);
     expect(cellHtml({ note: "あ".repeat(81) })).toContain(`<details class="cell-more"><summary>備考・根拠資料</summary><p class="preserve-lines">${"あ".repeat(81)}</p></details>`);
   });
 
   it("shows one document in the cell: its name is the link, and only a checked href links", () => {
     expect(cellHtml({ evidence: [{ name: `規程 ${HOSTILE}`, url: "https://example.jp/a?b=1&c=2", href: "https://example.jp/a?b=1&c=2" }] })).toBe(
-      `● 対応済<p class="cell-extra">根拠資料: <a href="https://example.jp/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer nofollow">規程 &lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;evil</a></p>`,
+      `● 対応済<p>根拠資料: <a href="https://example.jp/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer nofollow">規程 &lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;evil</a></p>`,
     );
     expect(cellHtml({ evidence: [{ name: null, url: "https://example.jp/x", href: "https://example.jp/x" }] })).toContain(`根拠資料: <a href="https://example.jp/x" target="_blank" rel="noopener noreferrer nofollow">https://example.jp/x</a></p>`);
-    expect(cellHtml({ evidence: [{ name: "手順書", url: null, href: null }] })).toBe(`● 対応済<p class="cell-extra">根拠資料: 手順書</p>`);
+    expect(cellHtml({ evidence: [{ name: "手順書", url: null, href: null }] })).toBe(`● 対応済<p>根拠資料: 手順書</p>`);
     const unlinked = cellHtml({ evidence: [{ name: "手順書", url: "javascript:alert(1)", href: null }] });
-    expect(unlinked).toBe(`● 対応済<p class="cell-extra">根拠資料: 手順書（<span class="evidence-url-unlinked" title="http・https 以外のためリンクにしていません">javascript:alert(1)</span>）</p>`);
+    expect(unlinked).toBe(`● 対応済<p>根拠資料: 手順書（<span class="evidence-url-unlinked" title="http・https 以外のためリンクにしていません">javascript:alert(1)</span>）</p>`);
     expect(cellHtml({ evidence: [{ name: null, url: "javascript:alert(1)", href: null }] })).not.toContain("<a ");
   });
 

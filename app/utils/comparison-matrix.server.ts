@@ -43,11 +43,12 @@ const SHORT_NOTE = 80;
 /**
  * A cell's 備考 and 根拠資料. One short thing (a one-line note, or one document) shows in the cell, where a reader
  * scanning 20 columns sees it without opening anything; more folds behind 「備考・根拠資料」 so rows stay short.
+ * A shown one is the cell's only direct <p> (styled as `.compare-table td > p`: no class on 2,500 of them).
  */
 function extraHtml({ note, evidence }: Cell): string {
   if (!note && !evidence.length) return "";
-  if (note && !evidence.length && note.length <= SHORT_NOTE && !note.includes("\n")) return `<p class="cell-extra">備考: ${e(note)}</p>`;
-  if (!note && evidence.length === 1) return `<p class="cell-extra">根拠資料: ${evidenceInline(evidence[0])}</p>`;
+  if (note && !evidence.length && note.length <= SHORT_NOTE && !note.includes("\n")) return `<p>備考: ${e(note)}</p>`;
+  if (!note && evidence.length === 1) return `<p>根拠資料: ${evidenceInline(evidence[0])}</p>`;
   return `<details class="cell-more"><summary>備考・根拠資料</summary>${note ? `<p class="preserve-lines">${e(note)}</p>` : ""}${evidence.length ? evidenceHtml(evidence) : ""}</details>`;
 }
 
