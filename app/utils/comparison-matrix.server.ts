@@ -1,8 +1,8 @@
 // The comparison's matrix body as HTML, built once in the loader (issue 18). 10 vendors × 504 items are 5,000 cells:
 // as React elements they were most of the page's time (elements, their JSON round trip through the loader, the
 // render); as strings they are one pass. Every text goes through `escapeHtml` (app/pdf/escape.ts, the one escaping
-// function for hand-built HTML), the markup is what the React rows rendered, and the page is not hydrated, so the
-// string is the page. The exports (CSV, xlsx) and the PDF take the same cells from `compareDisclosures` and
+// function for hand-built HTML), the markup is what the page's CSS (styles/directory.css) expects, and the page is
+// not hydrated, so the string is the page. The exports (CSV, xlsx) and the PDF take the same cells from `compareDisclosures` and
 // `cellText`, so every cell reads the same everywhere.
 import { cellStateMarks, cellText, type Cell, type CompareRow, type CompareSection } from "../../disclosures/compare";
 import type { EvidenceView } from "../../disclosures/disclosure-view";
