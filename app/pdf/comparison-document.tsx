@@ -16,7 +16,7 @@ import { pageMarginsCss, type PageMargins } from "./header-footer";
 import { PRINT_CSS } from "./print-styles";
 import { clock } from "../../disclosures/clock";
 
-export type ComparisonDocument = { html: string; margins: PageMargins; title: string };
+export type ComparisonDocument = { html: string; title: string };
 
 /** Vendors per table: beyond six the answer columns get too narrow to read. */
 export const MAX_VENDORS_PER_TABLE = 6;
@@ -125,13 +125,12 @@ function bodyParts(page: ComparisonPage, now: number): (() => string)[] {
 
 function assemble(page: ComparisonPage, now: number, parts: string[]): ComparisonDocument {
   const title = [`開示書の比較 ${page.template.title}`, page.shortlist?.name, formatDate(now)].filter(Boolean).join(" ");
-  const margins = comparisonMargins(page, now);
   const html =
     `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(title)}</title>` +
-    `<style>${PRINT_CSS}${COMPARISON_CSS}${pageMarginsCss(margins)}</style>` +
+    `<style>${PRINT_CSS}${COMPARISON_CSS}${pageMarginsCss(comparisonMargins(page, now))}</style>` +
     `</head><body class="comparison"><main class="document comparison" data-layout="comparison">${parts.join("")}</main></body></html>`;
-  return { html, margins, title };
+  return { html, title };
 }
 
 function FirstPage({ page, now }: { page: ComparisonPage; now: number }) {

@@ -9,7 +9,7 @@ import type { Template } from "../../disclosures/template-schema";
 import { ClosingBlock, Watermark } from "./blocks";
 import { escapeHtml } from "./escape";
 import { documentFileName } from "./file-name";
-import { disclosureMargins, pageMarginsCss, type PageMargins } from "./header-footer";
+import { disclosureMargins, pageMarginsCss } from "./header-footer";
 import { AgencyDisclosureLayout } from "./layouts/agency-disclosure";
 import { CybersecurityChecklistLayout } from "./layouts/cybersecurity-checklist";
 import { GenericLayout } from "./layouts/generic";
@@ -22,7 +22,7 @@ import { PRINT_CSS } from "./print-styles";
 export type { PrintMeta } from "./print-context";
 
 export type DisclosureDocumentInput = { template: Template; content: DisclosureContent; meta: PrintMeta };
-export type DisclosureDocument = { html: string; margins: PageMargins; title: string; fileName: string };
+export type DisclosureDocument = { html: string; title: string; fileName: string };
 
 type Layout = ComponentType<{ ctx: PrintContext }>;
 
@@ -56,15 +56,13 @@ export function renderDisclosureDocument(input: DisclosureDocumentInput): Disclo
   const version = versionLabel(meta);
   const who = [meta.vendorName, meta.serviceName].filter((s): s is string => Boolean(s && s.trim())).join(" ");
   const title = `${template.title}（${template.source.edition}） ${who} ${version}`.replace(/\s+/g, " ").trim();
-  const margins = disclosureMargins(template, meta);
   const html =
     `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">` +
     `<title>${escapeHtml(title)}</title>` +
-    `<style>${PRINT_CSS}${pageMarginsCss(margins)}</style>` +
+    `<style>${PRINT_CSS}${pageMarginsCss(disclosureMargins(template, meta))}</style>` +
     `</head><body class="${meta.draft ? "draft" : "published"}">${body}</body></html>`;
   return {
     html,
-    margins,
     title,
     fileName: documentFileName({ vendorName: meta.vendorName, templateTitle: template.title, versionLabel: version }),
   };

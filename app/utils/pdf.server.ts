@@ -462,14 +462,13 @@ async function preparePage(b: Browser): Promise<Page> {
 async function takePreparedPage(b: Browser): Promise<Page> {
   const ready = spare?.browser === b ? spare.page : undefined;
   spare = undefined;
-  let page = ready ? await ready.catch(() => undefined) : undefined;
-  if (!page || page.isClosed()) page = await preparePage(b);
-  const taken = page;
-  await taken.bringToFront().catch(async (error: unknown) => {
-    await taken.close().catch(() => undefined);
+  const kept = ready ? await ready.catch(() => undefined) : undefined;
+  const page = kept && !kept.isClosed() ? kept : await preparePage(b);
+  await page.bringToFront().catch(async (error: unknown) => {
+    await page.close().catch(() => undefined);
     throw error;
   });
-  return taken;
+  return page;
 }
 
 /** Opens the next spare, if none is open or opening. */

@@ -322,11 +322,16 @@ function keptKey(req: IncomingMessage): string | null {
   const hit = store.get(key);
   if (!hit || clock.now() - hit.storedAt >= TTL_MS) return null;
   // Text not gzipped yet: Express compresses this answer on the fly, and the kept copy is gzipped for the next ones.
-  if (!hit.hydrated && !hit.gzip && hit.contentType.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+  if (notZippedYet(hit) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
     gzipLater(key, hit);
     return null;
   }
   return key;
+}
+
+/** A kept text with no gzipped copy yet (a hydrated page is compressed per answer: its bytes differ each time). */
+function notZippedYet(entry: Entry): boolean {
+  return !entry.hydrated && !entry.gzip && entry.contentType.startsWith("text/");
 }
 
 /**
@@ -335,7 +340,7 @@ function keptKey(req: IncomingMessage): string | null {
  * a comparison nobody asks for twice (most URLs of filters) should not be compressed twice (issue 18).
  */
 function gzipLater(key: string, entry: Entry) {
-  if (entry.zipping) return;
+  if (entry.zipping || !notZippedYet(entry)) return;
   entry.zipping = true;
   gzip(entry.body, (error, zipped) => {
     if (error || store.get(key) !== entry) return;
@@ -371,7 +376,7 @@ export function publishedPageCache(req: Request, res: Response, next: NextFuncti
 function keepOrServe(req: Request, res: Response, next: NextFunction, { key, comparison, vendor, hydrated = false, stamp }: { key: string; comparison: boolean; vendor: boolean; hydrated?: boolean; stamp: string }) {
   const hit = store.get(key);
   if (hit && clock.now() - hit.storedAt < TTL_MS && hit.stamp === stamp) {
-    if (!hit.hydrated && !hit.gzip && hit.contentType.startsWith("text/")) gzipLater(key, hit);
+    gzipLater(key, hit);
     // Express has set this request's CSP, with its nonce: a hydrated page gets the same.
     return serve(req, res, hit, res.locals.cspNonce as string | undefined);
   }
