@@ -64,6 +64,8 @@ export type DirectoryResult = { total: number; entries: DirectoryEntry[]; facets
 type Row = Omit<DirectoryEntry, "certifications" | "storage" | "score" | "rank" | "templateTitle" | "stale" | "snippet"> & {
   certKinds: Set<CertificationKind>;
   countries: Set<string>;
+  /** Every storage location is in Japan (the 「国内のみ」 filter), known once per snapshot. */
+  domesticOnly: boolean;
   certLabels: string[];
   storageLabels: string[];
   /** The derived results (`templateId:ruleKey`) the latest version passes. */
@@ -86,6 +88,11 @@ function meetsCoverage(row: Row, coverage: Coverage): boolean {
   return c !== null && (coverage === "all" ? c === 1 : c >= 0.9);
 }
 
+/** Whether the query filters on `filter` at all: a filter it leaves unset passes every row. */
+function isSet(query: DirectoryQuery, filter: Filter): boolean {
+  return filter === "certs" ? query.certs.length > 0 : Boolean(query[filter]);
+}
+
 /** `since`: where each "n か月以内" option begins (see withinMonthsSince). */
 function passes(row: Row, query: DirectoryQuery, filter: Filter, since: Since): boolean {
   switch (filter) {
@@ -97,7 +104,7 @@ function passes(row: Row, query: DirectoryQuery, filter: Filter, since: Since): 
       return query.certs.every((c) => row.certKinds.has(c));
     case "storage":
       if (!query.storage) return true;
-      if (query.storage === DOMESTIC_ONLY) return row.countries.size > 0 && [...row.countries].every((c) => c === "JP");
+      if (query.storage === DOMESTIC_ONLY) return row.domesticOnly;
       return row.countries.has(query.storage);
     case "verified":
       return !query.verified || row.verified;
@@ -186,6 +193,7 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
   const built: Row[] = rows.map((r) => {
     const certs = certsByOrg.get(r.organization_id) ?? [];
     const places = locationsByOrg.get(r.organization_id) ?? [];
+    const countries = new Set(places.map((p) => p.country));
     return {
       disclosureId: r.id,
       organizationId: r.organization_id,
@@ -204,7 +212,8 @@ async function directorySnapshot(db: Kysely<Database>, today: string, now: numbe
       planned: r.planned,
       unanswered: r.unanswered,
       certKinds: new Set(certs.map((c) => c.kind)),
-      countries: new Set(places.map((p) => p.country)),
+      countries,
+      domesticOnly: countries.size > 0 && [...countries].every((c) => c === "JP"),
       certLabels: certs.map(certificationLabel),
       storageLabels: places.map(storageLocationLabel),
       passed: passedBy(r),
@@ -252,10 +261,16 @@ function namesMatch(q: string): (row: Row) => boolean {
   return (row) => terms.every((term) => row.names.includes(term));
 }
 
-/** What a locked entry shows: the snapshot row without anything taken from the content. */
+/** What a locked entry shows: the snapshot row without anything taken from the content. Made once per snapshot row. */
+const lockedViews = new WeakMap<Row, Row>();
 function locked(row: Row): Row {
-  const none = { met: 0, applicable: 0 };
-  return { ...row, locked: true, release: null, required: none, recommended: none, planned: 0, unanswered: 0, passed: new Set() };
+  let view = lockedViews.get(row);
+  if (!view) {
+    const none = { met: 0, applicable: 0 };
+    view = { ...row, locked: true, release: null, required: none, recommended: none, planned: 0, unanswered: 0, passed: new Set() };
+    lockedViews.set(row, view);
+  }
+  return view;
 }
 
 async function candidateRows(db: Kysely<Database>, reader: Reader, q: string, today: string, now: number): Promise<Row[]> {
@@ -283,11 +298,13 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return map;
 }
 
-function count(rows: Row[], value: (row: Row) => string | string[] | null): Map<string, number> {
+function count(rows: Row[], value: (row: Row) => string | Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const row of rows) {
     const v = value(row);
-    for (const key of v === null ? [] : Array.isArray(v) ? v : [v]) counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (typeof v === "string") add(v);
+    else for (const key of v) add(key);
   }
   return counts;
 }
@@ -306,23 +323,26 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   const rows = profile ? candidates.filter((row) => !row.locked) : candidates;
   const since = Object.fromEntries(freshnessOptions.map((m) => [m, withinMonthsSince(m, now)])) as Since;
   // One bit per filter the row fails: it matches with 0, and counts for a facet when only that facet's bit may be set.
-  const masks = rows.map((row) => FILTERS.reduce((mask, filter, bit) => (passes(row, effective, filter, since) ? mask : mask | (1 << bit)), 0));
+  // Only the filters the query sets are tested; the facet of an unset one counts the matching rows.
+  const tests = FILTERS.flatMap((filter, bit) => (isSet(effective, filter) ? [{ filter, bit: 1 << bit }] : []));
+  const masks = rows.map((row) => tests.reduce((mask, t) => (passes(row, effective, t.filter, since) ? mask : mask | t.bit), 0));
+  const matching = rows.filter((_, i) => masks[i] === 0);
   const allBut = (skip: Filter) => {
+    if (!isSet(effective, skip)) return matching;
     const keep = ~(1 << FILTERS.indexOf(skip));
     return rows.filter((_, i) => (masks[i] & keep) === 0);
   };
-  const matching = rows.filter((_, i) => masks[i] === 0);
 
   const templates = await listTemplates(db);
   const titles = new Map(templates.map((t) => [t.id, t.title]));
   const templateCounts = count(allBut("template"), (r) => r.templateId);
   const kindCounts = count(allBut("kind"), (r) => r.serviceKind ?? "none");
-  const certCounts = count(allBut("certs"), (r) => [...r.certKinds]);
+  const certCounts = count(allBut("certs"), (r) => r.certKinds);
   const storageRows = allBut("storage");
-  const storageCounts = count(storageRows, (r) => [...r.countries]);
-  const domestic = storageRows.filter((r) => passes(r, { ...effective, storage: DOMESTIC_ONLY }, "storage", since)).length;
+  const storageCounts = count(storageRows, (r) => r.countries);
+  const domestic = storageRows.filter((r) => r.domesticOnly).length;
   const coverageRows = allBut("coverage");
-  const ruleCounts = count(allBut("rule"), (r) => [...r.passed]);
+  const ruleCounts = count(allBut("rule"), (r) => r.passed);
   const monthRows = allBut("months");
 
   const facets: Facets = {
@@ -359,7 +379,7 @@ export async function searchDirectory(db: Kysely<Database>, reader: Reader, quer
   // Snippets for the page shown only: its rows' versions are read, never every match's.
   const snippets = matchExpression(effective.q) ? await snippetsFor(db, pageRows, effective.q) : undefined;
   const entries = pageRows.map((row): DirectoryEntry => {
-    const { certKinds: _kinds, countries: _countries, certLabels, storageLabels, passed: _passed, nameOrder: _order, names: _names, nameSources: _sources, ...rest } = row;
+    const { certKinds: _kinds, countries: _countries, domesticOnly: _domestic, certLabels, storageLabels, passed: _passed, nameOrder: _order, names: _names, nameSources: _sources, ...rest } = row;
     return {
       ...rest,
       templateTitle: titles.get(row.templateId) ?? row.templateId,
