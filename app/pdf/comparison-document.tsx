@@ -51,7 +51,7 @@ const COMPARISON_CSS = `
 .heat-5 { background: #08519c; color: #fff; }
 .overview-bars { list-style: none; padding: 0; margin: 1mm 0; }
 .overview-bars li { display: flex; gap: 2mm; align-items: center; padding: 0.6mm 0; font-size: 8.5pt; }
-.overview-name { width: 60mm; font-weight: 700; }
+.overview-name { width: 60mm; }
 .muted { color: #444; font-size: 8.5pt; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .first-page h2 { margin: 3.5mm 0 1.5mm; }
@@ -67,7 +67,7 @@ const COMPARISON_CSS = `
 .cmp-summary thead th { font-size: 7.5pt; line-height: 1.3; }
 .cmp-matrix { font-size: 8pt; line-height: 1.4; }
 .cmp-matrix thead th { font-size: 7.5pt; line-height: 1.35; }
-.cmp-matrix .vendor-head { font-weight: bold; font-size: 8pt; }
+.cmp-matrix .vendor-head { font-size: 8pt; }
 .cmp-matrix .section-row th { text-align: left; background: #ececec; font-size: 8.5pt; }
 .cmp-mark { font-size: 9pt; margin-right: 1mm; }
 .cmp-note { margin-top: 0.6mm; font-size: 6.8pt; color: #333; white-space: pre-wrap; }
