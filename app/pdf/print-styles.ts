@@ -14,6 +14,9 @@ export const PRINT_CSS = `
    be bold (th, h1…) would print the same regular glyphs from a second embedded copy of the font, which costs a
    88-page sheet about 40 ms, so one weight is asked for everywhere. */
 * { font-synthesis: none; font-weight: normal; }
+/* Chromium lays a page out for the screen before it prints it, and again after: the screen never shows these
+   documents, so their content is skipped there (about 90 ms of a 600 ms HISPRO sheet). Printing uses print media. */
+@media screen { body { content-visibility: hidden; } }
 @page { size: A4; margin: ${PAGE_MARGIN.top} ${PAGE_MARGIN.right} ${PAGE_MARGIN.bottom} ${PAGE_MARGIN.left}; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
