@@ -11,15 +11,16 @@ export function OutcomeBar({ parts, label, width = 120, height = 10 }: { parts: 
   const total = parts.reduce((n, p) => n + p.count, 0);
   if (!total) return null;
   const text = `${label}: ${parts.map((p) => `${p.label} ${p.count}`).join("、")}（計 ${total}）`;
-  let x = 0;
+  // Edges to a hundredth of a pixel, each from the running count (so rounding never adds up to a gap or overlap).
+  const edge = (count: number) => Math.round((count / total) * width * 100) / 100;
+  let before = 0;
   return (
     <svg className="outcome-bar" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={text}>
       <title>{text}</title>
       {parts.map((p) => {
-        const w = (p.count / total) * width;
-        const rect = <rect key={p.label} x={x} y={0} width={w} height={height} fill={FILL[p.kind]} />;
-        x += w;
-        return rect;
+        const x = edge(before);
+        before += p.count;
+        return <rect key={p.label} x={x} y={0} width={Math.round((edge(before) - x) * 100) / 100} height={height} fill={FILL[p.kind]} />;
       })}
       <rect x={0.5} y={0.5} width={width - 1} height={height - 1} fill="none" stroke="#5b6575" />
     </svg>
